@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { expectRelativelyClose, loadFixture } from './fixtures/expectClose.js';
+import { netPromoterScore } from './nps.js';
+
+interface NpsCase {
+  name: string;
+  recommend: (number | null)[];
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  nps: number;
+  standardError: number;
+  lower: number;
+  upper: number;
+}
+
+describe('netPromoterScore', () => {
+  for (const c of loadFixture<NpsCase>('nps')) {
+    it(`matches the DESIGN.md formula computed in R for ${c.name}`, () => {
+      const result = netPromoterScore(c.recommend);
+      expect(result).toMatchObject({ n: c.n, promoters: c.promoters, passives: c.passives, detractors: c.detractors });
+      expectRelativelyClose(result.nps, c.nps, 'nps');
+      expectRelativelyClose(result.standardError, c.standardError, 'standardError');
+      expectRelativelyClose(result.ci95?.lower, c.lower, 'ci95.lower');
+      expectRelativelyClose(result.ci95?.upper, c.upper, 'ci95.upper');
+      expect(result.ci95?.level).toBe(0.95);
+    });
+  }
+
+  it('uses 1.96 standard errors exactly, as DESIGN.md says', () => {
+    const recommend = [...Array<number>(40).fill(10), ...Array<number>(35).fill(7), ...Array<number>(25).fill(2)];
+    const result = netPromoterScore(recommend);
+    expect(result.nps).toBeCloseTo(15, 12);
+    expect(result.ci95?.upper).toBeCloseTo(15 + 1.96 * (result.standardError ?? Number.NaN), 12);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('warns SMALL_SAMPLE below 30 answers', () => {
+    expect(netPromoterScore([10, 9, 0]).warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
+  });
+
+  it('is undefined and warns EMPTY when every answer is missing', () => {
+    const result = netPromoterScore([null, undefined]);
+    expect(result).toMatchObject({ n: 0, nps: null, standardError: null, ci95: null });
+    expect(result.warnings.map((w) => w.code)).toEqual(['EMPTY']);
+  });
+
+  it('refuses an answer outside 0..10 or a fraction, naming it', () => {
+    expect(() => netPromoterScore([10, 11])).toThrow(/got 11/);
+    expect(() => netPromoterScore([-1])).toThrow(RangeError);
+    expect(() => netPromoterScore([8.5])).toThrow(/got 8.5/);
+    expect(() => netPromoterScore([Number.NaN])).toThrow(RangeError);
+  });
+});
