@@ -1,0 +1,285 @@
+/**
+ * Construct scores S, E, B, discount dependence D and exchange type for one respondent
+ * (DESIGN.md "Scores and segments"). Everything is read from the survey definition, so the full and
+ * the short template (or any custom definition) score the same way.
+ */
+import type { Answers, ChoiceQuestion, Construct, ScaleQuestion, SurveyDefinition } from '../surveys/definition.js';
+
+const DAY_MS = 86_400_000;
+/** "Two or more purchases in the 365 days before the survey" joins B as one more item. */
+export const REPEAT_PURCHASE_WINDOW_DAYS = 365;
+export const REPEAT_PURCHASE_MIN_COUNT = 2;
+/** Retained = any purchase within 180 days after the survey (an outcome, never an input). */
+export const RETENTION_WINDOW_DAYS = 180;
+
+/** The three constructs that make a segment. */
+export type ScoredConstruct = 'satisfaction' | 'emotional' | 'behavioural';
+export const SCORED_CONSTRUCTS: readonly ScoredConstruct[] = ['satisfaction', 'emotional', 'behavioural'];
+
+export type ExchangeType = 'criminal' | 'partial' | 'equal' | 'pleasant_surprise';
+/** The answer values of the `exchange` question and the exchange they describe, worst to best. */
+export const EXCHANGE_TYPES: Readonly<Record<string, ExchangeType>> = {
+  not_delivered: 'criminal',
+  partly: 'partial',
+  as_expected: 'equal',
+  exceeded: 'pleasant_surprise',
+};
+export const EXCHANGE_ORDER: readonly ExchangeType[] = ['criminal', 'partial', 'equal', 'pleasant_surprise'];
+
+/** Purchase history of one respondent, where it was imported. Times are milliseconds since the epoch. */
+export interface PurchaseHistory {
+  /** Every known purchase, before and after the survey, in any order. */
+  purchasedAt: readonly number[];
+  /**
+   * History is complete up to this time. When the 180 days after the survey are not over yet and no
+   * purchase was seen, retention is unknown (null) rather than "not retained". Absent: complete.
+   */
+  observedUntil?: number;
+}
+
+/** One respondent as the analytics module sees it. */
+export interface Respondent {
+  answers: Answers;
+  /** When the survey was answered, ms since the epoch. Needed for purchase history and change events. */
+  surveyedAt?: number;
+  purchases?: PurchaseHistory;
+}
+
+/** The scores of one respondent. Scores are 0..1 rounded to 12 decimals, null when missing. */
+export interface RespondentScores {
+  satisfaction: number | null;
+  emotional: number | null;
+  behavioural: number | null;
+  /** D: promo_decided = yes and full_price_return scaled below 0.5; null when that cannot be told. */
+  discountDependent: boolean | null;
+  exchange: ExchangeType | null;
+  /** Observed repeat purchase item (1/0) that joined B; null without purchase history. */
+  repeatPurchase: 0 | 1 | null;
+  /** Purchased within 180 days after the survey; null without history or before the window closes. */
+  retained: boolean | null;
+  /** Constructs left missing because fewer than half of their items were answered (TOO_FEW_ITEMS). */
+  tooFewItems: ScoredConstruct[];
+}
+
+/** A scale question prepared for scoring. */
+export interface ScoredItem {
+  id: string;
+  construct: Construct;
+  min: number;
+  max: number;
+  reversed: boolean;
+}
+
+/** A definition compiled once for fast scoring of many respondents. */
+export interface ScoringModel {
+  /** Every scale question of the definition, in definition order. */
+  items: readonly ScoredItem[];
+  /** Indexes into `items` of each scored construct's items. */
+  constructItems: Readonly<Record<ScoredConstruct, readonly number[]>>;
+  /** The yes/no "did a promotion decide" question (discount construct, has a 'yes' option). */
+  promoDecidedId: string | null;
+  /** Index into `items` of the full-price-return scale (discount construct). */
+  fullPriceReturnIndex: number | null;
+  /** The exchange question (exchange construct, choice). */
+  exchangeId: string | null;
+}
+
+/**
+ * Round to 12 decimal places so that scores equal in exact arithmetic compare equal
+ * (DESIGN.md: 0.8 + 0.7 must equal 1.5). Applied before every threshold comparison and ranking.
+ *
+ * @example
+ * roundScore((0.1 + 0.2) / 2) === roundScore(0.15); // => true
+ */
+export function roundScore(value: number): number {
+  return Math.round(value * 1e12) / 1e12;
+}
+
+/**
+ * Item scaling to 0..1: (x − min) / (max − min), or (max − x) / (max − min) when the item is reversed.
+ * Throws on an answer outside the scale: answers are validated at ingest, so this is a bug upstream.
+ *
+ * @example
+ * scaleItem({ id: 'sat_overall', construct: 'satisfaction', min: 1, max: 5, reversed: false }, 4); // => 0.75
+ */
+export function scaleItem(item: ScoredItem, answer: number): number {
+  if (!(answer >= item.min && answer <= item.max)) {
+    throw new RangeError(`Answer ${answer} to ${item.id} is outside its scale ${item.min}–${item.max}.`);
+  }
+  const range = item.max - item.min;
+  return item.reversed ? (item.max - answer) / range : (answer - item.min) / range;
+}
+
+/**
+ * Prepare a definition for scoring: which scale items belong to S, E and B, and which questions
+ * carry discount dependence and the exchange type.
+ *
+ * @example
+ * const model = compileScoring(fullTemplate());
+ * model.constructItems.emotional.map((i) => model.items[i]!.id); // => ['recommend', 'feel_loss', 'speak_positively']
+ */
+export function compileScoring(definition: SurveyDefinition): ScoringModel {
+  const scales = definition.questions.filter((q): q is ScaleQuestion => q.type === 'scale');
+  const items: ScoredItem[] = scales.map((q) => ({
+    id: q.id,
+    construct: q.construct,
+    min: q.min,
+    max: q.max,
+    reversed: q.reversed === true,
+  }));
+  const indexesOf = (construct: Construct): number[] =>
+    items.flatMap((item, index) => (item.construct === construct ? [index] : []));
+  const choices = definition.questions.filter((q): q is ChoiceQuestion => q.type === 'choice');
+  const promo = choices.find((q) => q.construct === 'discount' && q.options.some((o) => o.value === 'yes'));
+  const fullPrice = items.findIndex((item) => item.construct === 'discount');
+  const exchange = choices.find((q) => q.construct === 'exchange');
+  return {
+    items,
+    constructItems: {
+      satisfaction: indexesOf('satisfaction'),
+      emotional: indexesOf('emotional'),
+      behavioural: indexesOf('behavioural'),
+    },
+    promoDecidedId: promo?.id ?? null,
+    fullPriceReturnIndex: fullPrice >= 0 ? fullPrice : null,
+    exchangeId: exchange?.id ?? null,
+  };
+}
+
+/**
+ * Fill `target` with every item's 0..1 score (NaN when unanswered), in `model.items` order.
+ *
+ * @example
+ * const scores = new Float64Array(model.items.length);
+ * scoreItems(model, { sat_overall: 5 }, scores); // scores[0] === 1, the rest NaN
+ */
+export function scoreItems(model: ScoringModel, answers: Answers, target: Float64Array): Float64Array {
+  const items = model.items;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const answer = answers[item.id];
+    if (answer === undefined || answer === null) {
+      target[i] = Number.NaN;
+    } else if (typeof answer !== 'number') {
+      throw new TypeError(`Answer to ${item.id} must be a number; got ${JSON.stringify(answer)}.`);
+    } else {
+      target[i] = scaleItem(item, answer);
+    }
+  }
+  return target;
+}
+
+/**
+ * Observed repeat purchase: 1 when there were at least two purchases in the 365 days up to and
+ * including the survey time, else 0. Purchases after the survey are never counted.
+ *
+ * @example
+ * repeatPurchaseItem(Date.UTC(2024, 5, 1), [Date.UTC(2024, 0, 5), Date.UTC(2024, 4, 30)]); // => 1
+ */
+export function repeatPurchaseItem(surveyedAt: number, purchasedAt: readonly number[]): 0 | 1 {
+  const from = surveyedAt - REPEAT_PURCHASE_WINDOW_DAYS * DAY_MS;
+  let count = 0;
+  for (const time of purchasedAt) {
+    if (time >= from && time <= surveyedAt) count++;
+  }
+  return count >= REPEAT_PURCHASE_MIN_COUNT ? 1 : 0;
+}
+
+/**
+ * 180-day retention: true when any purchase falls in (surveyedAt, surveyedAt + 180 days]; false when
+ * none did and the window is fully observed; null when the window is not over yet.
+ *
+ * @example
+ * retainedWithin180Days(Date.UTC(2024, 0, 1), { purchasedAt: [Date.UTC(2024, 2, 1)] }); // => true
+ */
+export function retainedWithin180Days(surveyedAt: number, history: PurchaseHistory): boolean | null {
+  const until = surveyedAt + RETENTION_WINDOW_DAYS * DAY_MS;
+  for (const time of history.purchasedAt) {
+    if (time > surveyedAt && time <= until) return true;
+  }
+  if (history.observedUntil !== undefined && history.observedUntil < until) return null;
+  return false;
+}
+
+/**
+ * Mean of the answered items of a construct when at least half are answered, else null
+ * (DESIGN.md "A construct score is the mean of its answered items when at least half of them are
+ * answered"). `extra` is an additional 0/1 item (observed repeat purchase for B), or null.
+ */
+function constructScore(itemScores: Float64Array, indexes: readonly number[], extra: number | null): number | null {
+  let answered = 0;
+  let sum = 0;
+  for (const index of indexes) {
+    const value = itemScores[index]!;
+    if (value === value) {
+      answered++;
+      sum += value;
+    }
+  }
+  let total = indexes.length;
+  if (extra !== null) {
+    total++;
+    answered++;
+    sum += extra;
+  }
+  if (total === 0 || answered * 2 < total) return null;
+  return roundScore(sum / answered);
+}
+
+/**
+ * Score one respondent: S, E, B (mean of answered 0..1 items, at least half answered, rounded to 12
+ * decimals), D, exchange type, the observed repeat-purchase item and the 180-day retention outcome.
+ * Pass `itemScores` (length `model.items.length`) to reuse a buffer and read the item scores after.
+ *
+ * @example
+ * const model = compileScoring(shortTemplate());
+ * scoreRespondent(model, { answers: { sat_overall: 5, recommend: 9, repurchase: 4, stay_vs_competitor: 5, promo_decided: 'no' } });
+ * // => { satisfaction: 1, emotional: 0.9, behavioural: 0.875, discountDependent: false, exchange: null, … }
+ */
+export function scoreRespondent(
+  model: ScoringModel,
+  respondent: Respondent,
+  itemScores: Float64Array = new Float64Array(model.items.length),
+): RespondentScores {
+  const answers = respondent.answers;
+  scoreItems(model, answers, itemScores);
+
+  let repeatPurchase: 0 | 1 | null = null;
+  let retained: boolean | null = null;
+  if (respondent.purchases !== undefined) {
+    if (respondent.surveyedAt === undefined) {
+      throw new TypeError('A respondent with purchase history needs surveyedAt to tell purchases before from after.');
+    }
+    repeatPurchase = repeatPurchaseItem(respondent.surveyedAt, respondent.purchases.purchasedAt);
+    retained = retainedWithin180Days(respondent.surveyedAt, respondent.purchases);
+  }
+
+  const satisfaction = constructScore(itemScores, model.constructItems.satisfaction, null);
+  const emotional = constructScore(itemScores, model.constructItems.emotional, null);
+  const behavioural = constructScore(itemScores, model.constructItems.behavioural, repeatPurchase);
+  // A construct the definition does not ask about at all is missing, but not for too few answers.
+  const tooFewItems: ScoredConstruct[] = [];
+  const items = model.constructItems;
+  if (satisfaction === null && items.satisfaction.length > 0) tooFewItems.push('satisfaction');
+  if (emotional === null && items.emotional.length > 0) tooFewItems.push('emotional');
+  if (behavioural === null && items.behavioural.length > 0) tooFewItems.push('behavioural');
+
+  let discountDependent: boolean | null = null;
+  if (model.promoDecidedId !== null) {
+    const promo = answers[model.promoDecidedId];
+    if (promo === 'no') {
+      discountDependent = false;
+    } else if (promo === 'yes' && model.fullPriceReturnIndex !== null) {
+      const fullPrice = itemScores[model.fullPriceReturnIndex]!;
+      if (fullPrice === fullPrice) discountDependent = roundScore(fullPrice) < 0.5;
+    }
+  }
+
+  let exchange: ExchangeType | null = null;
+  if (model.exchangeId !== null) {
+    const answer = answers[model.exchangeId];
+    if (typeof answer === 'string') exchange = EXCHANGE_TYPES[answer] ?? null;
+  }
+
+  return { satisfaction, emotional, behavioural, discountDependent, exchange, repeatPurchase, retained, tooFewItems };
+}
