@@ -1,0 +1,60 @@
+/**
+ * Every error code the API answers with, in one registry (like fastify's lib/errors.js).
+ * Errors look like `{ "error": { "code", "message", "fields": [{ "path", "message" }] } }`.
+ */
+import { Type } from 'typebox';
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, description: 'The request body, query or parameters do not match the schema.' },
+  INVALID_JSON: { status: 400, description: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body is not application/json.' },
+  BODY_TOO_LARGE: { status: 413, description: 'The request body is larger than the server accepts.' },
+  INVALID_ANSWERS: { status: 422, description: 'One or more answers do not fit the survey definition.' },
+  SURVEY_NOT_FOUND: { status: 404, description: 'No survey has this id.' },
+  SURVEY_NOT_PUBLISHED: { status: 404, description: 'The survey exists but is not published, so it takes no answers.' },
+  SUBMISSION_ID_CONFLICT: {
+    status: 409,
+    description: 'The client submission id was already used for a different survey.',
+  },
+  ROUTE_NOT_FOUND: { status: 404, description: 'No API route matches this method and path.' },
+  DATABASE_UNAVAILABLE: { status: 503, description: 'The database does not answer.' },
+  INTERNAL: { status: 500, description: 'An unexpected error; the server log has the details.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldProblem {
+  /** JSON pointer into the request, e.g. `/answers/recommend`. */
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields: FieldProblem[] };
+}
+
+/** An error the API reports to the client as it is (4xx, or 503 for the database). */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = ERROR_CODES[code].status;
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message, fields: this.fields } };
+  }
+}
+
+/** The error body as a schema, for every route's 4xx/5xx responses. */
+export const ErrorResponse = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+  }),
+});

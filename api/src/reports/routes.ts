@@ -1,0 +1,13 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorResponse } from '../errors.js';
+import { SurveyParams } from '../surveys/schemas.js';
+import { SummaryResponse } from './schemas.js';
+import { surveySummary } from './service.js';
+
+export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/surveys/:id/summary',
+    { schema: { params: SurveyParams, response: { 200: SummaryResponse, 404: ErrorResponse } } },
+    async (request) => surveySummary(app.db, request.params.id),
+  );
+};

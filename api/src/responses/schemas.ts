@@ -1,0 +1,27 @@
+import { Type, type Static } from 'typebox';
+import { LANGUAGES } from '../surveys/definition.js';
+import { Uuid } from '../surveys/schemas.js';
+
+export const SubmitResponseBody = Type.Object(
+  {
+    clientSubmissionId: Type.String({
+      ...Uuid,
+      description: 'Generated once by the client per submission and reused on retry; a retry never creates a second response.',
+    }),
+    language: Type.Union(
+      LANGUAGES.map((language) => Type.Literal(language)),
+      { description: 'en, ru, et or ka' },
+    ),
+    answers: Type.Record(Type.String({ maxLength: 100 }), Type.Union([Type.Number(), Type.String({ maxLength: 20_000 }), Type.Null()]), {
+      maxProperties: 200,
+    }),
+    startedAt: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+export type SubmitResponseBody = Static<typeof SubmitResponseBody>;
+
+export const SubmitResponseResult = Type.Object({
+  id: Type.String(),
+  duplicate: Type.Boolean({ description: 'true when this submission id was already stored; the first response is kept' }),
+});

@@ -1,0 +1,91 @@
+/**
+ * Survey queries. First argument is the database or a transaction.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { SurveyDefinition } from './definition.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * The survey with its company and its published version (the version that takes answers), if any.
+ * @example const survey = await findSurveyWithPublishedVersion(db, id);
+ */
+export async function findSurveyWithPublishedVersion(db: Db, surveyId: string) {
+  return db
+    .selectFrom('survey')
+    .innerJoin('company', 'company.id', 'survey.company_id')
+    .leftJoin('survey_version', (join) =>
+      join.onRef('survey_version.survey_id', '=', 'survey.id').onRef('survey_version.version', '=', 'survey.published_version'),
+    )
+    .select([
+      'survey.id',
+      'survey.name',
+      'survey.status',
+      'survey.company_id as companyId',
+      'company.name as companyName',
+      'survey_version.id as versionId',
+      'survey_version.version',
+      'survey_version.definition',
+    ])
+    .where('survey.id', '=', surveyId)
+    .executeTakeFirst();
+}
+
+/** Every survey with its company and response count, newest first. */
+export async function listSurveysWithCounts(db: Db) {
+  return db
+    .selectFrom('survey')
+    .innerJoin('company', 'company.id', 'survey.company_id')
+    .leftJoin('survey_version', (join) =>
+      join.onRef('survey_version.survey_id', '=', 'survey.id').onRef('survey_version.version', '=', 'survey.published_version'),
+    )
+    .select((eb) => [
+      'survey.id',
+      'survey.name',
+      'survey.status',
+      'company.name as companyName',
+      'survey_version.definition',
+      eb
+        .selectFrom('response')
+        .select(sql<string>`count(*)`.as('n'))
+        .whereRef('response.survey_id', '=', 'survey.id')
+        .as('responseCount'),
+    ])
+    .orderBy('survey.created_at', 'desc')
+    .orderBy('survey.id')
+    .execute();
+}
+
+export interface NewSurvey {
+  companyId: string;
+  name: string;
+  definition: SurveyDefinition;
+  /** Publish version 1 at once. */
+  publish: boolean;
+  id?: string;
+}
+
+/**
+ * Creates a survey with version 1 of its definition, in the caller's transaction.
+ * @example const { surveyId } = await insertSurvey(trx, { companyId, name: 'Check-up', definition, publish: true });
+ */
+export async function insertSurvey(db: Db, survey: NewSurvey): Promise<{ surveyId: string; versionId: string }> {
+  const { id: surveyId } = await db
+    .insertInto('survey')
+    .values({
+      ...(survey.id ? { id: survey.id } : {}),
+      company_id: survey.companyId,
+      name: survey.name,
+      status: survey.publish ? 'published' : 'draft',
+      published_version: survey.publish ? 1 : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { id: versionId } = await db
+    .insertInto('survey_version')
+    .values({ survey_id: surveyId, version: 1, definition: JSON.stringify(survey.definition) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { surveyId, versionId };
+}

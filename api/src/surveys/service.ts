@@ -1,0 +1,50 @@
+/**
+ * Maps survey rows to API shapes and turns "not there" into the API's errors.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { ApiError } from '../errors.js';
+import type { SurveyDefinition } from './definition.js';
+import { findSurveyWithPublishedVersion, listSurveysWithCounts } from './queries.js';
+
+export interface PublishedSurvey {
+  id: string;
+  companyId: string;
+  companyName: string;
+  versionId: string;
+  version: number;
+  definition: SurveyDefinition;
+}
+
+/**
+ * The survey's published version, or SURVEY_NOT_FOUND / SURVEY_NOT_PUBLISHED.
+ * @example const survey = await getPublishedSurvey(db, id); survey.definition.questions
+ */
+export async function getPublishedSurvey(db: Kysely<Database>, surveyId: string): Promise<PublishedSurvey> {
+  const row = await findSurveyWithPublishedVersion(db, surveyId);
+  if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}. Check the link you were given.`);
+  if (row.status !== 'published' || !row.versionId || row.version === null || !row.definition) {
+    throw new ApiError('SURVEY_NOT_PUBLISHED', `The survey ${surveyId} is not open for answers.`);
+  }
+  return {
+    id: row.id,
+    companyId: row.companyId,
+    companyName: row.companyName,
+    versionId: row.versionId,
+    version: row.version,
+    definition: row.definition,
+  };
+}
+
+/** The survey list for the dashboard's picker. */
+export async function listSurveys(db: Kysely<Database>) {
+  const rows = await listSurveysWithCounts(db);
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    companyName: row.companyName,
+    title: row.definition?.title ?? null,
+    responseCount: Number(row.responseCount ?? 0),
+  }));
+}

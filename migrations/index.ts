@@ -1,0 +1,10 @@
+/**
+ * The ordered list of migrations. A static list (not a folder scan) so the same set runs under
+ * tsx, vitest and a bundled build. Never edit a migration after it lands; add the next one.
+ */
+import type { Migration } from 'kysely';
+import * as init from './0001_init.js';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_init': init,
+};

@@ -1,0 +1,71 @@
+/**
+ * Builds the app over a test database (fastify/demo's test/helper pattern) and runs a suite once per
+ * database kind: embedded PGlite and PostgreSQL.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { buildApp } from '../api/src/app.js';
+import { insertCompany } from '../api/src/companies/queries.js';
+import { loadConfig } from '../api/src/config.js';
+import type { DatabaseKind } from '../api/src/db/database.js';
+import type { SurveyDefinition } from '../api/src/surveys/definition.js';
+import { insertSurvey } from '../api/src/surveys/queries.js';
+import { DATABASE_KINDS, openTestDatabase, postgresIsAvailable, type TestDatabase } from './databases.js';
+
+const postgresUp = await postgresIsAvailable();
+
+export interface DatabaseContext {
+  kind: DatabaseKind;
+  database(): TestDatabase;
+}
+
+/**
+ * Runs `suite` once on PGlite and once on PostgreSQL (skipped loudly when PostgreSQL is down outside CI).
+ * @example describeEachDatabase('responses', (ctx) => { it('…', async () => { ctx.database().db … }) })
+ */
+export function describeEachDatabase(name: string, suite: (context: DatabaseContext) => void): void {
+  for (const kind of DATABASE_KINDS) {
+    describe.skipIf(kind === 'postgres' && !postgresUp)(`${name} [${kind}]`, () => {
+      let database: TestDatabase | undefined;
+      beforeAll(async () => {
+        database = await openTestDatabase(kind);
+      });
+      afterAll(async () => {
+        await database?.close();
+      });
+      suite({
+        kind,
+        database: () => {
+          if (!database) throw new Error('the test database is not open yet');
+          return database;
+        },
+      });
+    });
+  }
+}
+
+/** The app over an open test database, with logging off and no web build unless asked. */
+export async function buildTestApp(database: TestDatabase, options: { web?: boolean } = {}): Promise<FastifyInstance> {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    ...(options.web ? {} : { WEB_BUILD_DIR: path.join(os.tmpdir(), 'loyalty-lens-no-web-build') }),
+  });
+  const app = await buildApp(config, { database });
+  await app.ready();
+  return app;
+}
+
+/** A company with one survey of the given definition; published unless told otherwise. */
+export async function createSurvey(
+  database: TestDatabase,
+  definition: SurveyDefinition,
+  options: { publish?: boolean; companyName?: string } = {},
+): Promise<{ companyId: string; surveyId: string; versionId: string }> {
+  return database.db.transaction().execute(async (trx) => {
+    const companyId = await insertCompany(trx, { name: options.companyName ?? 'Test Bakery' });
+    const survey = await insertSurvey(trx, { companyId, name: 'Check-up', definition, publish: options.publish ?? true });
+    return { companyId, ...survey };
+  });
+}
