@@ -1,0 +1,25 @@
+/**
+ * `npm start`: builds the web app when its build is missing or older than its sources, migrates the
+ * database, seeds the demo company (idempotent), serves, and prints where to go.
+ */
+import { configOrExit, startServer } from '../api/src/server.js';
+import { DEMO_SURVEY_ID, seedDemo } from './demo/seed.js';
+import { ensureWebBuild } from './webBuild.js';
+
+const config = configOrExit();
+try {
+  ensureWebBuild(config.webBuildDir);
+  const { url } = await startServer(config, {
+    beforeListen: async (database) => {
+      const seeded = await seedDemo(database.db);
+      console.log(seeded.created ? `Seeded "Demo Coffee" with ${seeded.responses} demo responses.` : 'Demo data already present.');
+    },
+  });
+  console.log(`\nLoyalty Lens is running (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}).`);
+  console.log(`  Survey (respondent):  ${url}/s/${DEMO_SURVEY_ID}`);
+  console.log(`  Dashboard (analyst):  ${url}/app`);
+  console.log(`  CSV export:           ${url}/api/surveys/${DEMO_SURVEY_ID}/export.csv\n`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
