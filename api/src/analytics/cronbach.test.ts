@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { expectRelativelyClose, loadFixture } from './fixtures/expectClose.js';
+import { cronbachAlpha } from './cronbach.js';
+
+interface CronbachCase {
+  name: string;
+  itemNames: string[];
+  rows: (number | null)[][];
+  n: number;
+  k: number;
+  alpha: number | null;
+  alphaIfItemDeleted: (number | null)[];
+}
+
+describe('cronbachAlpha', () => {
+  for (const c of loadFixture<CronbachCase>('cronbach')) {
+    it(`matches R (confirmed by psych::alpha) for ${c.name}`, () => {
+      const result = cronbachAlpha(c.rows, c.itemNames);
+      expect(result).toMatchObject({ n: c.n, k: c.k });
+      expectRelativelyClose(result.alpha, c.alpha, 'alpha');
+      expect(result.alphaIfItemDeleted.map((d) => d.item)).toEqual(c.itemNames);
+      c.alphaIfItemDeleted.forEach((expected, index) => {
+        expectRelativelyClose(result.alphaIfItemDeleted[index]?.alpha ?? null, expected, `alpha without ${c.itemNames[index]}`);
+      });
+    });
+  }
+
+  it('uses complete cases only', () => {
+    const withGap = cronbachAlpha([[1, 2], [2, 3], [null, 5], [4, 4]], ['a', 'b']);
+    const without = cronbachAlpha([[1, 2], [2, 3], [4, 4]], ['a', 'b']);
+    expect(withGap.n).toBe(3);
+    expect(withGap.alpha).toBe(without.alpha);
+  });
+
+  it('warns ZERO_VARIANCE when every respondent has the same total', () => {
+    const result = cronbachAlpha(Array.from({ length: 40 }, () => [3, 3, 3]), ['a', 'b', 'c']);
+    expect(result.alpha).toBeNull();
+    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
+  });
+
+  it('has no alpha for a single item, with a TOO_FEW_ITEMS warning naming it', () => {
+    const result = cronbachAlpha([[1], [2], [3]], ['feel_loss']);
+    expect(result).toMatchObject({ k: 1, alpha: null, alphaIfItemDeleted: [{ item: 'feel_loss', alpha: null }] });
+    expect(result.warnings[0]).toMatchObject({ code: 'TOO_FEW_ITEMS' });
+    expect(result.warnings[0]?.message).toContain('feel_loss');
+  });
+
+  it('warns EMPTY when nobody answered every item and SMALL_SAMPLE below 30 complete cases', () => {
+    expect(cronbachAlpha([[1, null], [null, 2]], ['a', 'b']).warnings.map((w) => w.code)).toEqual(['EMPTY']);
+    const one = cronbachAlpha([[1, 2]], ['a', 'b']);
+    expect(one.alpha).toBeNull();
+    expect(one.warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
+  });
+
+  it('refuses a row whose length differs from the item list', () => {
+    expect(() => cronbachAlpha([[1, 2, 3]], ['a', 'b'])).toThrow(/Row 0 has 3 values/);
+  });
+});
