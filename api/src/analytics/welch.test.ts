@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { expectPValueClose, expectRelativelyClose, loadFixture } from './fixtures/expectClose.js';
+import { welchTTest } from './welch.js';
+
+interface WelchCase {
+  name: string;
+  a: (number | null)[];
+  b: (number | null)[];
+  nA: number;
+  nB: number;
+  meanA: number | null;
+  meanB: number | null;
+  t: number | null;
+  df: number | null;
+  pValue: number | null;
+  lower: number | null;
+  upper: number | null;
+}
+
+describe('welchTTest', () => {
+  for (const c of loadFixture<WelchCase>('welch')) {
+    it(`matches R t.test(var.equal = FALSE) for ${c.name}`, () => {
+      const result = welchTTest(c.a, c.b);
+      expect(result).toMatchObject({ nA: c.nA, nB: c.nB });
+      expectRelativelyClose(result.meanA, c.meanA, 'meanA');
+      expectRelativelyClose(result.meanB, c.meanB, 'meanB');
+      expectRelativelyClose(result.difference, c.meanA !== null && c.meanB !== null ? c.meanA - c.meanB : null, 'difference');
+      expectRelativelyClose(result.t, c.t, 't');
+      expectRelativelyClose(result.df, c.df, 'df');
+      expectPValueClose(result.pValue, c.pValue, 'pValue');
+      expectRelativelyClose(result.ci95?.lower ?? null, c.lower, 'ci95.lower');
+      expectRelativelyClose(result.ci95?.upper ?? null, c.upper, 'ci95.upper');
+    });
+  }
+
+  it('does not pool variances (differs from a Student t-test when spreads differ)', () => {
+    const result = welchTTest([1, 9, 2, 8, 5], [4, 5, 5, 4, 5, 4, 5, 4, 5, 4]);
+    expect(result.df).not.toBe(13);
+  });
+
+  it('warns ZERO_VARIANCE when both groups are constant', () => {
+    const result = welchTTest(Array<number>(30).fill(4), Array<number>(30).fill(2));
+    expect(result).toMatchObject({ difference: 2, t: null, pValue: null, ci95: null });
+    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
+  });
+
+  it('warns EMPTY for an empty group and SMALL_SAMPLE for one under 30', () => {
+    const result = welchTTest([null], [1, 2, 3]);
+    expect(result).toMatchObject({ nA: 0, meanA: null, difference: null, t: null });
+    expect(result.warnings.map((w) => `${w.code}`)).toEqual(['EMPTY', 'SMALL_SAMPLE']);
+    expect(result.warnings[1]?.message).toContain('Group B');
+  });
+});
