@@ -9,7 +9,7 @@ export interface CorrelationResult {
   n: number;
   /** The coefficient; null when n < 2 or either variable does not vary. */
   r: number | null;
-  /** t = r·√(n−2)/√(1−r²); ±Infinity when |r| = 1; null when r is or n < 3. */
+  /** t = r·√(n−2)/√(1−r²); ±Infinity when |r| = 1; null when r is null or n < 3. */
   t: number | null;
   /** n − 2; null when n < 3. */
   df: number | null;
@@ -98,7 +98,7 @@ function correlate(x: Column, y: Column, coefficient: (xs: number[], ys: number[
  * n − 2 df (two-sided) and the Fisher-z 95% interval — as R's `cor.test(x, y)`.
  *
  * @example
- * pearson([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).r; // => 0.8
+ * pearson([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).r; // => 0.7999999999999999 (0.8 to rounding)
  */
 export function pearson(x: Column, y: Column): CorrelationResult {
   return correlate(x, y, sampleCorrelation);

@@ -3,7 +3,12 @@
  * the same way in every statistic.
  */
 
-/** A value that was answered. */
+/**
+ * A value that was answered (not null or undefined); a type guard for filters.
+ *
+ * @example
+ * [4, null, 2].filter(isPresent); // => [4, 2]
+ */
 export function isPresent(value: number | null | undefined): value is number {
   return value !== null && value !== undefined;
 }

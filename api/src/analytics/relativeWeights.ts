@@ -32,8 +32,9 @@ const COLLINEAR_EIGENVALUE = 1e-10;
  * Complete cases; constant predictors are dropped with a ZERO_VARIANCE warning.
  *
  * @example
- * relativeWeights(rows, satisfactionScores, ['sat_product', 'sat_service', 'sat_price']).weights[0].rescaledWeight;
- * // => 0.41... (sat_product's share of the explained variance)
+ * relativeWeights([[1, 2], [2, 1], [3, 4], [4, 3], [5, 5]], [1, 2, 3, 5, 4], ['sat_product', 'sat_price']).weights;
+ * // => [{ predictor: 'sat_product', rawWeight: 0.65, rescaledWeight: 0.7647... },
+ * //     { predictor: 'sat_price', rawWeight: 0.2, rescaledWeight: 0.2352... }] (to rounding; R² = 0.85)
  */
 export function relativeWeights(
   rows: readonly (readonly (number | null | undefined)[])[],

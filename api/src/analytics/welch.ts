@@ -30,7 +30,7 @@ export interface WelchResult {
  * `t.test(a, b, var.equal = FALSE)`. Missing values are skipped.
  *
  * @example
- * welchTTest([4, 5, 5, 3], [2, 3, 1, 2, 2]).df; // => 5.68...
+ * welchTTest([4, 5, 5, 3], [2, 3, 1, 2, 2]).df; // => 5.4159...
  */
 export function welchTTest(
   a: readonly (number | null | undefined)[],
