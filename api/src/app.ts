@@ -104,8 +104,11 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<void
         scriptSrc: ["'self'", ...(hasWeb ? inlineScriptHashes(buildDir) : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        // Served over plain HTTP on localhost and LANs; TLS and HSTS belong to the proxy in front.
+        upgradeInsecureRequests: null,
       },
     },
+    strictTransportSecurity: false,
   });
   if (!hasWeb) {
     app.log.warn(`No web build in ${buildDir}: run "npm run build" to serve the survey and dashboard pages.`);

@@ -1,0 +1,19 @@
+# Loyalty Lens app image: builds the web app at image build time and serves API + web on port 3000.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.base.json ./
+COPY api/package.json api/package.json
+COPY web/package.json web/package.json
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /app /app
+RUN mkdir -p /app/data && chown -R node:node /app/data /app/web
+USER node
+EXPOSE 3000
+# start.ts sees the fresh build, migrates, seeds the demo company once, and serves.
+CMD ["npx", "tsx", "scripts/start.ts"]
