@@ -1,0 +1,135 @@
+/**
+ * The one API client every load and form calls (the sveltejs/realworld pattern). Pass the load
+ * event's `fetch` from loads; components pass the global `fetch`.
+ *
+ * Payload types are the API's own TypeBox schemas and definition types, imported with
+ * `import type` only: one definition per payload, and no API runtime code in the browser bundle.
+ */
+import { error } from '@sveltejs/kit';
+import type { Static } from 'typebox';
+import type { SummaryResponse } from '../../../api/src/reports/schemas.js';
+import type { SubmitResponseBody } from '../../../api/src/responses/schemas.js';
+import type {
+  Answers,
+  CountQuestion,
+  Language,
+  LocalText,
+  Question,
+  ScaleQuestion,
+  SurveyDefinition,
+  TextQuestion,
+} from '../../../api/src/surveys/definition.js';
+import type { PublishedSurveyResponse, SurveyListResponse } from '../../../api/src/surveys/schemas.js';
+
+export type { Answers, CountQuestion, Language, LocalText, Question, ScaleQuestion, SurveyDefinition, TextQuestion };
+
+/** GET /api/surveys/:id — the published version a respondent answers. */
+export type SurveyForRespondent = Static<typeof PublishedSurveyResponse>;
+
+/** One row of GET /api/surveys. */
+export type SurveyListItem = Static<typeof SurveyListResponse>['surveys'][number];
+
+/** GET /api/surveys/:id/summary; promoters, passives and detractors are respondent counts. */
+export type SurveySummary = Static<typeof SummaryResponse>;
+
+/**
+ * POST /api/surveys/:id/responses. The same clientSubmissionId never makes a second response.
+ * `language` is restated: the schema builds its union from a mapped array, which Static reads as never.
+ */
+export type ResponseSubmission = Omit<SubmitResponseBody, 'language'> & { language: Language };
+
+/** One per-field problem; `path` is a JSON pointer into the request body, like `/answers/recommend`. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The API answered with an error status: `{ error: { code, message, fields } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The request never got an answer (offline, DNS, connection reset): safe to retry. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('The server could not be reached', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+type Fetch = typeof fetch;
+
+async function request<T>(fetchFn: Fetch, path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchFn(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+  } catch (cause) {
+    throw new NetworkError(cause);
+  }
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text !== '') {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // A proxy or gateway page (HTML) instead of the API's JSON: report the status, not the parse.
+      throw new ApiError(response.status, 'UNEXPECTED_RESPONSE', `The server answered ${response.status} without JSON.`);
+    }
+  }
+  if (!response.ok) throw toApiError(response.status, body);
+  return body as T;
+}
+
+function toApiError(status: number, body: unknown): ApiError {
+  const error = (body as { error?: Partial<{ code: unknown; message: unknown; fields: unknown }> } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;
+  const message = typeof error?.message === 'string' ? error.message : `The server answered ${status}.`;
+  const fields = Array.isArray(error?.fields)
+    ? error.fields.filter((field): field is FieldError => typeof field?.path === 'string' && typeof field?.message === 'string')
+    : [];
+  return new ApiError(status, code, message, fields);
+}
+
+const surveyPath = (surveyId: string) => `/api/surveys/${encodeURIComponent(surveyId)}`;
+
+export function getSurvey(fetchFn: Fetch, surveyId: string): Promise<SurveyForRespondent> {
+  return request(fetchFn, surveyPath(surveyId));
+}
+
+export async function listSurveys(fetchFn: Fetch): Promise<SurveyListItem[]> {
+  return (await request<{ surveys: SurveyListItem[] }>(fetchFn, '/api/surveys')).surveys;
+}
+
+export function getSummary(fetchFn: Fetch, surveyId: string): Promise<SurveySummary> {
+  return request(fetchFn, `${surveyPath(surveyId)}/summary`);
+}
+
+export async function submitResponse(fetchFn: Fetch, surveyId: string, submission: ResponseSubmission): Promise<void> {
+  await request<unknown>(fetchFn, `${surveyPath(surveyId)}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(submission),
+  });
+}
+
+/** A plain link target: the browser streams the download, so it is not fetched here. */
+export function exportCsvUrl(surveyId: string): string {
+  return `${surveyPath(surveyId)}/export.csv`;
+}
+
+/** For loads: turns an API failure into SvelteKit's error page with the API's status and message. */
+export function failLoad(failure: unknown): never {
+  if (failure instanceof ApiError) {
+    error(failure.status >= 400 && failure.status <= 599 ? failure.status : 502, { message: failure.message, code: failure.code });
+  }
+  if (failure instanceof NetworkError) error(503, { message: failure.message, code: 'NETWORK' });
+  throw failure;
+}
