@@ -1,0 +1,85 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shortTemplate } from '../../api/src/surveys/template.js';
+import { openTestDatabase, type TestDatabase } from '../databases.js';
+import { buildTestApp, createSurvey } from '../helper.js';
+import { chromiumIsAvailable, launchChromium } from './chromium.js';
+
+describe.skipIf(!chromiumIsAvailable())('a customer answering the short survey on a phone', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let baseUrl: string;
+  let surveyId: string;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    surveyId = (await createSurvey(database, shortTemplate(), { companyName: 'Demo Coffee' })).surveyId;
+    app = await buildTestApp(database, { web: true });
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+  });
+
+  async function phonePage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    return context.newPage();
+  }
+
+  async function choose(page: Page, questionId: string, value: string | number) {
+    await page.locator('label', { has: page.locator(`input[name="${questionId}"][value="${value}"]`) }).click();
+  }
+
+  it('answers, submits, sees the thank-you text, and the response is in the database', async () => {
+    const page = await phonePage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(`${baseUrl}/s/${surveyId}?lang=en`);
+    await expect.poll(() => page.getByText('Demo Coffee', { exact: false }).count()).toBeGreaterThan(0);
+
+    const axeBefore = await new AxeBuilder({ page }).analyze();
+    expect(axeBefore.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+    await choose(page, 'sat_overall', 5);
+    await choose(page, 'recommend', 9);
+    await choose(page, 'repurchase', 4);
+    await choose(page, 'stay_vs_competitor', 4);
+    await choose(page, 'promo_decided', 'no');
+    await choose(page, 'full_price_return', 5);
+    await page.getByRole('button', { name: /submit|send/i }).click();
+
+    await expect.poll(() => page.getByText('Thank you! Your answers have been received.').count()).toBe(1);
+    const axeAfter = await new AxeBuilder({ page }).analyze();
+    expect(axeAfter.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+
+    const rows = await database.db.selectFrom('response').select(['answers', 'language']).where('survey_id', '=', surveyId).execute();
+    expect(rows).toEqual([
+      {
+        language: 'en',
+        answers: { sat_overall: 5, recommend: 9, repurchase: 4, stay_vs_competitor: 4, promo_decided: 'no', full_price_return: 5 },
+      },
+    ]);
+    await page.context().close();
+  });
+
+  it('names the missing required answers instead of submitting', async () => {
+    const page = await phonePage();
+    await page.goto(`${baseUrl}/s/${surveyId}?lang=en`);
+    await choose(page, 'sat_overall', 3);
+    const before = await database.db.selectFrom('response').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    await page.getByRole('button', { name: /submit|send/i }).click();
+    await expect.poll(() => page.locator('[aria-invalid="true"], .error, [role="alert"]').count()).toBeGreaterThan(0);
+    const after = await database.db.selectFrom('response').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+    await page.context().close();
+  });
+});
