@@ -1,0 +1,152 @@
+/**
+ * Before/after an annotated change event (DESIGN.md): the difference in loyal share (after − before,
+ * two-proportion z-test) and in NPS (after − before, SE = √(SE²_before + SE²_after) for independent
+ * samples, 95% interval ± 1.96·SE as for the NPS itself), plus loyalist-expectation means on both
+ * sides. A respondent surveyed at or after the event time is "after". Memory: counters and
+ * streaming means.
+ */
+import type { ScaleQuestion, SurveyDefinition } from '../surveys/definition.js';
+import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { netPromoterScore, type NpsResult } from './nps.js';
+import type { AnalyticsWarning, Interval } from './result.js';
+import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import type { ScoringModel } from './scoring.js';
+import { twoProportionZTest, type TwoProportionResult } from './twoProportion.js';
+import { shareOf, type ShareResult } from './wilson.js';
+
+/** The same multiplier as the NPS interval (nps.ts, DESIGN.md: ±1.96 SE). */
+const NPS_Z = 1.96;
+const RECOMMEND = 'recommend';
+
+export interface ChangeEvent {
+  /** When the change happened, ms since the epoch. */
+  at: number;
+  /** What changed, e.g. "new formula"; shown in reports. */
+  label?: string;
+}
+
+export interface ChangeEventSide {
+  n: number;
+  loyal: ShareResult;
+  nps: NpsResult;
+  loyalistExpectations: { item: string; score: MeanResult }[];
+}
+
+export interface ChangeEventResult {
+  event: ChangeEvent;
+  before: ChangeEventSide;
+  after: ChangeEventSide;
+  /** A = after, B = before: `difference` is the after − before loyal share. */
+  loyalShareDifference: TwoProportionResult;
+  npsDifference: { difference: number | null; standardError: number | null; ci95: Interval | null };
+  /** Respondents without a survey time, in neither side. */
+  undated: number;
+  warnings: AnalyticsWarning[];
+}
+
+interface SideCounts {
+  n: number;
+  loyal: number;
+  recommend: Float64Array;
+  expectations: MeanAccumulator[];
+}
+
+/**
+ * NPS from answer counts 0..10, through netPromoterScore so there is one NPS formula.
+ *
+ * @example
+ * npsFromCounts(Float64Array.of(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)).nps; // => 0
+ */
+export function npsFromCounts(counts: Float64Array): NpsResult {
+  const answers: number[] = [];
+  counts.forEach((count, answer) => {
+    for (let i = 0; i < count; i++) answers.push(answer);
+  });
+  return netPromoterScore(answers);
+}
+
+/**
+ * Accumulate both sides of a change event.
+ *
+ * @example
+ * const change = createChangeEventReport(model, definition, { at: Date.UTC(2024, 2, 1), label: 'new logo' });
+ * scored.forEach(change.add);
+ * change.finish().loyalShareDifference.pValue;
+ */
+export function createChangeEventReport(
+  model: ScoringModel,
+  definition: SurveyDefinition,
+  event: ChangeEvent,
+): ReportAccumulator<ChangeEventResult> {
+  const recommend = definition.questions.find((q): q is ScaleQuestion => q.id === RECOMMEND && q.type === 'scale');
+  const expectationItems = model.items.flatMap((item, index) =>
+    item.construct === 'loyalist_expectations' ? [{ id: item.id, index }] : [],
+  );
+  const side = (): SideCounts => ({
+    n: 0,
+    loyal: 0,
+    recommend: new Float64Array(11),
+    expectations: expectationItems.map(() => createMeanAccumulator()),
+  });
+  const before = side();
+  const after = side();
+  let undated = 0;
+
+  const finishSide = (counts: SideCounts, label: string): ChangeEventSide => ({
+    n: counts.n,
+    loyal: shareOf(counts.loyal, counts.n),
+    nps: npsFromCounts(counts.recommend),
+    loyalistExpectations: expectationItems.map(({ id }, i) => ({
+      item: id,
+      score: counts.expectations[i]!.finish(`${id} ${label}`),
+    })),
+  });
+
+  return {
+    add(scored: ScoredRespondent) {
+      const surveyedAt = scored.respondent.surveyedAt;
+      if (surveyedAt === undefined) {
+        undated++;
+        return;
+      }
+      const counts = surveyedAt >= event.at ? after : before;
+      counts.n++;
+      if (scored.segment === 'loyal') counts.loyal++;
+      const answer = recommend ? scored.respondent.answers[recommend.id] : undefined;
+      if (typeof answer === 'number' && recommend!.min === 0 && recommend!.max === 10) counts.recommend[answer] = counts.recommend[answer]! + 1;
+      expectationItems.forEach(({ index }, i) => counts.expectations[i]!.add(scored.itemScores[index]!));
+    },
+    finish(): ChangeEventResult {
+      const beforeSide = finishSide(before, 'before the change');
+      const afterSide = finishSide(after, 'after the change');
+      const warnings: AnalyticsWarning[] = [];
+      if (undated > 0) {
+        warnings.push({
+          code: 'EMPTY',
+          message: `${undated} respondents have no survey time and are left out of the before/after comparison.`,
+        });
+      }
+      const seBefore = beforeSide.nps.standardError;
+      const seAfter = afterSide.nps.standardError;
+      let npsDifference: ChangeEventResult['npsDifference'] = { difference: null, standardError: null, ci95: null };
+      if (beforeSide.nps.nps !== null && afterSide.nps.nps !== null && seBefore !== null && seAfter !== null) {
+        const difference = afterSide.nps.nps - beforeSide.nps.nps;
+        const standardError = Math.sqrt(seBefore * seBefore + seAfter * seAfter);
+        npsDifference = {
+          difference,
+          standardError,
+          ci95: { lower: difference - NPS_Z * standardError, upper: difference + NPS_Z * standardError, level: 0.95 },
+        };
+      }
+      return {
+        event,
+        before: beforeSide,
+        after: afterSide,
+        loyalShareDifference: twoProportionZTest(after.loyal, after.n, before.loyal, before.n),
+        npsDifference,
+        undated,
+        warnings,
+      };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { SMALL_SAMPLE_N, type AnalyticsWarning } from './result.js';
+import type { CronbachResult } from './cronbach.js';
+
+/** α = k/(k−1)·(1 − Σσ²ᵢ/σ²ₜ) where σ²ₜ = Σᵢⱼ covᵢⱼ; null when fewer than two items or σ²ₜ = 0. */
+function alphaOfItems(covariance: readonly (readonly number[])[], items: readonly number[]): number | null {
+  const k = items.length;
+  if (k < 2) return null;
+  let itemVariances = 0;
+  let totalVariance = 0;
+  for (const i of items) {
+    itemVariances += covariance[i]![i]!;
+    for (const j of items) totalVariance += covariance[i]![j]!;
+  }
+  // A total that does not vary (to rounding: items that cancel out exactly) leaves alpha undefined.
+  if (!(totalVariance > 1e-12 * itemVariances) || totalVariance <= 0) return null;
+  return (k / (k - 1)) * (1 - itemVariances / totalVariance);
+}
+
+/**
+ * Cronbach's alpha (Cronbach 1951) from the sample covariance matrix of complete cases — the same
+ * α = k/(k−1)·(1 − Σσ²ᵢ/σ²ₜ) as `cronbachAlpha` (cronbach.ts), but from sufficient statistics so a
+ * streaming report does not keep respondents; alpha-if-item-deleted drops the item's row and column.
+ *
+ * @example
+ * cronbachAlphaFromCovariance([[1, 0.5], [0.5, 1]], 10, ['feel_loss', 'speak_positively']).alpha; // => 0.6666…
+ */
+export function cronbachAlphaFromCovariance(
+  covariance: readonly (readonly number[])[],
+  n: number,
+  itemNames: readonly string[],
+): CronbachResult {
+  const k = itemNames.length;
+  const warnings: AnalyticsWarning[] = [];
+  const nullDeleted = itemNames.map((item) => ({ item, alpha: null }));
+  if (k < 2) {
+    warnings.push({ code: 'TOO_FEW_ITEMS', message: `Alpha needs at least two items; this construct has ${k}.` });
+    return { n, k, alpha: null, alphaIfItemDeleted: nullDeleted, warnings };
+  }
+  if (n === 0) {
+    warnings.push({ code: 'EMPTY', message: `Nobody answered all of ${itemNames.join(', ')}: alpha is undefined.` });
+    return { n, k, alpha: null, alphaIfItemDeleted: nullDeleted, warnings };
+  }
+  if (n < SMALL_SAMPLE_N) {
+    warnings.push({
+      code: 'SMALL_SAMPLE',
+      message: `Only ${n} complete cases for ${itemNames.join(', ')} (fewer than ${SMALL_SAMPLE_N}): alpha is imprecise${n < 2 ? ' and, below 2, undefined' : ''}.`,
+    });
+  }
+  if (n < 2) return { n, k, alpha: null, alphaIfItemDeleted: nullDeleted, warnings };
+  const all = itemNames.map((_, index) => index);
+  const alpha = alphaOfItems(covariance, all);
+  if (alpha === null) {
+    warnings.push({
+      code: 'ZERO_VARIANCE',
+      message: `The total of ${itemNames.join(', ')} is the same for every respondent: alpha is undefined.`,
+    });
+  }
+  const alphaIfItemDeleted = itemNames.map((item, deleted) => ({
+    item,
+    alpha: alphaOfItems(covariance, all.filter((index) => index !== deleted)),
+  }));
+  return { n, k, alpha, alphaIfItemDeleted, warnings };
+}

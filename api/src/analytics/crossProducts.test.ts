@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { cronbachAlpha } from './cronbach.js';
+import { cronbachAlphaFromCovariance } from './covarianceAlpha.js';
+import { createCrossProducts } from './crossProducts.js';
+import { pearson } from './correlation.js';
+
+const rows = [
+  [0.25, 0.5, 0.75],
+  [0.5, 0.5, 1],
+  [1, 0.75, 0.75],
+  [0, 0.25, 0.5],
+  [0.75, Number.NaN, 1],
+  [0.5, 1, 0.25],
+];
+
+describe('createCrossProducts', () => {
+  const products = createCrossProducts(['a', 'b', 'c']);
+  rows.forEach((row) => products.add(row));
+  const complete = rows.filter((row) => row.every((value) => !Number.isNaN(value)));
+
+  it('skips incomplete rows', () => {
+    expect(products.count()).toBe(5);
+  });
+  it('gives the same correlations as pearson() on the complete cases', () => {
+    const column = (j: number) => complete.map((row) => row[j]!);
+    expect(products.correlation()[0]![2]).toBeCloseTo(pearson(column(0), column(2)).r!, 12);
+  });
+  it('gives the same alpha as cronbachAlpha() on the rows', () => {
+    const fromRows = cronbachAlpha(complete, ['a', 'b', 'c']);
+    const fromCovariance = cronbachAlphaFromCovariance(products.covariance(), products.count(), ['a', 'b', 'c']);
+    expect(fromCovariance.alpha).toBeCloseTo(fromRows.alpha!, 12);
+    fromRows.alphaIfItemDeleted.forEach((deleted, i) =>
+      expect(fromCovariance.alphaIfItemDeleted[i]!.alpha).toBeCloseTo(deleted.alpha!, 12),
+    );
+  });
+  it('gives an exactly zero variance to a column that never varies', () => {
+    const still = createCrossProducts(['x']);
+    for (let i = 0; i < 1000; i++) still.add([0.7]);
+    expect(still.covariance()[0]![0]).toBe(0);
+    expect(still.correlation()[0]![0]).toBeNaN();
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Streaming sufficient statistics of p variables over complete cases: count, means and the
+ * cross-product (co-moment) matrix, from which covariances and correlations follow. Memory is
+ * O(p²) whatever the number of rows.
+ *
+ * Sums are taken of values shifted by the first complete row ("shifted data" algorithm, Chan, Golub &
+ * LeVeque 1983): Σ(x−K), Σ(x−K)(y−K). With K close to the mean this avoids the cancellation of the
+ * textbook Σxy − ΣxΣy/n, and a column that never varies gets a variance of exactly 0.
+ */
+export interface CrossProducts {
+  /** Variable names, in column order. */
+  readonly names: readonly string[];
+  /** Add one row (length p); a row with any NaN is not a complete case and is skipped. */
+  add(row: ArrayLike<number>): void;
+  /** Complete cases added so far. */
+  count(): number;
+  means(): number[];
+  /** Sample covariance matrix (divisor n − 1); all NaN when n < 2. */
+  covariance(): number[][];
+  /** Pearson correlation matrix; NaN where a variable does not vary or n < 2. */
+  correlation(): number[][];
+}
+
+/**
+ * Create a cross-product accumulator over the named variables.
+ *
+ * @example
+ * const products = createCrossProducts(['x', 'y']);
+ * products.add([1, 2]); products.add([2, 4]); products.add([3, 7]);
+ * products.correlation()[0]![1]; // => 0.9933992677987828 (R: cor(c(1,2,3), c(2,4,7)))
+ */
+export function createCrossProducts(names: readonly string[]): CrossProducts {
+  const p = names.length;
+  const shift = new Float64Array(p);
+  const sums = new Float64Array(p);
+  const products = new Float64Array(p * p); // upper triangle used, row-major
+  const centred = new Float64Array(p);
+  let n = 0;
+
+  function add(row: ArrayLike<number>): void {
+    for (let i = 0; i < p; i++) {
+      const value = row[i]!;
+      if (value !== value) return;
+    }
+    if (n === 0) for (let i = 0; i < p; i++) shift[i] = row[i]!;
+    n++;
+    for (let i = 0; i < p; i++) {
+      const d = row[i]! - shift[i]!;
+      centred[i] = d;
+      sums[i] = sums[i]! + d;
+    }
+    for (let i = 0; i < p; i++) {
+      const di = centred[i]!;
+      if (di === 0) continue;
+      const base = i * p;
+      for (let j = i; j < p; j++) products[base + j] = products[base + j]! + di * centred[j]!;
+    }
+  }
+
+  function covariance(): number[][] {
+    const matrix: number[][] = [];
+    for (let i = 0; i < p; i++) {
+      const line: number[] = [];
+      for (let j = 0; j < p; j++) {
+        const [a, b] = i <= j ? [i, j] : [j, i];
+        line.push(n < 2 ? Number.NaN : (products[a * p + b]! - (sums[a]! * sums[b]!) / n) / (n - 1));
+      }
+      matrix.push(line);
+    }
+    return matrix;
+  }
+
+  return {
+    names,
+    add,
+    count: () => n,
+    means: () => Array.from(shift, (k, i) => (n === 0 ? Number.NaN : k + sums[i]! / n)),
+    covariance,
+    correlation() {
+      const cov = covariance();
+      return cov.map((line, i) =>
+        line.map((value, j) => {
+          if (i === j) return n < 2 || !(cov[i]![i]! > 0) ? Number.NaN : 1;
+          const denominator = Math.sqrt(cov[i]![i]! * cov[j]![j]!);
+          return denominator > 0 ? value / denominator : Number.NaN;
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Observed 180-day retention (DESIGN.md): by primary segment and by overall-satisfaction level, with
+ * Wilson intervals. Retained = any purchase within 180 days after the survey (scoring.ts); purchases
+ * after the survey are only ever this outcome. Memory: two counters per segment and per level.
+ */
+import type { SurveyDefinition } from '../surveys/definition.js';
+import type { AnalyticsWarning } from './result.js';
+import { satisfactionLevelQuestion, scaleLevels, type ReportAccumulator, type ScoredRespondent } from './scoredRespondent.js';
+import { SEGMENTS, type Segment } from './segments.js';
+import { shareOf, type ShareResult } from './wilson.js';
+
+export interface RetentionResult {
+  /** Respondents with an observed outcome (purchase history and a closed 180-day window). */
+  n: number;
+  overall: ShareResult;
+  bySegment: { segment: Segment; retained: ShareResult }[];
+  /** Levels of `question`; empty when the survey has no satisfaction scale. */
+  question: string | null;
+  byLevel: { level: number; retained: ShareResult }[];
+  warnings: AnalyticsWarning[];
+}
+
+/**
+ * Accumulate retention shares; respondents without an outcome are left out of every denominator.
+ *
+ * @example
+ * const retention = createRetention(fullTemplate());
+ * scored.forEach(retention.add);
+ * retention.finish().bySegment[0]; // => { segment: 'loyal', retained: { share: …, ci95: … } }
+ */
+export function createRetention(definition: SurveyDefinition): ReportAccumulator<RetentionResult> {
+  const question = satisfactionLevelQuestion(definition);
+  const levels = question ? scaleLevels(question) : [];
+  const segmentIndex = new Map(SEGMENTS.map((segment, i) => [segment, i]));
+  const segmentN = new Float64Array(SEGMENTS.length);
+  const segmentRetained = new Float64Array(SEGMENTS.length);
+  const levelN = new Float64Array(levels.length);
+  const levelRetained = new Float64Array(levels.length);
+  return {
+    add(scored: ScoredRespondent) {
+      const outcome = scored.scores.retained;
+      if (outcome === null) return;
+      const s = segmentIndex.get(scored.segment)!;
+      segmentN[s] = segmentN[s]! + 1;
+      if (outcome) segmentRetained[s] = segmentRetained[s]! + 1;
+      if (question === null) return;
+      const answer = scored.respondent.answers[question.id];
+      if (typeof answer !== 'number') return;
+      levelN[answer - question.min] = levelN[answer - question.min]! + 1;
+      if (outcome) levelRetained[answer - question.min] = levelRetained[answer - question.min]! + 1;
+    },
+    finish(): RetentionResult {
+      const n = segmentN.reduce((sum, value) => sum + value, 0);
+      const retained = segmentRetained.reduce((sum, value) => sum + value, 0);
+      const warnings: AnalyticsWarning[] = [];
+      if (n === 0) {
+        warnings.push({
+          code: 'EMPTY',
+          message: 'No respondent has an observed 180-day outcome: import purchase history to see retention.',
+        });
+      }
+      return {
+        n,
+        overall: shareOf(retained, n),
+        bySegment: SEGMENTS.map((segment, i) => ({ segment, retained: shareOf(segmentRetained[i]!, segmentN[i]!) })),
+        question: question?.id ?? null,
+        byLevel: levels.map((level, i) => ({ level, retained: shareOf(levelRetained[i]!, levelN[i]!) })),
+        warnings,
+      };
+    },
+  };
+}

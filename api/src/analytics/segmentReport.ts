@@ -1,0 +1,328 @@
+/**
+ * The full segment report (DESIGN.md "Scores and segments", "Statistics") as an accumulator:
+ * `createSegmentReport(definition, options)`, then `add(respondent)` once per respondent, then
+ * `finish()`. Nothing here does I/O; a CLI, a route or a test feeds it.
+ *
+ * Memory model — bounded whatever the number of respondents; respondents are never kept:
+ * - counts: segments (6), loyalty types (5 overall, 5 within satisfied_not_loyal), recommend answers
+ *   (11), overall-satisfaction answers (one per level), TOO_FEW_ITEMS per construct;
+ * - streaming means (n, shifted sum, shifted sum of squares) of each loyalist-expectation item per
+ *   segment;
+ * - cross-product matrices (crossProducts.ts, O(p²) each) for Cronbach's alpha per multi-item
+ *   construct and for the three driver models;
+ * - the sub-reports' counters (satisfaction curve, service recovery, retention, change event);
+ * - word of mouth: one counter per distinct (level, told positive, told negative) answer, which the
+ *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
+ * `finish` briefly expands the recommend and satisfaction counts into arrays of answers (8 bytes
+ * each) because netPromoterScore and customerSatisfaction take answer lists.
+ */
+import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../surveys/definition.js';
+import { createChangeEventReport, npsFromCounts, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
+import { cronbachAlphaFromCovariance } from './covarianceAlpha.js';
+import type { CronbachResult } from './cronbach.js';
+import { createCrossProducts } from './crossProducts.js';
+import { customerSatisfaction, type CsatResult } from './csat.js';
+import { relativeWeightsFromCorrelation, type DriverWeightsResult } from './driverWeights.js';
+import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import type { NpsResult } from './nps.js';
+import type { AnalyticsWarning } from './result.js';
+import { createRetention, type RetentionResult } from './retention.js';
+import { createSatisfactionCurve, type SatisfactionCurveResult } from './satisfactionCurve.js';
+import { satisfactionLevelQuestion, scoreAndSegment } from './scoredRespondent.js';
+import { compileScoring, EXCHANGE_ORDER, SCORED_CONSTRUCTS, type Respondent, type ScoredConstruct } from './scoring.js';
+import { LOYALTY_TYPES, SEGMENTS, type LoyaltyType, type Segment } from './segments.js';
+import { createServiceRecovery, type ServiceRecoveryResult } from './serviceRecovery.js';
+import { shareOf, type ShareResult } from './wilson.js';
+import { createWordOfMouth, type BootstrapOptions, type WordOfMouthResult } from './wordOfMouth.js';
+
+export interface SegmentReportOptions {
+  /** τS, τE, τB; default: the survey's own `definition.thresholds`. */
+  thresholds?: Thresholds;
+  /** Add a before/after comparison around this event. */
+  changeEvent?: ChangeEvent;
+  /** Word-of-mouth bootstrap: resamples (default 1000) and seed (default fixed). */
+  bootstrap?: BootstrapOptions;
+}
+
+/** Loyalty types a satisfied_not_loyal respondent can have: `true` would be loyal, `unknown` unclassified. */
+export const SATISFIED_NOT_LOYAL_TYPES: readonly LoyaltyType[] = ['latent', 'spurious', 'none'];
+/** Constructs whose items are checked for internal consistency. */
+const RELIABILITY_CONSTRUCTS: readonly Construct[] = ['satisfaction', 'emotional', 'behavioural', 'loyalist_expectations'];
+/** The exchange answer as a 0..1 predictor: criminal 0, partial ⅓, equal ⅔, pleasant surprise 1. */
+export const EXCHANGE_PREDICTOR = 'expectation';
+
+export interface DriverModel {
+  outcome: ScoredConstruct;
+  /** What stands for the outcome: the level item for satisfaction (see `drivers`), else the construct score. */
+  outcomeVariable: string;
+  result: DriverWeightsResult;
+}
+
+export interface SegmentReport {
+  /** Respondents added. */
+  n: number;
+  thresholds: Thresholds;
+  /** Shares of all n respondents, in rule order; unclassified always listed. */
+  segments: { segment: Segment; share: ShareResult }[];
+  /** Shares of all n respondents, `unknown` when E or B is missing. */
+  loyaltyTypes: { type: LoyaltyType; share: ShareResult }[];
+  /** Shares within satisfied_not_loyal. */
+  satisfiedNotLoyalTypes: { type: LoyaltyType; share: ShareResult }[];
+  /** Respondents whose construct was missing because fewer than half its items were answered. */
+  tooFewItems: Record<ScoredConstruct, number>;
+  /** null when the survey has no 0–10 `recommend` question. */
+  nps: NpsResult | null;
+  /** On the overall-satisfaction item; null when the survey has none. */
+  csat: (CsatResult & { question: string }) | null;
+  /** Cronbach's alpha of 0..1 item scores, complete cases, per construct with at least two items. */
+  reliability: { construct: Construct; items: string[]; result: CronbachResult }[];
+  /**
+   * Relative weights of the same predictors on S, E and B, side by side. Predictors: the satisfaction
+   * items other than the overall one (product, service, price) and the exchange type as a 0..1
+   * score. For S the outcome is the overall-satisfaction item, because the S score contains the
+   * predictors themselves (a part-whole regression would only echo the averaging); for E and B the
+   * outcome is the construct score. Complete cases per model. Empty when fewer than two predictors.
+   */
+  drivers: { predictors: string[]; models: DriverModel[] };
+  /** Mean 0..1 loyalist-expectation item scores by segment (and for everyone). */
+  loyalistExpectations: {
+    items: string[];
+    bySegment: { segment: Segment | 'all'; scores: { item: string; score: MeanResult }[] }[];
+  };
+  satisfactionCurve: SatisfactionCurveResult;
+  serviceRecovery: ServiceRecoveryResult;
+  wordOfMouth: WordOfMouthResult;
+  retention: RetentionResult;
+  changeEvent: ChangeEventResult | null;
+  /** Every warning of every part, prefixed with the part it belongs to. */
+  warnings: AnalyticsWarning[];
+}
+
+export interface SegmentReportAccumulator {
+  add(respondent: Respondent): void;
+  finish(): SegmentReport;
+}
+
+/**
+ * Start a segment report for one survey definition.
+ *
+ * @example
+ * const report = createSegmentReport(fullTemplate());
+ * for (const respondent of respondents) report.add(respondent);
+ * const { segments, nps, drivers, warnings } = report.finish();
+ */
+export function createSegmentReport(
+  definition: SurveyDefinition,
+  options: SegmentReportOptions = {},
+): SegmentReportAccumulator {
+  const thresholds = options.thresholds ?? definition.thresholds ?? DEFAULT_THRESHOLDS;
+  const model = compileScoring(definition);
+  const itemScores = new Float64Array(model.items.length);
+  const levelQuestion = satisfactionLevelQuestion(definition);
+  const recommend = definition.questions.find((q) => q.id === 'recommend' && q.type === 'scale' && q.min === 0 && q.max === 10);
+
+  let n = 0;
+  const segmentCounts = new Float64Array(SEGMENTS.length);
+  const typeCounts = new Float64Array(LOYALTY_TYPES.length);
+  const satisfiedNotLoyalTypeCounts = new Float64Array(LOYALTY_TYPES.length);
+  const tooFewItems: Record<ScoredConstruct, number> = { satisfaction: 0, emotional: 0, behavioural: 0 };
+  const recommendCounts = new Float64Array(11);
+  const levelCounts = new Float64Array(levelQuestion ? levelQuestion.max - levelQuestion.min + 1 : 0);
+  const segmentIndex = new Map(SEGMENTS.map((segment, i) => [segment, i]));
+  const typeIndex = new Map(LOYALTY_TYPES.map((type, i) => [type, i]));
+
+  const reliability = RELIABILITY_CONSTRUCTS.flatMap((construct) => {
+    const indexes = model.items.flatMap((item, index) => (item.construct === construct ? [index] : []));
+    if (indexes.length < 2) return [];
+    const items = indexes.map((index) => model.items[index]!.id);
+    return [{ construct, indexes, items, products: createCrossProducts(items), row: new Float64Array(indexes.length) }];
+  });
+
+  const predictorIndexes = model.items.flatMap((item, index) =>
+    item.construct === 'satisfaction' && item.id !== levelQuestion?.id ? [index] : [],
+  );
+  const predictors = [...predictorIndexes.map((index) => model.items[index]!.id)];
+  if (model.exchangeId !== null) predictors.push(EXCHANGE_PREDICTOR);
+  const levelItemIndex = model.items.findIndex((item) => item.id === levelQuestion?.id && item.construct === 'satisfaction');
+  const driverModels =
+    predictors.length < 2
+      ? []
+      : SCORED_CONSTRUCTS.map((outcome) => {
+          const outcomeVariable = outcome === 'satisfaction' && levelItemIndex >= 0 ? model.items[levelItemIndex]!.id : outcome;
+          return { outcome, outcomeVariable, products: createCrossProducts([...predictors, outcomeVariable]) };
+        });
+  const driverRow = new Float64Array(predictors.length + 1);
+
+  const expectationIndexes = model.items.flatMap((item, index) =>
+    item.construct === 'loyalist_expectations' ? [index] : [],
+  );
+  const expectationMeans: MeanAccumulator[][] = [...SEGMENTS, 'all'].map(() =>
+    expectationIndexes.map(() => createMeanAccumulator()),
+  );
+
+  const satisfactionCurve = createSatisfactionCurve(definition);
+  const serviceRecovery = createServiceRecovery(definition);
+  const wordOfMouth = createWordOfMouth(definition, options.bootstrap);
+  const retention = createRetention(definition);
+  const changeEvent = options.changeEvent ? createChangeEventReport(model, definition, options.changeEvent) : null;
+
+  function add(respondent: Respondent): void {
+    const scored = scoreAndSegment(model, thresholds, respondent, itemScores);
+    const { scores, segment } = scored;
+    const answers = respondent.answers;
+    n++;
+    const s = segmentIndex.get(segment)!;
+    segmentCounts[s] = segmentCounts[s]! + 1;
+    typeCounts[typeIndex.get(scored.loyaltyType)!] = typeCounts[typeIndex.get(scored.loyaltyType)!]! + 1;
+    if (segment === 'satisfied_not_loyal') satisfiedNotLoyalTypeCounts[typeIndex.get(scored.loyaltyType)!] = satisfiedNotLoyalTypeCounts[typeIndex.get(scored.loyaltyType)!]! + 1;
+    for (const construct of scores.tooFewItems) tooFewItems[construct] = tooFewItems[construct]! + 1;
+
+    if (recommend) {
+      const answer = answers[recommend.id];
+      if (typeof answer === 'number') recommendCounts[answer] = recommendCounts[answer]! + 1;
+    }
+    if (levelQuestion) {
+      const answer = answers[levelQuestion.id];
+      if (typeof answer === 'number') levelCounts[answer - levelQuestion.min] = levelCounts[answer - levelQuestion.min]! + 1;
+    }
+
+    for (const construct of reliability) {
+      construct.indexes.forEach((index, i) => (construct.row[i] = itemScores[index]!));
+      construct.products.add(construct.row);
+    }
+
+    if (driverModels.length > 0) {
+      predictorIndexes.forEach((index, i) => (driverRow[i] = itemScores[index]!));
+      if (model.exchangeId !== null) {
+        driverRow[predictorIndexes.length] =
+          scores.exchange === null ? Number.NaN : EXCHANGE_ORDER.indexOf(scores.exchange) / (EXCHANGE_ORDER.length - 1);
+      }
+      for (const driver of driverModels) {
+        const outcome =
+          driver.outcomeVariable === driver.outcome ? scores[driver.outcome] : itemScores[levelItemIndex]!;
+        driverRow[predictors.length] = outcome ?? Number.NaN;
+        driver.products.add(driverRow);
+      }
+    }
+
+    const segmentMeans = expectationMeans[s]!;
+    const allMeans = expectationMeans[SEGMENTS.length]!;
+    expectationIndexes.forEach((index, i) => {
+      segmentMeans[i]!.add(itemScores[index]!);
+      allMeans[i]!.add(itemScores[index]!);
+    });
+
+    satisfactionCurve.add(scored);
+    serviceRecovery.add(scored);
+    wordOfMouth.add(scored);
+    retention.add(scored);
+    changeEvent?.add(scored);
+  }
+
+  function finish(): SegmentReport {
+    const warnings: AnalyticsWarning[] = [];
+    const collect = (part: string, partWarnings: readonly AnalyticsWarning[]) => {
+      for (const warning of partWarnings) warnings.push({ code: warning.code, message: `${part}: ${warning.message}` });
+    };
+
+    const segments = SEGMENTS.map((segment, i) => ({ segment, share: shareOf(segmentCounts[i]!, n) }));
+    collect('Segments', segments[0]!.share.warnings);
+    const loyaltyTypes = LOYALTY_TYPES.map((type, i) => ({ type, share: shareOf(typeCounts[i]!, n) }));
+    const satisfiedNotLoyal = segmentCounts[SEGMENTS.indexOf('satisfied_not_loyal')]!;
+    const satisfiedNotLoyalTypes = SATISFIED_NOT_LOYAL_TYPES.map((type) => ({
+      type,
+      share: shareOf(satisfiedNotLoyalTypeCounts[LOYALTY_TYPES.indexOf(type)]!, satisfiedNotLoyal),
+    }));
+    collect('Loyalty types within satisfied_not_loyal', satisfiedNotLoyalTypes[0]!.share.warnings);
+    for (const construct of SCORED_CONSTRUCTS) {
+      if (tooFewItems[construct] > 0) {
+        warnings.push({
+          code: 'TOO_FEW_ITEMS',
+          message: `Scores: ${tooFewItems[construct]} respondents answered fewer than half of the ${construct} items; they are unclassified.`,
+        });
+      }
+    }
+
+    const nps = recommend ? npsFromCounts(recommendCounts) : null;
+    if (nps) collect('NPS', nps.warnings);
+    let csat: SegmentReport['csat'] = null;
+    if (levelQuestion) {
+      const scores: number[] = [];
+      levelCounts.forEach((count, i) => {
+        for (let k = 0; k < count; k++) scores.push(i + 1);
+      });
+      csat = { question: levelQuestion.id, ...customerSatisfaction(scores, levelCounts.length) };
+      collect('CSAT', csat.warnings);
+    }
+
+    const reliabilityResults = reliability.map(({ construct, items, products }) => {
+      const result = cronbachAlphaFromCovariance(products.covariance(), products.count(), items);
+      collect(`Alpha (${construct})`, result.warnings);
+      return { construct, items, result };
+    });
+
+    const models = driverModels.map(({ outcome, outcomeVariable, products }) => {
+      const result = relativeWeightsFromCorrelation(products.correlation(), products.count(), predictors);
+      collect(`Drivers of ${outcome}`, result.warnings);
+      return { outcome, outcomeVariable, result };
+    });
+
+    const expectationItems = expectationIndexes.map((index) => model.items[index]!.id);
+    const bySegment = [...SEGMENTS, 'all' as const].map((segment, s) => ({
+      segment,
+      scores: expectationItems.map((item, i) => ({ item, score: expectationMeans[s]![i]!.finish(`${item} (${segment})`) })),
+    }));
+
+    const curve = satisfactionCurve.finish();
+    collect('Satisfaction curve', curve.warnings);
+    const recovery = serviceRecovery.finish();
+    collect('Service recovery', recovery.warnings);
+    const wom = wordOfMouth.finish();
+    collect('Word of mouth', wom.warnings);
+    const retained = retention.finish();
+    collect('Retention', retained.warnings);
+    const change = changeEvent?.finish() ?? null;
+    if (change) {
+      collect('Change event', change.warnings);
+      collect('Change event', change.loyalShareDifference.warnings);
+    }
+
+    return {
+      n,
+      thresholds,
+      segments,
+      loyaltyTypes,
+      satisfiedNotLoyalTypes,
+      tooFewItems: { ...tooFewItems },
+      nps,
+      csat,
+      reliability: reliabilityResults,
+      drivers: { predictors, models },
+      loyalistExpectations: { items: expectationItems, bySegment },
+      satisfactionCurve: curve,
+      serviceRecovery: recovery,
+      wordOfMouth: wom,
+      retention: retained,
+      changeEvent: change,
+      warnings,
+    };
+  }
+
+  return { add, finish };
+}
+
+/**
+ * The report of an in-memory list of respondents (tests, small surveys).
+ *
+ * @example
+ * segmentReport(fullTemplate(), respondents).segments[0]!.share.share; // loyal share
+ */
+export function segmentReport(
+  definition: SurveyDefinition,
+  respondents: Iterable<Respondent>,
+  options: SegmentReportOptions = {},
+): SegmentReport {
+  const report = createSegmentReport(definition, options);
+  for (const respondent of respondents) report.add(respondent);
+  return report.finish();
+}

@@ -1,0 +1,101 @@
+/**
+ * Service recovery (DESIGN.md): loyal share and mean E for no problem / resolved / partly / not
+ * resolved, each split by whether a gesture (apology or small gift) was received. Memory: a few
+ * counters and streaming means per group.
+ */
+import type { SurveyDefinition } from '../surveys/definition.js';
+import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import type { AnalyticsWarning } from './result.js';
+import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import { shareOf, type ShareResult } from './wilson.js';
+
+export type RecoveryGroup = 'no_problem' | 'resolved' | 'partly' | 'not_resolved';
+export const RECOVERY_GROUPS: readonly RecoveryGroup[] = ['no_problem', 'resolved', 'partly', 'not_resolved'];
+export type GestureSplit = 'all' | 'gesture' | 'no_gesture';
+const SPLITS: readonly GestureSplit[] = ['all', 'gesture', 'no_gesture'];
+
+export interface RecoveryCell {
+  /** Loyal share among the group's respondents (unclassified included in n). */
+  loyal: ShareResult;
+  /** Mean emotional score E among those with an E. */
+  emotional: MeanResult;
+}
+
+export interface ServiceRecoveryResult {
+  /** `all` counts everyone in the group; `gesture`/`no_gesture` those who answered gesture_received. */
+  groups: { group: RecoveryGroup; all: RecoveryCell; gesture: RecoveryCell; no_gesture: RecoveryCell }[];
+  /** Had a problem but did not say how it ended: in no group. */
+  unknownResolution: number;
+  warnings: AnalyticsWarning[];
+}
+
+interface CellCounts {
+  n: number;
+  loyal: number;
+  emotional: MeanAccumulator;
+}
+
+const HAD_PROBLEM = 'had_problem';
+const PROBLEM_RESOLVED = 'problem_resolved';
+const GESTURE_RECEIVED = 'gesture_received';
+
+/**
+ * Accumulate the recovery table from had_problem, problem_resolved and gesture_received.
+ *
+ * @example
+ * const recovery = createServiceRecovery(fullTemplate());
+ * scored.forEach(recovery.add);
+ * recovery.finish().groups[1]!.gesture.loyal.share; // loyal share after a resolved problem with a gesture
+ */
+export function createServiceRecovery(definition: SurveyDefinition): ReportAccumulator<ServiceRecoveryResult> {
+  const asked = definition.questions.some((q) => q.id === HAD_PROBLEM);
+  const cells = RECOVERY_GROUPS.map(() =>
+    SPLITS.map((): CellCounts => ({ n: 0, loyal: 0, emotional: createMeanAccumulator() })),
+  );
+  let unknownResolution = 0;
+  const count = (cell: CellCounts, scored: ScoredRespondent) => {
+    cell.n++;
+    if (scored.segment === 'loyal') cell.loyal++;
+    if (scored.scores.emotional !== null) cell.emotional.add(scored.scores.emotional);
+  };
+  return {
+    add(scored: ScoredRespondent) {
+      const answers = scored.respondent.answers;
+      const hadProblem = answers[HAD_PROBLEM];
+      let group: number;
+      if (hadProblem === 'no') group = 0;
+      else if (hadProblem === 'yes') {
+        group = RECOVERY_GROUPS.indexOf(answers[PROBLEM_RESOLVED] as RecoveryGroup);
+        if (group <= 0) {
+          unknownResolution++;
+          return;
+        }
+      } else return;
+      const row = cells[group]!;
+      count(row[0]!, scored);
+      const gesture = answers[GESTURE_RECEIVED];
+      if (gesture === 'yes') count(row[1]!, scored);
+      else if (gesture === 'no') count(row[2]!, scored);
+    },
+    finish(): ServiceRecoveryResult {
+      const warnings: AnalyticsWarning[] = [];
+      if (!asked) {
+        warnings.push({ code: 'EMPTY', message: 'The survey does not ask about problems: there is no service-recovery table.' });
+      }
+      const cell = (counts: CellCounts, label: string): RecoveryCell => ({
+        loyal: shareOf(counts.loyal, counts.n),
+        emotional: counts.emotional.finish(`E (${label})`),
+      });
+      return {
+        groups: RECOVERY_GROUPS.map((group, g) => ({
+          group,
+          all: cell(cells[g]![0]!, group),
+          gesture: cell(cells[g]![1]!, `${group}, gesture`),
+          no_gesture: cell(cells[g]![2]!, `${group}, no gesture`),
+        })),
+        unknownResolution,
+        warnings,
+      };
+    },
+  };
+}

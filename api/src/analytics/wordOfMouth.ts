@@ -1,0 +1,214 @@
+/**
+ * Word of mouth (DESIGN.md): mean people told, positive and negative, by overall-satisfaction level,
+ * and the negative/positive ratio Σnegative / Σpositive with a 95% percentile bootstrap interval from
+ * a seeded generator (same input and seed, same interval).
+ *
+ * The bootstrap is the Poisson bootstrap (Hanley & MacGibbon 2006, "Creating non-parametric bootstrap
+ * samples using Poisson frequencies", Comput. Methods Programs Biomed. 83; Chamandy et al. 2012,
+ * "Estimating uncertainty for massive data streams"): each respondent's weight in a resample is
+ * Poisson(1) instead of a multinomial count, so c respondents with identical answers together weigh
+ * Poisson(c). That lets the report keep one counter per distinct (level, positive, negative) answer
+ * instead of every respondent — memory O(distinct answers), bootstrap cost O(resamples × distinct
+ * answers) — where resampling individuals would cost a minute at a million respondents. The ratio is a
+ * ratio of weighted sums, so the random total weight cancels out; for large n the Poisson and the
+ * classic bootstrap agree (both are asymptotically the sampling distribution).
+ */
+import type { SurveyDefinition } from '../surveys/definition.js';
+import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { poissonVariate } from './poisson.js';
+import type { AnalyticsWarning, Interval } from './result.js';
+import { satisfactionLevelQuestion, scaleLevels, type ReportAccumulator, type ScoredRespondent } from './scoredRespondent.js';
+import { mulberry32 } from './seededRandom.js';
+
+export const DEFAULT_BOOTSTRAP_RESAMPLES = 1000;
+export const DEFAULT_BOOTSTRAP_SEED = 20240601;
+const TOLD_POSITIVE = 'told_positive';
+const TOLD_NEGATIVE = 'told_negative';
+/** Level byte of a respondent who told counts but did not answer the satisfaction level. */
+const NO_LEVEL = 255;
+
+export interface BootstrapOptions {
+  resamples?: number;
+  seed?: number;
+}
+
+export interface WordOfMouthRatio {
+  /** Respondents who answered both counts. */
+  n: number;
+  /** Σ told_negative / Σ told_positive; null when nobody told anyone anything positive. */
+  ratio: number | null;
+  /** Percentile Poisson-bootstrap interval (R `quantile(type = 7)` of the resampled ratios); null when undefined in a resample. */
+  ci95: Interval | null;
+}
+
+export interface WordOfMouthGroup {
+  positive: MeanResult;
+  negative: MeanResult;
+  ratio: WordOfMouthRatio;
+}
+
+export interface WordOfMouthResult {
+  overall: WordOfMouthGroup;
+  question: string | null;
+  byLevel: ({ level: number } & WordOfMouthGroup)[];
+  resamples: number;
+  seed: number;
+  warnings: AnalyticsWarning[];
+}
+
+/**
+ * R's default sample quantile (type 7): linear interpolation at h = (m − 1)·p of sorted values.
+ *
+ * @example
+ * quantileType7(Float64Array.of(1, 2, 3, 4), 0.5); // => 2.5
+ */
+export function quantileType7(sorted: Float64Array, probability: number): number {
+  const h = (sorted.length - 1) * probability;
+  const low = Math.floor(h);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
+}
+
+/** Counts up to 2²¹ − 1 fit a cell key; the template asks for at most 1000. */
+const COUNT_LIMIT = 2 ** 21;
+
+/**
+ * Accumulate word of mouth; `finish` runs the bootstrap.
+ *
+ * Resampling: distinct answers (cells) are sorted by (level, positive, negative), with "no level"
+ * last; for each of `resamples` rounds every cell in that order gets a weight Poisson(count) drawn
+ * with mulberry32(seed) (one stream for the whole run), and the overall and per-level ratios are
+ * computed from the same weights. The interval is R's `quantile(type = 7)` at 2.5% and 97.5%.
+ *
+ * @example
+ * const wom = createWordOfMouth(fullTemplate(), { resamples: 1000, seed: 7 });
+ * scored.forEach(wom.add);
+ * wom.finish().overall.ratio; // => { n, ratio: 2.1, ci95: { lower: 1.8, upper: 2.5, level: 0.95 } }
+ */
+export function createWordOfMouth(
+  definition: SurveyDefinition,
+  options: BootstrapOptions = {},
+): ReportAccumulator<WordOfMouthResult> {
+  const resamples = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
+  const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
+  if (!Number.isInteger(resamples) || resamples < 1) {
+    throw new RangeError(`The number of bootstrap resamples must be a whole number ≥ 1; got ${resamples}.`);
+  }
+  const question = satisfactionLevelQuestion(definition);
+  const levels = question ? scaleLevels(question) : [];
+  if (levels.length >= NO_LEVEL) throw new RangeError(`${question?.id} has too many levels for a word-of-mouth table.`);
+  const groups = levels.length + 1; // group 0 is everyone, group l + 1 is level index l
+  const positiveMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
+  const negativeMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
+  /** key (level·2⁴² + positive·2²¹ + negative) → respondents with exactly these answers. */
+  const cells = new Map<number, number>();
+
+  function bootstrap(keys: number[], counts: number[]): (Interval | null)[] {
+    const ratios = Array.from({ length: groups }, () => new Float64Array(resamples));
+    const undefinedIn = new Uint8Array(groups);
+    const sumPositive = new Float64Array(groups);
+    const sumNegative = new Float64Array(groups);
+    const cellLevel = keys.map((key) => Math.floor(key / 2 ** 42));
+    const cellPositive = keys.map((key) => Math.floor(key / 2 ** 21) % COUNT_LIMIT);
+    const cellNegative = keys.map((key) => key % COUNT_LIMIT);
+    const random = mulberry32(seed);
+    for (let b = 0; b < resamples; b++) {
+      sumPositive.fill(0);
+      sumNegative.fill(0);
+      for (let c = 0; c < keys.length; c++) {
+        const weight = poissonVariate(random, counts[c]!);
+        if (weight === 0) continue;
+        const positive = weight * cellPositive[c]!;
+        const negative = weight * cellNegative[c]!;
+        sumPositive[0] = sumPositive[0]! + positive;
+        sumNegative[0] = sumNegative[0]! + negative;
+        const level = cellLevel[c]!;
+        if (level !== NO_LEVEL) {
+          sumPositive[level + 1] = sumPositive[level + 1]! + positive;
+          sumNegative[level + 1] = sumNegative[level + 1]! + negative;
+        }
+      }
+      for (let g = 0; g < groups; g++) {
+        if (sumPositive[g] === 0) undefinedIn[g] = 1;
+        ratios[g]![b] = sumNegative[g]! / sumPositive[g]!;
+      }
+    }
+    return ratios.map((values, g): Interval | null => {
+      if (undefinedIn[g] === 1) return null;
+      values.sort();
+      return { lower: quantileType7(values, 0.025), upper: quantileType7(values, 0.975), level: 0.95 };
+    });
+  }
+
+  return {
+    add(scored: ScoredRespondent) {
+      const answers = scored.respondent.answers;
+      const positive = answers[TOLD_POSITIVE];
+      const negative = answers[TOLD_NEGATIVE];
+      const levelAnswer = question ? answers[question.id] : undefined;
+      const level = typeof levelAnswer === 'number' ? levelAnswer - question!.min : NO_LEVEL;
+      if (typeof positive === 'number') {
+        positiveMeans[0]!.add(positive);
+        if (level !== NO_LEVEL) positiveMeans[level + 1]!.add(positive);
+      }
+      if (typeof negative === 'number') {
+        negativeMeans[0]!.add(negative);
+        if (level !== NO_LEVEL) negativeMeans[level + 1]!.add(negative);
+      }
+      if (typeof positive === 'number' && typeof negative === 'number') {
+        if (!(positive >= 0 && positive < COUNT_LIMIT && negative >= 0 && negative < COUNT_LIMIT)) {
+          throw new RangeError(`People told must be whole numbers from 0 to ${COUNT_LIMIT - 1}; got ${positive} and ${negative}.`);
+        }
+        const key = level * 2 ** 42 + positive * 2 ** 21 + negative;
+        cells.set(key, (cells.get(key) ?? 0) + 1);
+      }
+    },
+    finish(): WordOfMouthResult {
+      const keys = [...cells.keys()].sort((a, b) => a - b);
+      const counts = keys.map((key) => cells.get(key)!);
+      const n = new Float64Array(groups);
+      const sumPositive = new Float64Array(groups);
+      const sumNegative = new Float64Array(groups);
+      keys.forEach((key, c) => {
+        const level = Math.floor(key / 2 ** 42);
+        for (const g of level === NO_LEVEL ? [0] : [0, level + 1]) {
+          n[g] = n[g]! + counts[c]!;
+          sumPositive[g] = sumPositive[g]! + counts[c]! * (Math.floor(key / 2 ** 21) % COUNT_LIMIT);
+          sumNegative[g] = sumNegative[g]! + counts[c]! * (key % COUNT_LIMIT);
+        }
+      });
+      const intervals = keys.length > 0 ? bootstrap(keys, counts) : Array.from({ length: groups }, () => null);
+      const warnings: AnalyticsWarning[] = [];
+      const ratio = (g: number): WordOfMouthRatio => ({
+        n: n[g]!,
+        ratio: sumPositive[g]! > 0 ? sumNegative[g]! / sumPositive[g]! : null,
+        ci95: sumPositive[g]! > 0 ? (intervals[g] ?? null) : null,
+      });
+      if (keys.length === 0) {
+        warnings.push({ code: 'EMPTY', message: 'Nobody answered both word-of-mouth counts: there is no ratio.' });
+      } else if (intervals[0] === null) {
+        warnings.push({
+          code: 'ZERO_VARIANCE',
+          message: 'Some bootstrap resamples told nobody anything positive: the ratio interval is undefined.',
+        });
+      }
+      return {
+        overall: {
+          positive: positiveMeans[0]!.finish('people told (positive)'),
+          negative: negativeMeans[0]!.finish('people told (negative)'),
+          ratio: ratio(0),
+        },
+        question: question?.id ?? null,
+        byLevel: levels.map((level, i) => ({
+          level,
+          positive: positiveMeans[i + 1]!.finish(`people told (positive) at level ${level}`),
+          negative: negativeMeans[i + 1]!.finish(`people told (negative) at level ${level}`),
+          ratio: ratio(i + 1),
+        })),
+        resamples,
+        seed,
+        warnings,
+      };
+    },
+  };
+}
