@@ -26,6 +26,6 @@ describe('dashboard NPS', () => {
   it('shares sum to one and survive n = 0', () => {
     expect(npsGroups(summary).reduce((sum, group) => sum + group.share, 0)).toBeCloseTo(1, 12);
     expect(npsGroups({ ...summary, n: 0, promoters: 0, passives: 0, detractors: 0 }).map((g) => g.share)).toEqual([0, 0, 0]);
-    expect(formatShare(0.45, 'en')).toBe('45%');
+    expect(formatShare(0.45, 'en')).toBe('45.0%');
   });
 });

@@ -38,5 +38,5 @@ export function npsSentence(nps: NpsSummary, language: Language): string {
 }
 
 export function formatShare(share: number, language: Language): string {
-  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share);
 }

@@ -23,11 +23,11 @@ export function drawNpsChart(canvas: HTMLCanvasElement, groups: (NpsGroup & { la
       maintainAspectRatio: false,
       animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? false : undefined,
       scales: {
-        x: { stacked: true, min: 0, max: 100, ticks: { callback: (value) => `${value}%`, color: '#4a4f57' } },
+        x: { stacked: true, min: 0, max: 100, ticks: { callback: (value) => `${value}%`, color: '#4a4f57', font: { size: 13 } } },
         y: { stacked: true, display: false },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { color: '#1a1a1a' } },
+        legend: { position: 'bottom', labels: { color: '#1a1a1a', font: { size: 14 } } },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${item.parsed.x?.toFixed(1)}%` } },
       },
     },

@@ -1,0 +1,42 @@
+/**
+ * Full-page screenshot of a page at a given viewport width, with Debian's Chromium (never a
+ * downloaded browser). Prints the page's console errors and failed requests, so a CSP violation
+ * or a missing chunk shows up next to the picture.
+ *
+ * Usage: npx tsx scripts/screenshots.ts http://localhost:3000/s/<id> 375 /tmp/s.png
+ */
+import { chromium } from 'playwright-core';
+
+const [url, widthArgument, outputPath] = process.argv.slice(2);
+const width = Number(widthArgument);
+if (!url || !outputPath || !Number.isInteger(width) || width < 200) {
+  console.error('Usage: npx tsx scripts/screenshots.ts <url> <width in px, e.g. 375> <output.png>');
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+try {
+  const context = await browser.newContext({ viewport: { width, height: Math.round(width * 1.8) }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') console.log(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => console.log(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.screenshot({ path: outputPath, fullPage: true });
+  console.log(`${outputPath}: ${url} at ${width} px`);
+} finally {
+  await browser.close();
+}
