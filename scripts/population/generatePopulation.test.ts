@@ -163,6 +163,19 @@ describe('generatePopulation', () => {
     expect(new Set(population.map((r) => r.language))).toEqual(new Set(['en', 'ru', 'et', 'ka']));
   });
 
+  it('leaves out purchases after purchasesUntil and changes nothing else', () => {
+    const options = { n: 1000, seed: 13, questions: 'short' as const, start: new Date('2025-01-01T00:00:00Z'), end: new Date('2025-12-01T00:00:00Z') };
+    const purchasesUntil = new Date('2025-12-10T00:00:00Z');
+    const censored = [...generatePopulation({ ...options, purchasesUntil })];
+    const complete = [...generatePopulation(options)];
+    censored.forEach((respondent, i) => {
+      const original = complete[i] as SyntheticRespondent;
+      expect(respondent.purchases).toEqual(original.purchases.filter((p) => p.purchasedAt <= purchasesUntil));
+      expect({ ...respondent, purchases: [] }).toEqual({ ...original, purchases: [] });
+    });
+    expect(complete.some((r) => r.purchases.some((p) => p.purchasedAt > purchasesUntil))).toBe(true);
+  });
+
   it('refuses options and truths it cannot honour, with a message naming the problem', () => {
     expect(() => generatePopulation({ n: -1, seed: 1, questions: 'full' })).toThrow(/n must be/);
     expect(() => generatePopulation({ n: 1, seed: 1.5, questions: 'full' })).toThrow(/seed/);

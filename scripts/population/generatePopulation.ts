@@ -32,6 +32,11 @@ export interface PopulationOptions {
   /** submittedAt is spread evenly over [start, end); defaults 2025-01-01 to 2026-01-01 (UTC). */
   start?: Date;
   end?: Date;
+  /**
+   * Leave out purchases after this time (e.g. "now" for demo data), as an import would not have them yet.
+   * `planted.retained180` stays the uncensored truth; the analytics' `observedUntil` handles the rest.
+   */
+  purchasesUntil?: Date;
 }
 
 export interface SyntheticPurchase {
@@ -146,8 +151,11 @@ export function generatePopulation(options: PopulationOptions): Generator<Synthe
   const start = options.start ?? DEFAULT_START;
   const end = options.end ?? DEFAULT_END;
   checkOptions(options, start, end);
+  const purchasesUntilMs = options.purchasesUntil?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (Number.isNaN(purchasesUntilMs)) throw new Error('purchasesUntil must be a valid date');
   validateTruths(truths);
-  return respondents(options.n, options.seed, questionSet(options.questions), truths, start.getTime(), end.getTime() - start.getTime());
+  const window = { startMs: start.getTime(), spanMs: end.getTime() - start.getTime(), purchasesUntilMs };
+  return respondents(options.n, options.seed, questionSet(options.questions), truths, window);
 }
 
 function* respondents(
@@ -155,9 +163,9 @@ function* respondents(
   seed: number,
   set: QuestionSet,
   truths: PlantedTruths,
-  startMs: number,
-  spanMs: number,
+  window: { startMs: number; spanMs: number; purchasesUntilMs: number },
 ): Generator<SyntheticRespondent> {
+  const { startMs, spanMs } = window;
   const model = compile(truths);
   const random = mulberry32(seed);
   const quota = quotaStreamFactory(random);
@@ -218,7 +226,7 @@ function* respondents(
     const missingConstruct = set.unclassifiable[Math.floor(random() * set.unclassifiable.length)];
     const answers = answersFor(layout, all, skipped, unclassified ? missingConstruct : undefined);
 
-    const purchases = purchaseHistory(random, submittedMs, profile, observedRepeat, retained180, behaviouralHigh);
+    const purchases = purchaseHistory(random, submittedMs, window.purchasesUntilMs, profile, { observedRepeat, retained180, frequentBuyer: behaviouralHigh });
     yield {
       answers,
       language,
@@ -388,13 +396,16 @@ function answersFor(layout: AnswerLayout, all: Answers, skipped: boolean[], miss
 function purchaseHistory(
   random: () => number,
   submittedMs: number,
+  untilMs: number,
   profile: AnswerProfile,
-  observedRepeat: boolean,
-  retained180: boolean,
-  frequentBuyer: boolean,
+  { observedRepeat, retained180, frequentBuyer }: { observedRepeat: boolean; retained180: boolean; frequentBuyer: boolean },
 ): SyntheticPurchase[] {
   const purchases: SyntheticPurchase[] = [];
-  const add = (ms: number) => purchases.push({ purchasedAt: new Date(Math.floor(ms)), amountCents: integerBetween(random, 250, 1990) });
+  // The amount is drawn even for a purchase left out, so purchasesUntil changes nothing else.
+  const add = (ms: number) => {
+    const amountCents = integerBetween(random, 250, 1990);
+    if (ms <= untilMs) purchases.push({ purchasedAt: new Date(Math.floor(ms)), amountCents });
+  };
   const daysBefore = (days: number) => submittedMs - days * DAY_MS;
   const daysAfter = (days: number) => submittedMs + days * DAY_MS;
 
