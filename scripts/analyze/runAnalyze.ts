@@ -1,0 +1,97 @@
+/**
+ * The analyze CLI as a function: read flags, stream the CSV through csv-parse into the segment-report
+ * accumulator (bounded memory: rows are validated, added and dropped), and only at the end write the
+ * whole report — so bad input leaves nothing on stdout that looks like a result.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parse, CsvError } from 'csv-parse';
+import { fullTemplate } from '../../api/src/surveys/template.js';
+import { createSegmentReport } from '../../api/src/analytics/segmentReport.js';
+import { answersOf, parseMapping, planColumns, type ColumnPlan } from './answerRow.js';
+import { parseArguments } from './args.js';
+import { formatReport } from './formatReport.js';
+import { InputError } from './inputError.js';
+
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 2;
+
+export interface Output {
+  write(text: string): unknown;
+}
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+function describe(error: InputError, file: string | null): string {
+  const where = [
+    file,
+    error.line === undefined ? null : `line ${error.line}`,
+    error.column === undefined ? null : `column ${error.column}`,
+  ].filter((part) => part !== null);
+  return `analyze: ${where.length > 0 ? `${where.join(', ')}: ` : ''}${error.message}\n`;
+}
+
+/**
+ * Run the CLI; resolves to the exit code (0, or 2 for bad input with a message on stderr).
+ *
+ * @example
+ * await runAnalyze(['--input', 'answers.csv', '--json'], process.stdout, process.stderr); // => 0
+ */
+export async function runAnalyze(argv: readonly string[], stdout: Output, stderr: Output): Promise<number> {
+  let file: string | null = null;
+  try {
+    const args = parseArguments(argv);
+    const definition = fullTemplate();
+    let mapping: Record<string, string> = {};
+    if (args.mapping !== null) {
+      let text: string;
+      try {
+        text = await readFile(args.mapping, 'utf8');
+      } catch (error) {
+        throw new InputError(`Cannot read the mapping file ${args.mapping} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+      }
+      mapping = parseMapping(text, definition);
+    }
+    file = args.input;
+    const report = createSegmentReport(definition, {
+      ...(args.thresholds ? { thresholds: args.thresholds } : {}),
+      bootstrap: { ...(args.resamples !== null ? { resamples: args.resamples } : {}), ...(args.seed !== null ? { seed: args.seed } : {}) },
+    });
+
+    const input = createReadStream(args.input);
+    const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+    input.on('error', (error: NodeJS.ErrnoException) =>
+      parser.destroy(new InputError(`Cannot read the file (${error.code ?? error.message}); check the path given to --input.`)),
+    );
+    input.pipe(parser);
+    let plan: ColumnPlan | null = null;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
+        if (plan === null) plan = planColumns(record, definition, mapping);
+        else report.add({ answers: answersOf(plan, record, info.lines) });
+      }
+    } catch (error) {
+      if (error instanceof CsvError) {
+        const line = (error as CsvError & { lines?: number }).lines;
+        throw new InputError(`The file is not valid CSV: ${error.message}`, line === undefined ? {} : { line });
+      }
+      throw error;
+    } finally {
+      input.destroy();
+    }
+    if (plan === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
+
+    const result = report.finish();
+    stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, args.lang));
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof InputError) {
+      stderr.write(describe(error, file));
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}
