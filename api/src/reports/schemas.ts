@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { SegmentReport } from '../analytics/segmentReport.js';
 
 export const IntervalSchema = Type.Object({ lower: Type.Number(), upper: Type.Number(), level: Type.Number() });
 export const WarningSchema = Type.Object({ code: Type.String(), message: Type.String() });
@@ -16,4 +17,15 @@ export const SummaryResponse = Type.Object({
     detractors: Type.Integer(),
     warnings: Type.Array(WarningSchema),
   }),
+});
+
+/**
+ * The segment report's shape is the analytics module's SegmentReport type (analytics/segmentReport.ts);
+ * it is passed through whole rather than restated here, so the two cannot drift.
+ */
+export const SegmentReportResponse = Type.Object({
+  surveyId: Type.String(),
+  generatedAt: Type.String(),
+  changeEvent: Type.Union([Type.Object({ at: Type.String(), title: Type.String() }), Type.Null()]),
+  report: Type.Unsafe<SegmentReport>({ type: 'object', additionalProperties: true }),
 });

@@ -89,3 +89,14 @@ export async function insertSurvey(db: Db, survey: NewSurvey): Promise<{ surveyI
     .executeTakeFirstOrThrow();
   return { surveyId, versionId };
 }
+
+/** The newest version of a survey's definition, published or not. */
+export async function findLatestVersion(db: Db, surveyId: string) {
+  return db
+    .selectFrom('survey_version')
+    .select(['id', 'version', 'definition'])
+    .where('survey_id', '=', surveyId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { SurveyDefinition } from './definition.js';
-import { findSurveyWithPublishedVersion, listSurveysWithCounts } from './queries.js';
+import { findLatestVersion, findSurveyWithPublishedVersion, listSurveysWithCounts } from './queries.js';
 
 export interface PublishedSurvey {
   id: string;
@@ -34,6 +34,22 @@ export async function getPublishedSurvey(db: Kysely<Database>, surveyId: string)
     version: row.version,
     definition: row.definition,
   };
+}
+
+/**
+ * Any survey (published, draft or closed) with the definition reports score it by: the published
+ * version, else the newest draft. SURVEY_NOT_FOUND when there is no such survey.
+ * @example const { definition, companyId } = await getSurveyWithDefinition(db, id);
+ */
+export async function getSurveyWithDefinition(
+  db: Kysely<Database>,
+  surveyId: string,
+): Promise<{ id: string; name: string; companyId: string; definition: SurveyDefinition }> {
+  const row = await findSurveyWithPublishedVersion(db, surveyId);
+  if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}.`);
+  const definition = row.definition ?? (await findLatestVersion(db, surveyId))?.definition;
+  if (!definition) throw new ApiError('SURVEY_NOT_FOUND', `The survey ${surveyId} has no definition yet.`);
+  return { id: row.id, name: row.name, companyId: row.companyId, definition };
 }
 
 /** The survey list for the dashboard's picker. */
