@@ -22,18 +22,22 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** Fractional parts of √p for small primes: irrational and rationally independent, one per quota stream. */
-const SQUARE_ROOT_PRIMES = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97];
+/** Fractional parts of √p for distinct primes: irrational and rationally independent, one per quota stream. */
+const STREAM_PRIMES = [
+  2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131,
+];
 
 /**
  * A Weyl sequence x_k = frac(x_0 + k·α) with α = frac(√p) and a seeded start x_0. Its values fill [0, 1)
  * evenly (discrepancy O(log k / k)), so a category or a Bernoulli outcome drawn through it is realized
  * within a few counts of its planted share, where independent draws would wander by ±1.96·√(p(1−p)/n).
- * That keeps the planted-truth test about the analytics, not about sampling luck.
+ * Streams read in step (one draw each per respondent) stay independent because 1 and their α are
+ * rationally independent. That keeps the planted-truth test about the analytics, not sampling luck.
  */
 export function createQuotaStream(random: () => number, streamIndex: number): () => number {
-  const prime = SQUARE_ROOT_PRIMES[streamIndex % SQUARE_ROOT_PRIMES.length] ?? 2;
-  const root = Math.sqrt(prime + Math.floor(streamIndex / SQUARE_ROOT_PRIMES.length) * 101);
+  const prime = STREAM_PRIMES[streamIndex];
+  if (prime === undefined) throw new Error(`at most ${STREAM_PRIMES.length} quota streams; add primes to STREAM_PRIMES`);
+  const root = Math.sqrt(prime);
   const alpha = root - Math.floor(root);
   let x = random();
   return () => {
