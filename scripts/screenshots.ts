@@ -27,7 +27,12 @@ const browser = await chromium.launch({
   ],
 });
 try {
-  const context = await browser.newContext({ viewport: { width, height: Math.round(width * 1.8) }, deviceScaleFactor: 1 });
+  // Reduced motion: charts are drawn at their final size, not caught mid-animation.
+  const context = await browser.newContext({
+    viewport: { width, height: Math.round(width * 1.8) },
+    deviceScaleFactor: 1,
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') console.log(`console ${message.type()}: ${message.text()}`);
