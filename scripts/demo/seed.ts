@@ -43,8 +43,10 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
       n: count,
       seed: options.seed ?? 20261125,
       questions: 'short',
-      start: new Date('2025-11-01T00:00:00Z'),
+      start: new Date('2025-05-01T00:00:00Z'),
       end: new Date('2026-11-20T00:00:00Z'),
+      // Purchase history as if imported on the last survey day: no purchases from the future.
+      purchasesUntil: new Date('2026-11-20T00:00:00Z'),
     });
     let responses: Parameters<typeof insertResponses>[1] = [];
     let purchases: Parameters<typeof insertPurchases>[1] = [];
