@@ -217,6 +217,12 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
+/** The browser's preferred languages, best first (older browsers have only navigator.language). */
+export function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
 /**
  * The language to show: `?lang=` when it names one we have, else the first browser language we
  * have (by its primary subtag: `ru-RU` → ru), else English.
