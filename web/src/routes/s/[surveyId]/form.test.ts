@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fullTemplate, shortTemplate } from '../../../../../api/src/surveys/template.js';
-import { answersToSubmit, isShown, placeFieldErrors, questionIdFromPath, validate, withoutHiddenAnswers } from './form.js';
+import { answersToSubmit, isShown, labelledOptions, placeFieldErrors, questionIdFromPath, validate, withoutHiddenAnswers } from './form.js';
 import { newSubmissionId, parseDraft } from './draft.js';
 
 const questions = fullTemplate().questions;
@@ -68,6 +68,13 @@ describe('respondent form rules', () => {
     ]);
     expect(placed.byQuestion).toEqual({ recommend: { text: 'must be at most 10' } });
     expect(placed.elsewhere).toEqual(['must be one of en, ru, et, ka', 'is not a question of this survey']);
+  });
+
+  it('lists choices and fully labelled scales as labelled options, in the chosen language', () => {
+    expect(labelledOptions(byId('had_problem'), 'et', 'Kohvik')).toEqual([{ value: 'yes', label: 'Jah' }, { value: 'no', label: 'Ei' }]);
+    expect(labelledOptions(byId('share_of_wallet'), 'en', 'Kohvik')?.map((o) => o.value)).toEqual([1, 2, 3, 4, 5]);
+    expect(labelledOptions(byId('share_of_wallet'), 'en', 'Kohvik')?.[2]?.label).toBe('About half');
+    expect(labelledOptions(byId('recommend'), 'en', 'Kohvik')).toBeNull();
   });
 
   it('sends blank texts as unanswered and no answers to hidden questions', () => {

@@ -2,8 +2,8 @@
  * The respondent form's rules, without the DOM: which questions show, which answers survive,
  * what is missing or out of range, and where a server field error belongs.
  */
-import type { Answers, FieldError, Question } from '$lib/api.js';
-import type { MessageKey } from '$lib/i18n.js';
+import type { Answers, FieldError, Language, Question } from '$lib/api.js';
+import { localize, type MessageKey } from '$lib/i18n.js';
 
 /**
  * What to tell the respondent about one field: a UI string (rendered in whatever language is
@@ -81,4 +81,22 @@ export function placeFieldErrors(
 export function answersToSubmit(questions: Question[], answers: Answers): Answers {
   const shown = withoutHiddenAnswers(questions, answers);
   return Object.fromEntries(Object.entries(shown).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''));
+}
+
+/**
+ * The options to show as a list of labelled radios: a choice's options, or a scale whose every
+ * point has a label (a list reads better than a row of numbers there). Null for other questions.
+ */
+export function labelledOptions(
+  question: Question,
+  language: Language,
+  companyName: string,
+): { value: string | number; label: string }[] | null {
+  if (question.type === 'choice') {
+    return question.options.map((option) => ({ value: option.value, label: localize(option.label, language, companyName) }));
+  }
+  if (question.type === 'scale' && question.pointLabels) {
+    return question.pointLabels.map((label, i) => ({ value: question.min + i, label: localize(label, language, companyName) }));
+  }
+  return null;
 }
