@@ -114,7 +114,9 @@ export function createChangeEventReport(
       if (scored.segment === 'loyal') counts.loyal++;
       const answer = recommend ? scored.respondent.answers[recommend.id] : undefined;
       if (typeof answer === 'number' && recommend!.min === 0 && recommend!.max === 10) counts.recommend[answer] = counts.recommend[answer]! + 1;
-      expectationItems.forEach(({ index }, i) => counts.expectations[i]!.add(scored.itemScores[index]!));
+      for (let i = 0; i < expectationItems.length; i++) {
+        counts.expectations[i]!.add(scored.itemScores[expectationItems[i]!.index]!);
+      }
     },
     finish(): ChangeEventResult {
       const beforeSide = finishSide(before, 'before the change');

@@ -43,7 +43,7 @@ export function createCrossProducts(names: readonly string[]): CrossProducts {
       if (value !== value) return;
     }
     if (n === 0) for (let i = 0; i < p; i++) shift[i] = row[i]!;
-    n++;
+    n = n + 1;
     for (let i = 0; i < p; i++) {
       const d = row[i]! - shift[i]!;
       centred[i] = d;

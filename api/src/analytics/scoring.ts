@@ -58,7 +58,7 @@ export interface RespondentScores {
   /** Purchased within 180 days after the survey; null without history or before the window closes. */
   retained: boolean | null;
   /** Constructs left missing because fewer than half of their items were answered (TOO_FEW_ITEMS). */
-  tooFewItems: ScoredConstruct[];
+  tooFewItems: readonly ScoredConstruct[];
 }
 
 /** A scale question prepared for scoring. */
@@ -226,6 +226,9 @@ function constructScore(itemScores: Float64Array, indexes: readonly number[], ex
   return roundScore(sum / answered);
 }
 
+/** Shared by every respondent with all three constructs scored: no allocation per respondent. */
+const NONE_MISSING: readonly ScoredConstruct[] = Object.freeze([]);
+
 /**
  * Score one respondent: S, E, B (mean of answered 0..1 items, at least half answered, rounded to 12
  * decimals), D, exchange type, the observed repeat-purchase item and the 180-day retention outcome.
@@ -258,11 +261,15 @@ export function scoreRespondent(
   const emotional = constructScore(itemScores, model.constructItems.emotional, null);
   const behavioural = constructScore(itemScores, model.constructItems.behavioural, repeatPurchase);
   // A construct the definition does not ask about at all is missing, but not for too few answers.
-  const tooFewItems: ScoredConstruct[] = [];
-  const items = model.constructItems;
-  if (satisfaction === null && items.satisfaction.length > 0) tooFewItems.push('satisfaction');
-  if (emotional === null && items.emotional.length > 0) tooFewItems.push('emotional');
-  if (behavioural === null && items.behavioural.length > 0) tooFewItems.push('behavioural');
+  let tooFewItems: readonly ScoredConstruct[] = NONE_MISSING;
+  if (satisfaction === null || emotional === null || behavioural === null) {
+    const items = model.constructItems;
+    const missing: ScoredConstruct[] = [];
+    if (satisfaction === null && items.satisfaction.length > 0) missing.push('satisfaction');
+    if (emotional === null && items.emotional.length > 0) missing.push('emotional');
+    if (behavioural === null && items.behavioural.length > 0) missing.push('behavioural');
+    tooFewItems = missing;
+  }
 
   let discountDependent: boolean | null = null;
   if (model.promoDecidedId !== null) {

@@ -6,10 +6,10 @@
  * Memory model — bounded whatever the number of respondents; respondents are never kept:
  * - counts: segments (6), loyalty types (5 overall, 5 within satisfied_not_loyal), recommend answers
  *   (11), overall-satisfaction answers (one per level), TOO_FEW_ITEMS per construct;
- * - streaming means (n, shifted sum, shifted sum of squares) of each loyalist-expectation item per
- *   segment;
+ * - a histogram (count per answer level) of each loyalist-expectation item per segment, from which
+ *   means and standard deviations follow;
  * - cross-product matrices (crossProducts.ts, O(p²) each) for Cronbach's alpha per multi-item
- *   construct and for the three driver models;
+ *   construct, and one over the driver predictors and the three outcomes;
  * - the sub-reports' counters (satisfaction curve, service recovery, retention, change event);
  * - word of mouth: one counter per distinct (level, told positive, told negative) answer, which the
  *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
@@ -23,7 +23,7 @@ import type { CronbachResult } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';
 import { customerSatisfaction, type CsatResult } from './csat.js';
 import { relativeWeightsFromCorrelation, type DriverWeightsResult } from './driverWeights.js';
-import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { meanFromCounts, type MeanResult } from './meanSummary.js';
 import type { NpsResult } from './nps.js';
 import type { AnalyticsWarning } from './result.js';
 import { createRetention, type RetentionResult } from './retention.js';
@@ -81,7 +81,9 @@ export interface SegmentReport {
    * items other than the overall one (product, service, price) and the exchange type as a 0..1
    * score. For S the outcome is the overall-satisfaction item, because the S score contains the
    * predictors themselves (a part-whole regression would only echo the averaging); for E and B the
-   * outcome is the construct score. Complete cases per model. Empty when fewer than two predictors.
+   * outcome is the construct score. The same complete cases for all three models (every predictor
+   * and every outcome answered), so the columns compare like with like. Empty when fewer than two
+   * predictors.
    */
   drivers: { predictors: string[]; models: DriverModel[] };
   /** Mean 0..1 loyalist-expectation item scores by segment (and for everyone). */
@@ -144,21 +146,27 @@ export function createSegmentReport(
   const predictors = [...predictorIndexes.map((index) => model.items[index]!.id)];
   if (model.exchangeId !== null) predictors.push(EXCHANGE_PREDICTOR);
   const levelItemIndex = model.items.findIndex((item) => item.id === levelQuestion?.id && item.construct === 'satisfaction');
-  const driverModels =
-    predictors.length < 2
-      ? []
-      : SCORED_CONSTRUCTS.map((outcome) => {
-          const outcomeVariable = outcome === 'satisfaction' && levelItemIndex >= 0 ? model.items[levelItemIndex]!.id : outcome;
-          return { outcome, outcomeVariable, products: createCrossProducts([...predictors, outcomeVariable]) };
-        });
-  const driverRow = new Float64Array(predictors.length + 1);
+  // One cross-product matrix over the predictors and all three outcomes: every model uses the same
+  // respondents (all predictors and all three outcomes answered), so the side-by-side columns
+  // compare like with like.
+  const driverOutcomes = SCORED_CONSTRUCTS.map((outcome) => ({
+    outcome,
+    outcomeVariable: outcome === 'satisfaction' && levelItemIndex >= 0 ? model.items[levelItemIndex]!.id : outcome,
+  }));
+  const drivers =
+    predictors.length < 2 ? null : createCrossProducts([...predictors, ...driverOutcomes.map((o) => o.outcomeVariable)]);
+  const driverRow = new Float64Array(predictors.length + driverOutcomes.length);
+  const exchangeColumn = predictorIndexes.length;
+  const outcomeColumn = predictors.length;
 
   const expectationIndexes = model.items.flatMap((item, index) =>
     item.construct === 'loyalist_expectations' ? [index] : [],
   );
-  const expectationMeans: MeanAccumulator[][] = [...SEGMENTS, 'all'].map(() =>
-    expectationIndexes.map(() => createMeanAccumulator()),
-  );
+  // Loyalist-expectation items are discrete (min..max), so each segment keeps a histogram per item:
+  // one increment per answer; means and standard deviations come from the counts at the end.
+  const expectationLevels = expectationIndexes.map((index) => model.items[index]!.max - model.items[index]!.min);
+  const histogramWidth = Math.max(0, ...expectationLevels) + 1;
+  const expectationCounts = new Float64Array(SEGMENTS.length * expectationIndexes.length * histogramWidth);
 
   const satisfactionCurve = createSatisfactionCurve(definition);
   const serviceRecovery = createServiceRecovery(definition);
@@ -172,9 +180,10 @@ export function createSegmentReport(
     const answers = respondent.answers;
     n++;
     const s = segmentIndex.get(segment)!;
+    const t = typeIndex.get(scored.loyaltyType)!;
     segmentCounts[s] = segmentCounts[s]! + 1;
-    typeCounts[typeIndex.get(scored.loyaltyType)!] = typeCounts[typeIndex.get(scored.loyaltyType)!]! + 1;
-    if (segment === 'satisfied_not_loyal') satisfiedNotLoyalTypeCounts[typeIndex.get(scored.loyaltyType)!] = satisfiedNotLoyalTypeCounts[typeIndex.get(scored.loyaltyType)!]! + 1;
+    typeCounts[t] = typeCounts[t]! + 1;
+    if (segment === 'satisfied_not_loyal') satisfiedNotLoyalTypeCounts[t] = satisfiedNotLoyalTypeCounts[t]! + 1;
     for (const construct of scores.tooFewItems) tooFewItems[construct] = tooFewItems[construct]! + 1;
 
     if (recommend) {
@@ -187,30 +196,29 @@ export function createSegmentReport(
     }
 
     for (const construct of reliability) {
-      construct.indexes.forEach((index, i) => (construct.row[i] = itemScores[index]!));
-      construct.products.add(construct.row);
+      const { indexes, row } = construct;
+      for (let i = 0; i < indexes.length; i++) row[i] = itemScores[indexes[i]!]!;
+      construct.products.add(row);
     }
 
-    if (driverModels.length > 0) {
-      predictorIndexes.forEach((index, i) => (driverRow[i] = itemScores[index]!));
+    if (drivers !== null) {
+      for (let i = 0; i < predictorIndexes.length; i++) driverRow[i] = itemScores[predictorIndexes[i]!]!;
       if (model.exchangeId !== null) {
-        driverRow[predictorIndexes.length] =
+        driverRow[exchangeColumn] =
           scores.exchange === null ? Number.NaN : EXCHANGE_ORDER.indexOf(scores.exchange) / (EXCHANGE_ORDER.length - 1);
       }
-      for (const driver of driverModels) {
-        const outcome =
-          driver.outcomeVariable === driver.outcome ? scores[driver.outcome] : itemScores[levelItemIndex]!;
-        driverRow[predictors.length] = outcome ?? Number.NaN;
-        driver.products.add(driverRow);
-      }
+      driverRow[outcomeColumn] = levelItemIndex >= 0 ? itemScores[levelItemIndex]! : (scores.satisfaction ?? Number.NaN);
+      driverRow[outcomeColumn + 1] = scores.emotional ?? Number.NaN;
+      driverRow[outcomeColumn + 2] = scores.behavioural ?? Number.NaN;
+      drivers.add(driverRow);
     }
 
-    const segmentMeans = expectationMeans[s]!;
-    const allMeans = expectationMeans[SEGMENTS.length]!;
-    expectationIndexes.forEach((index, i) => {
-      segmentMeans[i]!.add(itemScores[index]!);
-      allMeans[i]!.add(itemScores[index]!);
-    });
+    for (let i = 0; i < expectationIndexes.length; i++) {
+      const value = itemScores[expectationIndexes[i]!]!;
+      if (value !== value) continue;
+      const cell = (s * expectationIndexes.length + i) * histogramWidth + Math.round(value * expectationLevels[i]!);
+      expectationCounts[cell] = expectationCounts[cell]! + 1;
+    }
 
     satisfactionCurve.add(scored);
     serviceRecovery.add(scored);
@@ -261,16 +269,28 @@ export function createSegmentReport(
       return { construct, items, result };
     });
 
-    const models = driverModels.map(({ outcome, outcomeVariable, products }) => {
-      const result = relativeWeightsFromCorrelation(products.correlation(), products.count(), predictors);
+    const driverCorrelation = drivers?.correlation() ?? [];
+    const models = drivers === null ? [] : driverOutcomes.map(({ outcome, outcomeVariable }, k) => {
+      const columns = [...predictors.map((_, j) => j), outcomeColumn + k];
+      const correlation = columns.map((i) => columns.map((j) => driverCorrelation[i]![j]!));
+      const result = relativeWeightsFromCorrelation(correlation, drivers.count(), predictors);
       collect(`Drivers of ${outcome}`, result.warnings);
       return { outcome, outcomeVariable, result };
     });
 
     const expectationItems = expectationIndexes.map((index) => model.items[index]!.id);
+    const histogram = (s: number, i: number) =>
+      expectationCounts.subarray((s * expectationIndexes.length + i) * histogramWidth, (s * expectationIndexes.length + i + 1) * histogramWidth);
+    const levelValues = expectationLevels.map((range) => Array.from({ length: range + 1 }, (_, k) => k / range));
     const bySegment = [...SEGMENTS, 'all' as const].map((segment, s) => ({
       segment,
-      scores: expectationItems.map((item, i) => ({ item, score: expectationMeans[s]![i]!.finish(`${item} (${segment})`) })),
+      scores: expectationItems.map((item, i) => {
+        const counts =
+          segment === 'all'
+            ? SEGMENTS.reduce((total, _, t) => total.map((value, k) => value + histogram(t, i)[k]!), new Float64Array(histogramWidth))
+            : histogram(s, i);
+        return { item, score: meanFromCounts(counts, levelValues[i]!, `${item} (${segment})`) };
+      }),
     }));
 
     const curve = satisfactionCurve.finish();

@@ -71,6 +71,8 @@ export function quantileType7(sorted: Float64Array, probability: number): number
 
 /** Counts up to 2²¹ − 1 fit a cell key; the template asks for at most 1000. */
 const COUNT_LIMIT = 2 ** 21;
+/** Keys below this are small integers, which a Map hashes without allocating. */
+const SMALL_KEY_LIMIT = 2 ** 30;
 
 /**
  * Accumulate word of mouth; `finish` runs the bootstrap.
@@ -100,7 +102,14 @@ export function createWordOfMouth(
   const groups = levels.length + 1; // group 0 is everyone, group l + 1 is level index l
   const positiveMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
   const negativeMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
-  /** key (level·2⁴² + positive·2²¹ + negative) → respondents with exactly these answers. */
+  // Cell key (level·base² + positive·base + negative) → respondents with exactly these answers. The
+  // base is the largest count asked + 1 (1001 for the template), so keys stay small integers; numeric
+  // key order is (level, positive, negative) order.
+  const largestCount = Math.max(
+    0,
+    ...definition.questions.flatMap((q) => (q.type === 'count' && (q.id === TOLD_POSITIVE || q.id === TOLD_NEGATIVE) ? [q.max] : [])),
+  );
+  const base = (NO_LEVEL + 1) * (largestCount + 1) ** 2 < SMALL_KEY_LIMIT ? largestCount + 1 : COUNT_LIMIT;
   const cells = new Map<number, number>();
 
   function bootstrap(keys: number[], counts: number[]): (Interval | null)[] {
@@ -108,9 +117,9 @@ export function createWordOfMouth(
     const undefinedIn = new Uint8Array(groups);
     const sumPositive = new Float64Array(groups);
     const sumNegative = new Float64Array(groups);
-    const cellLevel = keys.map((key) => Math.floor(key / 2 ** 42));
-    const cellPositive = keys.map((key) => Math.floor(key / 2 ** 21) % COUNT_LIMIT);
-    const cellNegative = keys.map((key) => key % COUNT_LIMIT);
+    const cellLevel = keys.map((key) => Math.floor(key / (base * base)));
+    const cellPositive = keys.map((key) => Math.floor(key / base) % base);
+    const cellNegative = keys.map((key) => key % base);
     const random = mulberry32(seed);
     for (let b = 0; b < resamples; b++) {
       sumPositive.fill(0);
@@ -156,10 +165,10 @@ export function createWordOfMouth(
         if (level !== NO_LEVEL) negativeMeans[level + 1]!.add(negative);
       }
       if (typeof positive === 'number' && typeof negative === 'number') {
-        if (!(positive >= 0 && positive < COUNT_LIMIT && negative >= 0 && negative < COUNT_LIMIT)) {
-          throw new RangeError(`People told must be whole numbers from 0 to ${COUNT_LIMIT - 1}; got ${positive} and ${negative}.`);
+        if (!(positive >= 0 && positive < base && negative >= 0 && negative < base)) {
+          throw new RangeError(`People told must be whole numbers from 0 to ${base - 1}; got ${positive} and ${negative}.`);
         }
-        const key = level * 2 ** 42 + positive * 2 ** 21 + negative;
+        const key = (level * base + positive) * base + negative;
         cells.set(key, (cells.get(key) ?? 0) + 1);
       }
     },
@@ -170,11 +179,11 @@ export function createWordOfMouth(
       const sumPositive = new Float64Array(groups);
       const sumNegative = new Float64Array(groups);
       keys.forEach((key, c) => {
-        const level = Math.floor(key / 2 ** 42);
+        const level = Math.floor(key / (base * base));
         for (const g of level === NO_LEVEL ? [0] : [0, level + 1]) {
           n[g] = n[g]! + counts[c]!;
-          sumPositive[g] = sumPositive[g]! + counts[c]! * (Math.floor(key / 2 ** 21) % COUNT_LIMIT);
-          sumNegative[g] = sumNegative[g]! + counts[c]! * (key % COUNT_LIMIT);
+          sumPositive[g] = sumPositive[g]! + counts[c]! * (Math.floor(key / base) % base);
+          sumNegative[g] = sumNegative[g]! + counts[c]! * (key % base);
         }
       });
       const intervals = keys.length > 0 ? bootstrap(keys, counts) : Array.from({ length: groups }, () => null);
