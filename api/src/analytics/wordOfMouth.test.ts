@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { Answers } from '../surveys/definition.js';
+import { fullTemplate } from '../surveys/template.js';
+import { compileScoring } from './scoring.js';
+import { scoreAndSegment } from './scoredRespondent.js';
+import { DEFAULT_THRESHOLDS } from '../surveys/definition.js';
+import { createWordOfMouth, quantileType7 } from './wordOfMouth.js';
+import { mulberry32 } from './seededRandom.js';
+
+const definition = fullTemplate();
+const model = compileScoring(definition);
+
+function womOf(answers: Answers[], resamples: number, seed: number) {
+  const wom = createWordOfMouth(definition, { resamples, seed });
+  for (const a of answers) wom.add(scoreAndSegment(model, DEFAULT_THRESHOLDS, { answers: a }));
+  return wom.finish();
+}
+
+const random = mulberry32(3);
+const people: Answers[] = Array.from({ length: 300 }, () => ({
+  sat_overall: 1 + Math.floor(random() * 5),
+  told_positive: Math.floor(random() * 6),
+  told_negative: Math.floor(random() * 9),
+}));
+
+describe('createWordOfMouth', () => {
+  it('gives the same result for the same input and seed, and the same intervals in any input order', () => {
+    const first = womOf(people, 300, 42);
+    expect(womOf(people, 300, 42)).toEqual(first);
+    // Reordered input: the same resampled cells, so the same ratios and intervals.
+    const reordered = womOf([...people].reverse(), 300, 42);
+    expect([reordered.overall.ratio, ...reordered.byLevel.map((l) => l.ratio)]).toEqual([
+      first.overall.ratio,
+      ...first.byLevel.map((l) => l.ratio),
+    ]);
+  });
+  it('gives a different interval for another seed, around the same ratio', () => {
+    const first = womOf(people, 300, 42).overall.ratio;
+    const other = womOf(people, 300, 43).overall.ratio;
+    expect(other.ratio).toBe(first.ratio);
+    expect(other.ci95).not.toEqual(first.ci95);
+    expect(first.ci95!.lower).toBeLessThan(first.ratio!);
+    expect(first.ci95!.upper).toBeGreaterThan(first.ratio!);
+  });
+  it('computes the ratio as Σnegative / Σpositive over respondents who answered both', () => {
+    const result = womOf([{ told_positive: 2, told_negative: 6 }, { told_positive: 2, told_negative: 2 }, { told_negative: 50 }], 50, 1);
+    expect(result.overall.ratio.ratio).toBe(2);
+    expect(result.overall.ratio.n).toBe(2);
+    expect(result.overall.negative.n).toBe(3);
+  });
+  it('has no ratio and no interval when nobody told anything positive', () => {
+    const result = womOf([{ told_positive: 0, told_negative: 3 }], 50, 1);
+    expect(result.overall.ratio).toEqual({ n: 1, ratio: null, ci95: null });
+  });
+  it('refuses a resample count that is not a positive whole number', () => {
+    expect(() => createWordOfMouth(definition, { resamples: 0 })).toThrow(/whole number ≥ 1/);
+  });
+});
+
+describe('quantileType7', () => {
+  it.each([
+    [0, 1],
+    [0.5, 2.5],
+    [0.025, 1.075],
+    [1, 4],
+  ])('at %d gives R’s quantile(c(1, 2, 3, 4), p, type = 7) = %d', (p, expected) => {
+    expect(quantileType7(Float64Array.of(1, 2, 3, 4), p)).toBeCloseTo(expected, 12);
+  });
+});
