@@ -62,6 +62,10 @@ describe('answersOf', () => {
     expect(error.message).toMatch(message);
     expect([error.line, error.column]).toEqual([7, column]);
   });
+  it('names a mapped column by its own name and its question', () => {
+    const mapped = planColumns(['NPS'], definition, { NPS: 'recommend' });
+    expect(errorOf(() => answersOf(mapped, ['11'], 4)).message).toBe('NPS (recommend): 11 is outside 0–10.');
+  });
   it('refuses a row with a different number of cells', () => {
     expect(errorOf(() => answersOf(plan, ['5'], 3)).message).toMatch(/1 cells; the header has 5/);
   });

@@ -7,7 +7,9 @@ import { InputError } from './inputError.js';
 
 /** Column index → question, built once from the header. */
 export interface ColumnPlan {
-  questions: (Question | null)[];
+  questions: Question[];
+  /** How each column is named in messages: the question id, or "their name (question id)" when mapped. */
+  names: string[];
 }
 
 /**
@@ -64,15 +66,16 @@ export function planColumns(header: readonly string[], definition: SurveyDefinit
     seen.set(id, index);
     return question;
   });
-  return { questions };
+  const names = header.map((cell, index) => (cell.trim() === questions[index]!.id ? cell.trim() : `${cell.trim()} (${questions[index]!.id})`));
+  return { questions, names };
 }
 
 /** One cell's value checked against its question; undefined for an empty cell (unanswered). */
-function answerOf(question: Question, cell: string, line: number, column: number): number | string | undefined {
+function answerOf(question: Question, name: string, cell: string, line: number, column: number): number | string | undefined {
   const text = cell.trim();
   if (text === '') return undefined;
   const fail = (what: string) => {
-    throw new InputError(`${question.id}: ${what}`, { line, column });
+    throw new InputError(`${name}: ${what}`, { line, column });
   };
   switch (question.type) {
     case 'scale':
@@ -111,7 +114,7 @@ export function answersOf(plan: ColumnPlan, record: readonly string[], line: num
   const answers: Answers = {};
   for (let index = 0; index < record.length; index++) {
     const question = plan.questions[index]!;
-    const answer = answerOf(question, record[index]!, line, index + 1);
+    const answer = answerOf(question, plan.names[index]!, record[index]!, line, index + 1);
     if (answer !== undefined) answers[question.id] = answer;
   }
   return answers;

@@ -51,7 +51,7 @@ export function formatReport(report: SegmentReport, lang: Language): string {
 
   lines.push('', labels.reliability);
   for (const { construct, items, result } of report.reliability) {
-    lines.push(`  ${construct.padEnd(22)} α = ${result.alpha === null ? labels.notAvailable : decimal.format(result.alpha)}  (${items.length}, n = ${whole.format(result.n)})`);
+    lines.push(`  ${construct.padEnd(22)} α = ${(result.alpha === null ? labels.notAvailable : decimal.format(result.alpha)).padEnd(5)}  n = ${whole.format(result.n)}  (${items.join(', ')})`);
   }
 
   if (report.drivers.models.length > 0) {
