@@ -32,11 +32,8 @@ export type SurveyListItem = Static<typeof SurveyListResponse>['surveys'][number
 /** GET /api/surveys/:id/summary; promoters, passives and detractors are respondent counts. */
 export type SurveySummary = Static<typeof SummaryResponse>;
 
-/**
- * POST /api/surveys/:id/responses. The same clientSubmissionId never makes a second response.
- * `language` is restated: the schema builds its union from a mapped array, which Static reads as never.
- */
-export type ResponseSubmission = Omit<SubmitResponseBody, 'language'> & { language: Language };
+/** POST /api/surveys/:id/responses. The same clientSubmissionId never makes a second response. */
+export type ResponseSubmission = SubmitResponseBody;
 
 /** One per-field problem; `path` is a JSON pointer into the request body, like `/answers/recommend`. */
 export interface FieldError {
