@@ -5,7 +5,7 @@
  *
  * Usage: npx tsx scripts/screenshots.ts http://localhost:3000/s/<id> 375 /tmp/s.png
  */
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/browser/chromium.js';
 
 const [url, widthArgument, outputPath] = process.argv.slice(2);
 const width = Number(widthArgument);
@@ -14,18 +14,7 @@ if (!url || !outputPath || !Number.isInteger(width) || width < 200) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   // Reduced motion: charts are drawn at their final size, not caught mid-animation.
   const context = await browser.newContext({
