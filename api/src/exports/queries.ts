@@ -1,10 +1,11 @@
 /**
- * Export queries: every response of a survey, streamed through a server-side cursor in id order
- * so memory stays flat however many responses there are.
+ * Export queries: every response of a survey as ready CSV lines, streamed through a server-side
+ * cursor in submission order so memory stays flat however many responses there are.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { SurveyDefinition } from '../surveys/definition.js';
+import { csvAnswerCell, csvTextCell, csvTimestampCell } from './csv.js';
 
 /** Every definition the survey ever had, oldest first (to name one column per question id). */
 export async function surveyDefinitions(db: Kysely<Database>, surveyId: string): Promise<SurveyDefinition[]> {
@@ -18,20 +19,24 @@ export async function surveyDefinitions(db: Kysely<Database>, surveyId: string):
 }
 
 /**
- * @example for await (const row of streamResponses(db, surveyId)) { … }
+ * One CSV line (without its line break) per response: response_id, submitted_at, language,
+ * survey_version, customer_ref, then one cell per question id.
+ * @example for await (const { line } of streamCsvLines(db, surveyId, ['sat_overall'])) { … }
  */
-export function streamResponses(db: Kysely<Database>, surveyId: string, chunkSize = 2000) {
+export function streamCsvLines(db: Kysely<Database>, surveyId: string, questionIds: string[], chunkSize = 5000) {
+  const answers = sql.ref('response.answers');
+  const cells = [
+    sql`response.id::text`,
+    csvTimestampCell(sql.ref('response.submitted_at')),
+    sql`response.language`,
+    sql`survey_version.version::text`,
+    csvTextCell(sql.ref('response.customer_ref')),
+    ...questionIds.map((questionId) => csvAnswerCell(answers, questionId)),
+  ];
   return db
     .selectFrom('response')
     .innerJoin('survey_version', 'survey_version.id', 'response.survey_version_id')
-    .select([
-      'response.id',
-      'response.submitted_at as submittedAt',
-      'response.language',
-      'survey_version.version',
-      'response.customer_ref as customerRef',
-      'response.answers',
-    ])
+    .select(sql<string>`${sql.join(cells, sql` || ',' || `)}`.as('line'))
     .where('response.survey_id', '=', surveyId)
     .orderBy('response.submitted_at')
     .orderBy('response.id')

@@ -1,13 +1,14 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { findSurveyWithPublishedVersion } from '../surveys/queries.js';
-import { csvStringifier } from './csv.js';
-import { streamResponses, surveyDefinitions } from './queries.js';
+import { csvHeader } from './csv.js';
+import { streamCsvLines, surveyDefinitions } from './queries.js';
 
 const FIXED_COLUMNS = ['response_id', 'submitted_at', 'language', 'survey_version', 'customer_ref'];
+/** Lines joined into one write: fewer, larger chunks through the stream and the socket. */
+const LINES_PER_CHUNK = 500;
 
 /**
  * All responses of a survey as a CSV stream: fixed columns, then one column per question id
@@ -18,17 +19,23 @@ export async function exportResponsesCsv(db: Kysely<Database>, surveyId: string,
   const survey = await findSurveyWithPublishedVersion(db, surveyId);
   if (!survey) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}.`);
   const questionIds = [...new Set((await surveyDefinitions(db, surveyId)).flatMap((d) => d.questions.map((q) => q.id)))];
-  const csv = csvStringifier([...FIXED_COLUMNS, ...questionIds]);
 
-  async function* records() {
-    for await (const row of streamResponses(db, surveyId)) {
-      const record: (string | number | Date | null)[] = [row.id, row.submittedAt, row.language, row.version, row.customerRef];
-      for (const id of questionIds) record.push(row.answers[id] ?? null);
-      yield record;
+  async function* chunks() {
+    yield csvHeader([...FIXED_COLUMNS, ...questionIds]);
+    let lines: string[] = [];
+    for await (const { line } of streamCsvLines(db, surveyId, questionIds)) {
+      lines.push(line);
+      if (lines.length === LINES_PER_CHUNK) {
+        yield `${lines.join('\n')}\n`;
+        lines = [];
+      }
     }
+    if (lines.length > 0) yield `${lines.join('\n')}\n`;
   }
-  // pipeline() destroys the cursor's generator when the client goes away, releasing the connection.
-  pipeline(Readable.from(records()), csv).catch(onError);
+  // Destroying the stream (the client went away) returns the generator, which closes the cursor and
+  // releases the connection.
+  const stream = Readable.from(chunks(), { objectMode: false });
+  stream.once('error', onError);
   const filename = `${survey.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'survey'}-responses.csv`;
-  return { filename, stream: csv };
+  return { filename, stream };
 }
