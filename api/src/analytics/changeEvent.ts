@@ -7,7 +7,8 @@
  */
 import type { ScaleQuestion, SurveyDefinition } from '../surveys/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
-import { netPromoterScore, type NpsResult } from './nps.js';
+import { npsFromCounts } from './countSummaries.js';
+import type { NpsResult } from './nps.js';
 import type { AnalyticsWarning, Interval } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import type { ScoringModel } from './scoring.js';
@@ -49,20 +50,6 @@ interface SideCounts {
   loyal: number;
   recommend: Float64Array;
   expectations: MeanAccumulator[];
-}
-
-/**
- * NPS from answer counts 0..10, through netPromoterScore so there is one NPS formula.
- *
- * @example
- * npsFromCounts(Float64Array.of(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)).nps; // => 0
- */
-export function npsFromCounts(counts: Float64Array): NpsResult {
-  const answers: number[] = [];
-  counts.forEach((count, answer) => {
-    for (let i = 0; i < count; i++) answers.push(answer);
-  });
-  return netPromoterScore(answers);
 }
 
 /**

@@ -40,3 +40,23 @@ describe('createCrossProducts', () => {
     expect(still.correlation()[0]![0]).toBeNaN();
   });
 });
+
+describe('createDiscreteCrossProducts', () => {
+  it('gives the same means, covariances and correlations as createCrossProducts on discrete scores', async () => {
+    const { createDiscreteCrossProducts } = await import('./discreteCrossProducts.js');
+    const { mulberry32 } = await import('./seededRandom.js');
+    const random = mulberry32(9);
+    const ranges = [4, 10, 4];
+    const discrete = createDiscreteCrossProducts(['a', 'b', 'c'], ranges);
+    const continuous = createCrossProducts(['a', 'b', 'c']);
+    for (let r = 0; r < 500; r++) {
+      const row = ranges.map((range) => (random() < 0.05 ? Number.NaN : Math.floor(random() * (range + 1)) / range));
+      discrete.add(row);
+      continuous.add(row);
+    }
+    expect(discrete.count()).toBe(continuous.count());
+    discrete.means().forEach((mean, i) => expect(mean).toBeCloseTo(continuous.means()[i]!, 13));
+    discrete.covariance().forEach((line, i) => line.forEach((value, j) => expect(value).toBeCloseTo(continuous.covariance()[i]![j]!, 13)));
+    discrete.correlation().forEach((line, i) => line.forEach((value, j) => expect(value).toBeCloseTo(continuous.correlation()[i]![j]!, 12)));
+  });
+});

@@ -38,20 +38,21 @@ export function createCrossProducts(names: readonly string[]): CrossProducts {
   let n = 0;
 
   function add(row: ArrayLike<number>): void {
-    for (let i = 0; i < p; i++) {
-      const value = row[i]!;
-      if (value !== value) return;
+    if (n === 0) {
+      for (let i = 0; i < p; i++) if (row[i]! !== row[i]!) return;
+      for (let i = 0; i < p; i++) shift[i] = row[i]!;
     }
-    if (n === 0) for (let i = 0; i < p; i++) shift[i] = row[i]!;
-    n = n + 1;
+    // Centre first and bail out on a missing value before touching the sums.
     for (let i = 0; i < p; i++) {
       const d = row[i]! - shift[i]!;
+      if (d !== d) return;
       centred[i] = d;
-      sums[i] = sums[i]! + d;
     }
+    n = n + 1;
     for (let i = 0; i < p; i++) {
       const di = centred[i]!;
       if (di === 0) continue;
+      sums[i] = sums[i]! + di;
       const base = i * p;
       for (let j = i; j < p; j++) products[base + j] = products[base + j]! + di * centred[j]!;
     }

@@ -8,20 +8,23 @@
  *   (11), overall-satisfaction answers (one per level), TOO_FEW_ITEMS per construct;
  * - a histogram (count per answer level) of each loyalist-expectation item per segment, from which
  *   means and standard deviations follow;
- * - cross-product matrices (crossProducts.ts, O(p²) each) for Cronbach's alpha per multi-item
- *   construct, and one over the driver predictors and the three outcomes;
+ * - for Cronbach's alpha per multi-item construct, a histogram of answer patterns
+ *   (discreteCrossProducts.ts: 625 counters for four 1–5 items), or a cross-product matrix when the
+ *   patterns would be too many; one cross-product matrix (crossProducts.ts, O(p²)) over the driver
+ *   predictors and the three outcomes;
  * - the sub-reports' counters (satisfaction curve, service recovery, retention, change event);
  * - word of mouth: one counter per distinct (level, told positive, told negative) answer, which the
  *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
- * `finish` briefly expands the recommend and satisfaction counts into arrays of answers (8 bytes
- * each) because netPromoterScore and customerSatisfaction take answer lists.
+ * NPS and CSAT come from their answer counts (countSummaries.ts), not from answer lists.
  */
 import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../surveys/definition.js';
-import { createChangeEventReport, npsFromCounts, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
+import { createChangeEventReport, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
+import { csatFromCounts, npsFromCounts } from './countSummaries.js';
 import { cronbachAlphaFromCovariance } from './covarianceAlpha.js';
 import type { CronbachResult } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';
-import { customerSatisfaction, type CsatResult } from './csat.js';
+import { createDiscreteCrossProducts, MAX_PATTERNS, patternCount } from './discreteCrossProducts.js';
+import type { CsatResult } from './csat.js';
 import { relativeWeightsFromCorrelation, type DriverWeightsResult } from './driverWeights.js';
 import { meanFromCounts, type MeanResult } from './meanSummary.js';
 import type { NpsResult } from './nps.js';
@@ -137,7 +140,10 @@ export function createSegmentReport(
     const indexes = model.items.flatMap((item, index) => (item.construct === construct ? [index] : []));
     if (indexes.length < 2) return [];
     const items = indexes.map((index) => model.items[index]!.id);
-    return [{ construct, indexes, items, products: createCrossProducts(items), row: new Float64Array(indexes.length) }];
+    const ranges = indexes.map((index) => model.items[index]!.max - model.items[index]!.min);
+    const discrete = ranges.every((range) => Number.isInteger(range)) && patternCount(ranges) <= MAX_PATTERNS;
+    const products = discrete ? createDiscreteCrossProducts(items, ranges) : createCrossProducts(items);
+    return [{ construct, indexes, items, products, row: new Float64Array(indexes.length) }];
   });
 
   const predictorIndexes = model.items.flatMap((item, index) =>
@@ -255,11 +261,7 @@ export function createSegmentReport(
     if (nps) collect('NPS', nps.warnings);
     let csat: SegmentReport['csat'] = null;
     if (levelQuestion) {
-      const scores: number[] = [];
-      levelCounts.forEach((count, i) => {
-        for (let k = 0; k < count; k++) scores.push(i + 1);
-      });
-      csat = { question: levelQuestion.id, ...customerSatisfaction(scores, levelCounts.length) };
+      csat = { question: levelQuestion.id, ...csatFromCounts(levelCounts) };
       collect('CSAT', csat.warnings);
     }
 
