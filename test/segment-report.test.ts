@@ -60,6 +60,7 @@ describeEachDatabase('the segment report over stored responses and purchases', (
     const { n: before } = await db
       .selectFrom('response')
       .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('survey_id', '=', DEMO_SURVEY_ID)
       .where('submitted_at', '<', new Date('2026-05-01T00:00:00Z'))
       .executeTakeFirstOrThrow();
     expect(res.report.changeEvent.before.n).toBe(Number(before));

@@ -1,91 +1,149 @@
 /**
- * The demo company "Demo Coffee": the short template, about 2,000 synthetic responses with purchase
- * histories (scripts/population), all in one transaction. Idempotent: when the demo survey exists,
- * nothing is added. Fixed ids make the demo links stable across machines.
+ * The demo company "Demo Coffee" with two surveys, each with synthetic responses and purchase
+ * histories (scripts/population), all in one transaction:
+ * - "Demo Coffee check-up": the short template, about 2,000 responses;
+ * - "Demo Coffee — full check-up": the full template, about 3,000 responses and an annotated change
+ *   event, so every part of the segment report has numbers.
+ * Idempotent per survey: a survey that exists gets nothing added (a data directory seeded before the
+ * second survey existed gets only that one). Fixed ids make the demo links stable across machines.
  */
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { insertCompany } from '../../api/src/companies/queries.js';
 import type { Database } from '../../api/src/db/schema.js';
 import { validateAnswers } from '../../api/src/responses/validate.js';
+import type { SurveyDefinition } from '../../api/src/surveys/definition.js';
 import { insertSurvey } from '../../api/src/surveys/queries.js';
-import { shortTemplate } from '../../api/src/surveys/template.js';
+import { fullTemplate, shortTemplate } from '../../api/src/surveys/template.js';
 import { generatePopulation } from '../population/index.js';
 
 export const DEMO_COMPANY_ID = 'd0000000-0000-4000-8000-000000000001';
 export const DEMO_SURVEY_ID = 'd0000000-0000-4000-8000-000000000002';
+export const DEMO_FULL_SURVEY_ID = 'd0000000-0000-4000-8000-000000000003';
 const BATCH = 500;
+const START = new Date('2025-05-01T00:00:00Z');
+/** The last survey day; purchase history is as if imported then, so no purchases from the future. */
+const END = new Date('2026-11-20T00:00:00Z');
 
 export interface DemoOptions {
+  /** Responses to the short-template survey (default 2,000). */
   responses?: number;
+  /** Responses to the full-template survey (default 3,000). */
+  fullResponses?: number;
   seed?: number;
 }
 
+interface DemoSurvey {
+  id: string;
+  name: string;
+  definition: SurveyDefinition;
+  questions: 'short' | 'full';
+  responses: number;
+  seed: number;
+  /** Customer references are per company: each survey gets its own customers and purchases. */
+  customerPrefix: string;
+  changeEvent?: { occurredAt: Date; title: string };
+}
+
 /**
- * @example const { created } = await seedDemo(db); // created: false on the second start
+ * @example const { created, responses } = await seedDemo(db); // created: false on the second start
  */
 export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}): Promise<{ created: boolean; responses: number }> {
-  const count = options.responses ?? 2000;
-  return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('survey').select('id').where('id', '=', DEMO_SURVEY_ID).executeTakeFirst();
-    if (existing) return { created: false, responses: 0 };
-
-    const definition = shortTemplate();
-    const companyId = await insertCompany(trx, { id: DEMO_COMPANY_ID, name: 'Demo Coffee' });
-    const { surveyId, versionId } = await insertSurvey(trx, {
+  const seed = options.seed ?? 20261125;
+  const surveys: DemoSurvey[] = [
+    {
       id: DEMO_SURVEY_ID,
-      companyId,
       name: 'Demo Coffee check-up',
-      definition,
-      publish: true,
-    });
-
-    const population = generatePopulation({
-      n: count,
-      seed: options.seed ?? 20261125,
+      definition: shortTemplate(),
       questions: 'short',
-      start: new Date('2025-05-01T00:00:00Z'),
-      end: new Date('2026-11-20T00:00:00Z'),
-      // Purchase history as if imported on the last survey day: no purchases from the future.
-      purchasesUntil: new Date('2026-11-20T00:00:00Z'),
-    });
-    let responses: Parameters<typeof insertResponses>[1] = [];
-    let purchases: Parameters<typeof insertPurchases>[1] = [];
-    let index = 0;
-    for (const respondent of population) {
-      index += 1;
-      const customerRef = `demo-customer-${String(index).padStart(5, '0')}`;
-      responses.push({
-        survey_id: surveyId,
-        survey_version_id: versionId,
-        customer_ref: customerRef,
-        client_submission_id: crypto.randomUUID(),
-        language: respondent.language,
-        // The generator must produce answers the API would accept; a bug there fails the seed loudly.
-        answers: JSON.stringify(validateAnswers(definition, respondent.answers)),
-        submitted_at: respondent.submittedAt,
-      });
-      for (const purchase of respondent.purchases) {
-        purchases.push({ company_id: companyId, customer_ref: customerRef, purchased_at: purchase.purchasedAt, amount_cents: purchase.amountCents });
-      }
-      if (responses.length >= BATCH) {
-        await insertResponses(trx, responses);
-        responses = [];
-      }
-      if (purchases.length >= BATCH) {
-        await insertPurchases(trx, purchases);
-        purchases = [];
-      }
+      responses: options.responses ?? 2000,
+      seed,
+      customerPrefix: 'demo-customer-',
+    },
+    {
+      id: DEMO_FULL_SURVEY_ID,
+      name: 'Demo Coffee — full check-up',
+      definition: fullTemplate(),
+      questions: 'full',
+      responses: options.fullResponses ?? 3000,
+      seed: seed + 1,
+      customerPrefix: 'demo-full-customer-',
+      changeEvent: { occurredAt: new Date('2026-03-01T00:00:00Z'), title: 'New espresso blend' },
+    },
+  ];
+  return db.transaction().execute(async (trx) => {
+    const company = await trx.selectFrom('company').select('id').where('id', '=', DEMO_COMPANY_ID).executeTakeFirst();
+    if (!company) await insertCompany(trx, { id: DEMO_COMPANY_ID, name: 'Demo Coffee' });
+    let created = false;
+    let responses = 0;
+    for (const survey of surveys) {
+      const existing = await trx.selectFrom('survey').select('id').where('id', '=', survey.id).executeTakeFirst();
+      if (existing) continue;
+      responses += await seedSurvey(trx, survey);
+      created = true;
     }
-    await insertResponses(trx, responses);
-    await insertPurchases(trx, purchases);
-    return { created: true, responses: index };
+    return { created, responses };
   });
 }
 
-async function insertResponses(db: Kysely<Database>, rows: import('kysely').Insertable<Database['response']>[]) {
+async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<number> {
+  const { surveyId, versionId } = await insertSurvey(trx, {
+    id: survey.id,
+    companyId: DEMO_COMPANY_ID,
+    name: survey.name,
+    definition: survey.definition,
+    publish: true,
+  });
+  if (survey.changeEvent) {
+    await trx
+      .insertInto('change_event')
+      .values({ company_id: DEMO_COMPANY_ID, survey_id: surveyId, occurred_at: survey.changeEvent.occurredAt, title: survey.changeEvent.title })
+      .execute();
+  }
+  const population = generatePopulation({
+    n: survey.responses,
+    seed: survey.seed,
+    questions: survey.questions,
+    start: START,
+    end: END,
+    purchasesUntil: END,
+  });
+  let responses: Insertable<Database['response']>[] = [];
+  let purchases: Insertable<Database['purchase']>[] = [];
+  let index = 0;
+  for (const respondent of population) {
+    index += 1;
+    const customerRef = `${survey.customerPrefix}${String(index).padStart(5, '0')}`;
+    responses.push({
+      survey_id: surveyId,
+      survey_version_id: versionId,
+      customer_ref: customerRef,
+      client_submission_id: crypto.randomUUID(),
+      language: respondent.language,
+      // The generator must produce answers the API would accept; a bug there fails the seed loudly.
+      answers: JSON.stringify(validateAnswers(survey.definition, respondent.answers)),
+      submitted_at: respondent.submittedAt,
+    });
+    for (const purchase of respondent.purchases) {
+      purchases.push({ company_id: DEMO_COMPANY_ID, customer_ref: customerRef, purchased_at: purchase.purchasedAt, amount_cents: purchase.amountCents });
+    }
+    if (responses.length >= BATCH) {
+      await insertResponses(trx, responses);
+      responses = [];
+    }
+    if (purchases.length >= BATCH) {
+      await insertPurchases(trx, purchases);
+      purchases = [];
+    }
+  }
+  await insertResponses(trx, responses);
+  await insertPurchases(trx, purchases);
+  return index;
+}
+
+async function insertResponses(db: Kysely<Database>, rows: Insertable<Database['response']>[]) {
   if (rows.length > 0) await db.insertInto('response').values(rows).execute();
 }
 
-async function insertPurchases(db: Kysely<Database>, rows: import('kysely').Insertable<Database['purchase']>[]) {
+async function insertPurchases(db: Kysely<Database>, rows: Insertable<Database['purchase']>[]) {
   if (rows.length > 0) await db.insertInto('purchase').values(rows).execute();
 }
