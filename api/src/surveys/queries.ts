@@ -32,6 +32,36 @@ export async function findSurveyWithPublishedVersion(db: Db, surveyId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The survey, its company name and the id of its published version — without the definition,
+ * which the service caches by version id (versions never change once written).
+ * @example const head = await findSurveyHead(db, id); head?.versionId
+ */
+export async function findSurveyHead(db: Db, surveyId: string) {
+  return db
+    .selectFrom('survey')
+    .innerJoin('company', 'company.id', 'survey.company_id')
+    .leftJoin('survey_version', (join) =>
+      join.onRef('survey_version.survey_id', '=', 'survey.id').onRef('survey_version.version', '=', 'survey.published_version'),
+    )
+    .select([
+      'survey.id',
+      'survey.status',
+      'survey.company_id as companyId',
+      'company.name as companyName',
+      'survey_version.id as versionId',
+      'survey_version.version',
+    ])
+    .where('survey.id', '=', surveyId)
+    .executeTakeFirst();
+}
+
+/** One version's definition. */
+export async function findVersionDefinition(db: Db, versionId: string): Promise<SurveyDefinition | undefined> {
+  const row = await db.selectFrom('survey_version').select('definition').where('id', '=', versionId).executeTakeFirst();
+  return row?.definition;
+}
+
 /** Every survey with its company and response count, newest first. */
 export async function listSurveysWithCounts(db: Db) {
   return db

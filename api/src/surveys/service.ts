@@ -5,7 +5,13 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { SurveyDefinition } from './definition.js';
-import { findLatestVersion, findSurveyWithPublishedVersion, listSurveysWithCounts } from './queries.js';
+import {
+  findLatestVersion,
+  findSurveyHead,
+  findSurveyWithPublishedVersion,
+  findVersionDefinition,
+  listSurveysWithCounts,
+} from './queries.js';
 
 export interface PublishedSurvey {
   id: string;
@@ -21,19 +27,31 @@ export interface PublishedSurvey {
  * @example const survey = await getPublishedSurvey(db, id); survey.definition.questions
  */
 export async function getPublishedSurvey(db: Kysely<Database>, surveyId: string): Promise<PublishedSurvey> {
-  const row = await findSurveyWithPublishedVersion(db, surveyId);
+  const row = await findSurveyHead(db, surveyId);
   if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}. Check the link you were given.`);
-  if (row.status !== 'published' || !row.versionId || row.version === null || !row.definition) {
+  if (row.status !== 'published' || !row.versionId || row.version === null) {
     throw new ApiError('SURVEY_NOT_PUBLISHED', `The survey ${surveyId} is not open for answers.`);
   }
-  return {
-    id: row.id,
-    companyId: row.companyId,
-    companyName: row.companyName,
-    versionId: row.versionId,
-    version: row.version,
-    definition: row.definition,
-  };
+  const definition = await versionDefinition(db, row.versionId);
+  return { id: row.id, companyId: row.companyId, companyName: row.companyName, versionId: row.versionId, version: row.version, definition };
+}
+
+/**
+ * Definitions by version id. A version is never edited once written (a change is a new version), so
+ * a cached definition cannot go stale; the cache only saves sending and parsing the four-language
+ * definition on every submitted response. Bounded: the oldest entry goes first.
+ */
+const definitionCache = new Map<string, SurveyDefinition>();
+const DEFINITION_CACHE_SIZE = 500;
+
+async function versionDefinition(db: Kysely<Database>, versionId: string): Promise<SurveyDefinition> {
+  const cached = definitionCache.get(versionId);
+  if (cached) return cached;
+  const definition = await findVersionDefinition(db, versionId);
+  if (!definition) throw new Error(`survey version ${versionId} vanished while it was being read`);
+  if (definitionCache.size >= DEFINITION_CACHE_SIZE) definitionCache.delete(definitionCache.keys().next().value!);
+  definitionCache.set(versionId, definition);
+  return definition;
 }
 
 /**
