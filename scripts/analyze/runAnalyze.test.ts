@@ -34,6 +34,18 @@ describe('runAnalyze', () => {
     expect(stdout).toMatch(/NPS \(95% interval\)/);
   });
 
+  it('scores a short-template file by the questions it asked, not as half-unanswered full surveys', async () => {
+    const short = file(
+      'short.csv',
+      'sat_overall,recommend,repurchase,stay_vs_competitor,promo_decided,full_price_return\n5,10,5,5,no,5\n5,6,2,2,no,4\n2,3,5,5,no,2\n',
+    );
+    const { code, stdout } = await run(['--input', short, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as SegmentReport;
+    const counts = Object.fromEntries(report.segments.map((s) => [s.segment, s.share.successes]));
+    expect(counts).toMatchObject({ loyal: 1, satisfied_not_loyal: 1, hostage: 1, unclassified: 0 });
+  });
+
   it('prints the report as JSON with --json, with the thresholds given', async () => {
     const { code, stdout } = await run(['--input', GOOD, '--json', '--thresholds', '0.5,0.5,0.5']);
     expect(code).toBe(0);

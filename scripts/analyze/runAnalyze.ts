@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
 import { fullTemplate } from '../../api/src/surveys/template.js';
-import { createSegmentReport } from '../../api/src/analytics/segmentReport.js';
+import { createSegmentReport, type SegmentReportAccumulator } from '../../api/src/analytics/segmentReport.js';
 import { answersOf, parseMapping, planColumns, type ColumnPlan } from './answerRow.js';
 import { parseArguments } from './args.js';
 import { formatReport } from './formatReport.js';
@@ -56,10 +56,6 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
       mapping = parseMapping(text, definition);
     }
     file = args.input;
-    const report = createSegmentReport(definition, {
-      ...(args.thresholds ? { thresholds: args.thresholds } : {}),
-      bootstrap: { ...(args.resamples !== null ? { resamples: args.resamples } : {}), ...(args.seed !== null ? { seed: args.seed } : {}) },
-    });
 
     const input = createReadStream(args.input);
     const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
@@ -68,10 +64,19 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
     );
     input.pipe(parser);
     let plan: ColumnPlan | null = null;
+    let report: SegmentReportAccumulator | null = null;
     try {
       for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
-        if (plan === null) plan = planColumns(record, definition, mapping);
-        else report.add({ answers: answersOf(plan, record, info.lines) });
+        if (plan === null || report === null) {
+          plan = planColumns(record, definition, mapping);
+          // The survey is what the file asked: score constructs by the columns present, so a file of the
+          // short template is not "half unanswered" against the full one.
+          const asked = new Set(plan.questions.map((question) => question?.id));
+          report = createSegmentReport({ ...definition, questions: definition.questions.filter((q) => asked.has(q.id)) }, {
+            ...(args.thresholds ? { thresholds: args.thresholds } : {}),
+            bootstrap: { ...(args.resamples !== null ? { resamples: args.resamples } : {}), ...(args.seed !== null ? { seed: args.seed } : {}) },
+          });
+        } else report.add({ answers: answersOf(plan, record, info.lines) });
       }
     } catch (error) {
       if (error instanceof CsvError) {
@@ -82,7 +87,7 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
     } finally {
       input.destroy();
     }
-    if (plan === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
+    if (report === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
 
     const result = report.finish();
     stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, args.lang));
