@@ -7,7 +7,7 @@
  */
 import { error } from '@sveltejs/kit';
 import type { Static } from 'typebox';
-import type { SummaryResponse } from '../../../api/src/reports/schemas.js';
+import type { SegmentReportResponse, SummaryResponse } from '../../../api/src/reports/schemas.js';
 import type { SubmitResponseBody } from '../../../api/src/responses/schemas.js';
 import type {
   Answers,
@@ -31,6 +31,13 @@ export type SurveyListItem = Static<typeof SurveyListResponse>['surveys'][number
 
 /** GET /api/surveys/:id/summary; promoters, passives and detractors are respondent counts. */
 export type SurveySummary = Static<typeof SummaryResponse>;
+
+/**
+ * GET /api/surveys/:id/report: the full segment report (the API's SegmentReport type, through its
+ * schema) with the survey's latest change event.
+ */
+export type SurveyReport = Static<typeof SegmentReportResponse>;
+export type SegmentReport = SurveyReport['report'];
 
 /** POST /api/surveys/:id/responses. The same clientSubmissionId never makes a second response. */
 export type ResponseSubmission = SubmitResponseBody;
@@ -107,6 +114,10 @@ export async function listSurveys(fetchFn: Fetch): Promise<SurveyListItem[]> {
 
 export function getSummary(fetchFn: Fetch, surveyId: string): Promise<SurveySummary> {
   return request(fetchFn, `${surveyPath(surveyId)}/summary`);
+}
+
+export function getReport(fetchFn: Fetch, surveyId: string): Promise<SurveyReport> {
+  return request(fetchFn, `${surveyPath(surveyId)}/report`);
 }
 
 export async function submitResponse(fetchFn: Fetch, surveyId: string, submission: ResponseSubmission): Promise<void> {

@@ -1,14 +1,15 @@
-import { failLoad, getSummary, listSurveys } from '$lib/api.js';
+import { failLoad, getReport, getSummary, listSurveys } from '$lib/api.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, fetch }) => {
   const requested = url.searchParams.get('survey');
+  const surveyParts = (surveyId: string) => Promise.all([getSummary(fetch, surveyId), getReport(fetch, surveyId)]);
   try {
-    // With ?survey= both requests go out together; without it the summary waits for the first survey's id.
-    const [surveys, requestedSummary] = await Promise.all([listSurveys(fetch), requested ? getSummary(fetch, requested) : null]);
+    // With ?survey= all three requests go out together; without it summary and report wait for the first survey's id.
+    const [surveys, requestedParts] = await Promise.all([listSurveys(fetch), requested ? surveyParts(requested) : null]);
     const selectedId = requested ?? surveys[0]?.id ?? null;
-    const summary = requestedSummary ?? (selectedId ? await getSummary(fetch, selectedId) : null);
-    return { surveys, selectedId, summary };
+    const [summary, report] = requestedParts ?? (selectedId ? await surveyParts(selectedId) : [null, null]);
+    return { surveys, selectedId, summary, report };
   } catch (failure) {
     failLoad(failure);
   }

@@ -1,0 +1,96 @@
+/**
+ * Chart.js bars with 95% interval whiskers, registered with only what a bar chart needs; imported
+ * dynamically by IntervalChart, so the respondent page never downloads it.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
+
+export interface IntervalPoint {
+  /** Percent 0..100, as are the ends. */
+  value: number;
+  lower: number;
+  upper: number;
+}
+
+export interface IntervalSeries {
+  label: string;
+  /** One colour for the series, or one per bar. */
+  colour: string | string[];
+  points: (IntervalPoint | null)[];
+  /** What the tooltip says per bar, already in the reader's language. */
+  texts: string[];
+}
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+const INK = '#1a1a1a';
+
+/** Draws each bar's interval as a line with end caps, on top of the bars. */
+function whiskers(series: IntervalSeries[], horizontal: boolean): Plugin<'bar'> {
+  return {
+    id: 'intervalWhiskers',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      const valueScale = horizontal ? chart.scales.x : chart.scales.y;
+      if (!valueScale) return;
+      ctx.save();
+      ctx.strokeStyle = INK;
+      ctx.lineWidth = 1.5;
+      series.forEach((one, d) => {
+        const meta = chart.getDatasetMeta(d);
+        if (!chart.isDatasetVisible(d)) return;
+        meta.data.forEach((bar, i) => {
+          const point = one.points[i];
+          if (!point) return;
+          const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+          const low = valueScale.getPixelForValue(point.lower);
+          const high = valueScale.getPixelForValue(point.upper);
+          const cap = 5;
+          ctx.beginPath();
+          if (horizontal) {
+            ctx.moveTo(low, y), ctx.lineTo(high, y);
+            ctx.moveTo(low, y - cap), ctx.lineTo(low, y + cap);
+            ctx.moveTo(high, y - cap), ctx.lineTo(high, y + cap);
+          } else {
+            ctx.moveTo(x, low), ctx.lineTo(x, high);
+            ctx.moveTo(x - cap, low), ctx.lineTo(x + cap, low);
+            ctx.moveTo(x - cap, high), ctx.lineTo(x + cap, high);
+          }
+          ctx.stroke();
+        });
+      });
+      ctx.restore();
+    },
+  };
+}
+
+export function drawIntervalChart(
+  canvas: HTMLCanvasElement,
+  chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number },
+): Chart<'bar'> {
+  const valueAxis = { min: 0, max: chart.max ?? 100, ticks: { callback: (value: string | number) => `${value}%`, color: '#4a4f57', font: { size: 13 } } };
+  const categoryAxis = { ticks: { color: INK, font: { size: 13 } }, grid: { display: false } };
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: chart.labels,
+      datasets: chart.series.map((one) => ({
+        label: one.label,
+        data: one.points.map((point) => point?.value ?? null),
+        backgroundColor: one.colour,
+        borderWidth: 0,
+      })),
+    },
+    options: {
+      indexAxis: chart.horizontal ? 'y' : 'x',
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? false : undefined,
+      scales: chart.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+      plugins: {
+        legend: { display: chart.series.length > 1, position: 'bottom', labels: { color: INK, font: { size: 14 } } },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${chart.series[item.datasetIndex]?.texts[item.dataIndex] ?? ''}` } },
+      },
+    },
+    plugins: [whiskers(chart.series, chart.horizontal)],
+  });
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cellWarnings,
+  chartPoint,
+  formatEstimate,
+  formatMean,
+  formatPValue,
+  formatShare,
+  formatShareDifference,
+  largestIndex,
+  partWarnings,
+  predictorLabel,
+  shareAxisMax,
+  type AnalyticsWarning,
+} from './report.js';
+
+const share = { n: 2000, share: 0.312, ci95: { lower: 0.291, upper: 0.334, level: 0.95 } };
+
+describe('dashboard segment report', () => {
+  it('writes a share with its interval out in full', () => {
+    expect(formatShare(share, 'en')).toBe('31.2% (95% CI 29.1–33.4%)');
+  });
+
+  it('writes it in the reader’s language', () => {
+    expect(formatShare(share, 'ru')).toBe('31,2\u00a0% (95\u00a0% ДИ 29,1–33,4\u00a0%)');
+  });
+
+  it('says "no answers" instead of NaN when nobody was in the group', () => {
+    expect(formatShare({ n: 0, share: null, ci95: null }, 'en')).toBe('— (no answers)');
+    expect(formatMean({ n: 0, mean: null, ci95: null }, 'en')).toBe('— (no answers)');
+    expect(formatShareDifference(null, null, 'en')).toBe('— (no answers)');
+    expect(formatPValue(null, 'en')).toBe('—');
+  });
+
+  it('writes a share without interval, and a mean with one', () => {
+    expect(formatShare({ ...share, ci95: null }, 'en')).toBe('31.2%');
+    expect(formatMean({ n: 10, mean: 0.6234, ci95: { lower: 0.6, upper: 0.64, level: 0.95 } }, 'en')).toBe('0.62 (95% CI 0.60–0.64)');
+  });
+
+  it('signs differences in percentage points and NPS points', () => {
+    expect(formatShareDifference(0.031, { lower: -0.01, upper: 0.072, level: 0.95 }, 'en')).toBe('+3.1 pp (95% CI -1.0 to 7.2)');
+    expect(formatEstimate(-4.4, { lower: -10.2, upper: 1.4, level: 0.95 }, 'en', 0, true)).toBe('-4 (95% CI -10 to 1)');
+  });
+
+  it('writes small p-values as a bound', () => {
+    expect(formatPValue(0.0421, 'en')).toBe('p = 0.042');
+    expect(formatPValue(0.00001, 'en')).toBe('p < 0.001');
+  });
+
+  it('takes a part’s warnings without repeating its name, and keeps a family member’s', () => {
+    const warnings: AnalyticsWarning[] = [
+      { code: 'EMPTY', message: 'Service recovery: The survey does not ask about problems.' },
+      { code: 'SMALL_SAMPLE', message: 'Alpha (emotional): Only 12 complete cases.' },
+      { code: 'EMPTY', message: 'Word of mouth: Nobody answered.' },
+    ];
+    expect(partWarnings(warnings, 'Service recovery')).toEqual(['The survey does not ask about problems.']);
+    expect(partWarnings(warnings, 'Alpha (')).toEqual(['Alpha (emotional): Only 12 complete cases.']);
+  });
+
+  it('names the row of a cell warning and leaves out EMPTY ones, once each', () => {
+    const small: AnalyticsWarning = { code: 'SMALL_SAMPLE', message: 'Only 12 observations.' };
+    const cells = [
+      { label: 'Level 1', warnings: [small, small] },
+      { label: 'Level 2', warnings: [{ code: 'EMPTY', message: 'No observations.' } as AnalyticsWarning] },
+    ];
+    expect(cellWarnings(cells)).toEqual(['Level 1: Only 12 observations.']);
+  });
+
+  it('finds the largest weight, ignoring missing ones', () => {
+    expect(largestIndex([0.2, null, 0.5, 0.3])).toBe(2);
+    expect(largestIndex([null, null])).toBe(-1);
+  });
+
+  it('turns a share into a bar with whiskers in percent, or nothing', () => {
+    expect(chartPoint(share)).toEqual({ value: 31.2, lower: 29.1, upper: 33.4 });
+    expect(chartPoint({ share: null, ci95: null })).toBeNull();
+  });
+
+  it('names known drivers and falls back to the question id', () => {
+    expect(predictorLabel('sat_price', 'et')).toBe('Hind');
+    expect(predictorLabel('sat_parking', 'en')).toBe('sat_parking');
+  });
+
+  it('fits the chart axis to the widest interval', () => {
+    expect(shareAxisMax([{ upper: 33.4 }, null, { upper: 12 }])).toBe(40);
+    expect(shareAxisMax([{ upper: 0.2 }])).toBe(10);
+    expect(shareAxisMax([{ upper: 99.9 }])).toBe(100);
+    expect(shareAxisMax([])).toBe(10);
+  });
+});
