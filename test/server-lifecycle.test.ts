@@ -87,4 +87,33 @@ describe('the server process on the embedded database', () => {
     restarted.kill('SIGINT');
     expect(await exited(restarted)).toBe(0);
   });
+
+  it('keeps an acknowledged response when the process is killed outright, and takes over its stale lock', async () => {
+    const server = run('api/src/server.ts', { DATA_DIR: dataDir, PORT: '0' });
+    const url = await listening(server, output(server));
+    const clientSubmissionId = randomUUID();
+    const answers = { sat_overall: 2, recommend: 3, repurchase: 2, stay_vs_competitor: 1, promo_decided: 'yes', full_price_return: 1 };
+    const posted = await fetch(`${url}/api/surveys/${DEMO_SURVEY_ID}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientSubmissionId, language: 'ru', answers }),
+    });
+    expect(posted.status).toBe(201);
+    const { id } = (await posted.json()) as { id: string };
+
+    server.kill('SIGKILL');
+    await exited(server);
+    expect(fs.existsSync(path.join(dataDir, 'loyalty-lens.lock'))).toBe(true);
+
+    const restarted = run('api/src/server.ts', { DATA_DIR: dataDir, PORT: '0' });
+    const url2 = await listening(restarted, output(restarted));
+    const retry = await fetch(`${url2}/api/surveys/${DEMO_SURVEY_ID}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientSubmissionId, language: 'ru', answers }),
+    });
+    expect(await retry.json()).toEqual({ id, duplicate: true });
+    restarted.kill('SIGTERM');
+    expect(await exited(restarted)).toBe(0);
+  });
 });
