@@ -144,6 +144,9 @@ const en = {
   construct_behavioural: 'Return (B)',
   construct_loyalist_expectations: 'Loyalist expectations',
   ruleHeading: 'Rule',
+  answered: 'Answered',
+  withOutcome: 'With purchase history',
+  tableLabel: 'Table: {name}',
 };
 
 export type MessageKey = keyof typeof en;
@@ -276,6 +279,9 @@ const ru: Messages = {
   construct_behavioural: 'Возвращение (B)',
   construct_loyalist_expectations: 'Ожидания лояльных',
   ruleHeading: 'Правило',
+  answered: 'Ответили',
+  withOutcome: 'С историей покупок',
+  tableLabel: 'Таблица: {name}',
 };
 
 const et: Messages = {
@@ -405,6 +411,9 @@ const et: Messages = {
   construct_behavioural: 'Tagasitulek (B)',
   construct_loyalist_expectations: 'Lojaalsete ootused',
   ruleHeading: 'Reegel',
+  answered: 'Vastajaid',
+  withOutcome: 'Ostuajalooga',
+  tableLabel: 'Tabel: {name}',
 };
 
 const ka: Messages = {
@@ -534,6 +543,9 @@ const ka: Messages = {
   construct_behavioural: 'დაბრუნება (B)',
   construct_loyalist_expectations: 'ერთგულთა მოლოდინები',
   ruleHeading: 'წესი',
+  answered: 'უპასუხა',
+  withOutcome: 'შესყიდვების ისტორიით',
+  tableLabel: 'ცხრილი: {name}',
 };
 
 export const MESSAGES: Record<Language, Messages> = { en, ru, et, ka };

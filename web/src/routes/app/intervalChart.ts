@@ -65,10 +65,14 @@ function whiskers(series: IntervalSeries[], horizontal: boolean): Plugin<'bar'> 
 
 export function drawIntervalChart(
   canvas: HTMLCanvasElement,
-  chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number },
+  chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number; categoryTitle?: string | undefined },
 ): Chart<'bar'> {
   const valueAxis = { min: 0, max: chart.max ?? 100, ticks: { callback: (value: string | number) => `${value}%`, color: '#4a4f57', font: { size: 13 } } };
-  const categoryAxis = { ticks: { color: INK, font: { size: 13 } }, grid: { display: false } };
+  const categoryAxis = {
+    ticks: { color: INK, font: { size: 13 } },
+    grid: { display: false },
+    title: { display: chart.categoryTitle !== undefined, text: chart.categoryTitle ?? '', color: INK, font: { size: 13 } },
+  };
   return new Chart(canvas, {
     type: 'bar',
     data: {

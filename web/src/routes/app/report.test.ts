@@ -39,6 +39,7 @@ describe('dashboard segment report', () => {
 
   it('signs differences in percentage points and NPS points', () => {
     expect(formatShareDifference(0.031, { lower: -0.01, upper: 0.072, level: 0.95 }, 'en')).toBe('+3.1 pp (95% CI -1.0 to 7.2)');
+    expect(formatEstimate(-22.04, { lower: -26.3, upper: -17.8, level: 0.95 }, 'en', 0)).toBe('-22 (95% CI -26 to -18)');
     expect(formatEstimate(-4.4, { lower: -10.2, upper: 1.4, level: 0.95 }, 'en', 0, true)).toBe('-4 (95% CI -10 to 1)');
   });
 

@@ -55,12 +55,12 @@ export function formatMean(result: Pick<MeanResult, 'n' | 'mean' | 'ci95'>, lang
   return formatEstimate(result.mean, result.ci95, language, digits);
 }
 
-/** A number with an optional interval: "2.40 (95% CI 2.10–2.80)". */
+/** A number with an optional interval: "2.40 (95% CI 2.10–2.80)", "-22 (95% CI -26 to -18)". */
 export function formatEstimate(value: number, ci95: Interval | null, language: Language, digits: number, signed = false): string {
   const format = decimal(language, digits, signed);
   if (!ci95) return format.format(value);
-  // A signed range reads "−10 to 1", not "−10–1".
-  return t(language, signed ? 'withSignedInterval' : 'withInterval', {
+  // A range with a sign in it reads "-26 to -18", not "-26–-18".
+  return t(language, signed || ci95.lower < 0 ? 'withSignedInterval' : 'withInterval', {
     value: format.format(value),
     level: levelText(ci95, language),
     lower: decimal(language, digits).format(ci95.lower),
