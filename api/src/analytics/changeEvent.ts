@@ -7,16 +7,13 @@
  */
 import type { ScaleQuestion, SurveyDefinition } from '../surveys/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
-import { npsFromCounts } from './countSummaries.js';
-import type { NpsResult } from './nps.js';
+import { NPS_Z, npsFromCounts, type NpsResult } from './nps.js';
 import type { AnalyticsWarning, Interval } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import type { ScoringModel } from './scoring.js';
 import { twoProportionZTest, type TwoProportionResult } from './twoProportion.js';
 import { shareOf, type ShareResult } from './wilson.js';
 
-/** The same multiplier as the NPS interval (nps.ts, DESIGN.md: ±1.96 SE). */
-const NPS_Z = 1.96;
 const RECOMMEND = 'recommend';
 
 export interface ChangeEvent {

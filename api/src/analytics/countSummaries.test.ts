@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csatFromCounts, npsFromCounts } from './countSummaries.js';
+import { csatFromCounts } from './countSummaries.js';
 import { customerSatisfaction } from './csat.js';
-import { netPromoterScore } from './nps.js';
 
 function expand(counts: number[], first: number): number[] {
   return counts.flatMap((count, i) => Array.from({ length: count }, () => first + i));
@@ -20,13 +19,6 @@ function expectSameResult(actual: unknown, expected: unknown, path = 'result'): 
   }
 }
 
-const NPS_CASES = [
-  [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
-  [1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1],
-  [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40],
-  [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5],
-  [120, 0, 33, 0, 7, 0, 0, 51, 0, 14, 200],
-];
 const CSAT_CASES = [
   [0, 0, 0, 0, 0],
   [0, 0, 1, 0, 0],
@@ -35,15 +27,6 @@ const CSAT_CASES = [
   [12, 30, 55, 70, 33],
   [4, 9],
 ];
-
-describe('npsFromCounts', () => {
-  it.each(NPS_CASES)('agrees with netPromoterScore on the expanded answers (case %#)', (...counts) => {
-    expectSameResult(npsFromCounts(Float64Array.from(counts)), netPromoterScore(expand(counts, 0)));
-  });
-  it('refuses counts that are not one per answer 0..10', () => {
-    expect(() => npsFromCounts([1, 2, 3])).toThrow(/one entry per answer 0..10/);
-  });
-});
 
 describe('csatFromCounts', () => {
   it.each(CSAT_CASES)('agrees with customerSatisfaction on the expanded scores (case %#)', (...counts) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectRelativelyClose, loadFixture } from './fixtures/expectClose.js';
-import { netPromoterScore } from './nps.js';
+import { netPromoterScore, npsFromCounts } from './nps.js';
 
 interface NpsCase {
   name: string;
@@ -51,5 +51,25 @@ describe('netPromoterScore', () => {
     expect(() => netPromoterScore([-1])).toThrow(RangeError);
     expect(() => netPromoterScore([8.5])).toThrow(/got 8.5/);
     expect(() => netPromoterScore([Number.NaN])).toThrow(RangeError);
+  });
+});
+
+/** The answer list that `counts` counts: counts[i] answers of first + i. */
+function expand(counts: number[], first: number): number[] {
+  return counts.flatMap((count, i) => Array.from({ length: count }, () => first + i));
+}
+
+describe('npsFromCounts', () => {
+  it.each([
+    [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    [1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1],
+    [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 40],
+    [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5],
+    [120, 0, 33, 0, 7, 0, 0, 51, 0, 14, 200],
+  ])('agrees with netPromoterScore on the expanded answers (case %#)', (...counts) => {
+    expect(npsFromCounts(Float64Array.from(counts))).toEqual(netPromoterScore(expand(counts, 0)));
+  });
+  it('refuses counts that are not one per answer 0..10', () => {
+    expect(() => npsFromCounts([1, 2, 3])).toThrow(/one entry per answer 0..10/);
   });
 });

@@ -19,31 +19,44 @@ export interface NpsResult {
   warnings: AnalyticsWarning[];
 }
 
-/** DESIGN.md fixes the multiplier at 1.96, not Φ⁻¹(0.975) = 1.95996…. */
-const NPS_Z = 1.96;
+/** DESIGN.md fixes the multiplier at 1.96, not Φ⁻¹(0.975) = 1.95996…; a difference of NPS uses it too. */
+export const NPS_Z = 1.96;
 
 /**
  * Net Promoter Score (Reichheld 2003) with its multinomial standard error, as DESIGN.md "Statistics":
  * NPS = 100·(p_P − p_D), SE = 100·√((p_P + p_D − (p_P − p_D)²)/n), 95% interval NPS ± 1.96·SE.
  * Missing answers are skipped; anything other than a whole number 0..10 throws a RangeError.
+ * Counts the answers and leaves the formula to `npsFromCounts`.
  *
  * @example
  * netPromoterScore([10, 9, 8, 6, null]).nps; // => 25 (2 promoters, 1 detractor of 4)
  */
 export function netPromoterScore(recommend: readonly (number | null | undefined)[]): NpsResult {
-  const answers = presentValues(recommend, 'recommend answer');
-  let promoters = 0;
-  let passives = 0;
-  let detractors = 0;
-  for (const answer of answers) {
+  const counts = new Float64Array(11);
+  for (const answer of presentValues(recommend, 'recommend answer')) {
     if (!Number.isInteger(answer) || answer < 0 || answer > 10) {
       throw new RangeError(`A recommend answer must be a whole number from 0 to 10; got ${answer}.`);
     }
-    if (answer >= 9) promoters += 1;
-    else if (answer >= 7) passives += 1;
-    else detractors += 1;
+    counts[answer] = counts[answer]! + 1;
   }
-  const n = answers.length;
+  return npsFromCounts(counts);
+}
+
+/**
+ * The NPS formula itself, from counts of the answers 0..10 (`counts[a]` answered a), so a streaming
+ * report needs eleven counters, not a list of answers: promoters answered 9–10, passives 7–8,
+ * detractors 0–6. Cost O(1).
+ *
+ * @example
+ * npsFromCounts(Float64Array.of(1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 1)).nps; // => 25
+ */
+export function npsFromCounts(counts: ArrayLike<number>): NpsResult {
+  if (counts.length !== 11) throw new RangeError(`NPS counts need one entry per answer 0..10; got ${counts.length}.`);
+  let detractors = 0;
+  for (let answer = 0; answer <= 6; answer++) detractors += counts[answer]!;
+  const passives = counts[7]! + counts[8]!;
+  const promoters = counts[9]! + counts[10]!;
+  const n = promoters + passives + detractors;
   if (n === 0) {
     return {
       n,

@@ -15,11 +15,12 @@
  * - the sub-reports' counters (satisfaction curve, service recovery, retention, change event);
  * - word of mouth: one counter per distinct (level, told positive, told negative) answer, which the
  *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
- * NPS and CSAT come from their answer counts (countSummaries.ts), not from answer lists.
+ * NPS and CSAT come from their answer counts (`npsFromCounts` in nps.ts, countSummaries.ts), not
+ * from answer lists.
  */
 import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../surveys/definition.js';
 import { createChangeEventReport, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
-import { csatFromCounts, npsFromCounts } from './countSummaries.js';
+import { csatFromCounts } from './countSummaries.js';
 import { cronbachAlphaFromCovariance } from './covarianceAlpha.js';
 import type { CronbachResult } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';
@@ -27,7 +28,7 @@ import { createDiscreteCrossProducts, MAX_PATTERNS, patternCount } from './discr
 import type { CsatResult } from './csat.js';
 import { relativeWeightsFromCorrelation, type DriverWeightsResult } from './driverWeights.js';
 import { meanFromCounts, type MeanResult } from './meanSummary.js';
-import type { NpsResult } from './nps.js';
+import { npsFromCounts, type NpsResult } from './nps.js';
 import type { AnalyticsWarning } from './result.js';
 import { createRetention, type RetentionResult } from './retention.js';
 import { createSatisfactionCurve, type SatisfactionCurveResult } from './satisfactionCurve.js';
