@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectRelativelyClose, loadFixture } from './fixtures/expectClose.js';
-import { customerSatisfaction } from './csat.js';
+import { csatFromCounts, customerSatisfaction } from './csat.js';
 
 interface CsatCase {
   name: string;
@@ -61,5 +61,23 @@ describe('customerSatisfaction', () => {
     expect(() => customerSatisfaction([0])).toThrow(RangeError);
     expect(() => customerSatisfaction([3.5])).toThrow(RangeError);
     expect(() => customerSatisfaction([7], 7)).not.toThrow();
+  });
+});
+
+/** The score list that `counts` counts: counts[i] scores of first + i. */
+function expand(counts: number[], first: number): number[] {
+  return counts.flatMap((count, i) => Array.from({ length: count }, () => first + i));
+}
+
+describe('csatFromCounts', () => {
+  it.each([
+    [0, 0, 0, 0, 0],
+    [0, 0, 1, 0, 0],
+    [0, 0, 1, 1, 2],
+    [0, 0, 0, 0, 31],
+    [12, 30, 55, 70, 33],
+    [4, 9],
+  ])('agrees with customerSatisfaction on the expanded scores (case %#)', (...counts) => {
+    expect(csatFromCounts(Float64Array.from(counts))).toEqual(customerSatisfaction(expand(counts, 1), counts.length));
   });
 });

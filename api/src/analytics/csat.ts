@@ -1,6 +1,5 @@
-import { mean, sampleStandardDeviation } from 'simple-statistics';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { SMALL_SAMPLE_N, type AnalyticsWarning, type Interval } from './result.js';
+import { meanFromCounts } from './meanSummary.js';
 import { presentValues } from './presentValues.js';
 import { shareOf, type ShareResult } from './wilson.js';
 
@@ -21,7 +20,8 @@ export interface CsatResult {
 /**
  * Customer satisfaction (DESIGN.md "CSAT"): mean with a Student t interval x̄ ± t₀.₉₇₅,ₙ₋₁·s/√n
  * (as R's `t.test(x)$conf.int`), top-box and top-2-box shares with Wilson intervals.
- * Scores are whole numbers 1..scaleMax; missing ones are skipped.
+ * Scores are whole numbers 1..scaleMax; missing ones are skipped. Counts the scores per level and
+ * leaves the formulas to `csatFromCounts`.
  *
  * @example
  * customerSatisfaction([5, 4, 3, null, 5]).topBox.share; // => 0.5
@@ -30,15 +30,32 @@ export function customerSatisfaction(scores: readonly (number | null | undefined
   if (!Number.isInteger(scaleMax) || scaleMax < 2) {
     throw new RangeError(`The top of a satisfaction scale must be a whole number ≥ 2; got ${scaleMax}.`);
   }
-  const answered = presentValues(scores, 'satisfaction score');
-  for (const score of answered) {
+  const counts = new Float64Array(scaleMax);
+  for (const score of presentValues(scores, 'satisfaction score')) {
     if (!Number.isInteger(score) || score < 1 || score > scaleMax) {
       throw new RangeError(`A satisfaction score must be a whole number from 1 to ${scaleMax}; got ${score}.`);
     }
+    counts[score - 1] = counts[score - 1]! + 1;
   }
-  const n = answered.length;
-  const topBox = shareOf(answered.filter((score) => score === scaleMax).length, n);
-  const topTwoBox = shareOf(answered.filter((score) => score >= scaleMax - 1).length, n);
+  return csatFromCounts(counts);
+}
+
+/**
+ * The CSAT formulas themselves, from counts of the scores 1..scaleMax (`counts[s − 1]` answered s),
+ * so a streaming report needs one counter per level, not a list of scores. The mean and its interval
+ * are `meanFromCounts` (two-pass over the levels, so equal scores give a standard deviation of
+ * exactly 0). Cost O(scaleMax).
+ *
+ * @example
+ * csatFromCounts(Float64Array.of(0, 0, 1, 1, 2)).topBox.share; // => 0.5
+ */
+export function csatFromCounts(counts: ArrayLike<number>): CsatResult {
+  const scaleMax = counts.length;
+  if (scaleMax < 2) throw new RangeError(`A satisfaction scale needs at least two levels; got ${scaleMax}.`);
+  let n = 0;
+  for (let level = 0; level < scaleMax; level++) n += counts[level]!;
+  const topBox = shareOf(counts[scaleMax - 1]!, n);
+  const topTwoBox = shareOf(counts[scaleMax - 1]! + counts[scaleMax - 2]!, n);
   if (n === 0) {
     return {
       n,
@@ -56,19 +73,13 @@ export function customerSatisfaction(scores: readonly (number | null | undefined
       message: `Only ${n} satisfaction scores (fewer than ${SMALL_SAMPLE_N}): treat the mean and shares as rough.`,
     });
   }
-  const meanScore = mean(answered);
-  let meanCi95: Interval | null = null;
-  if (n >= 2) {
-    const standardDeviation = sampleStandardDeviation(answered);
-    if (standardDeviation === 0) {
-      warnings.push({
-        code: 'ZERO_VARIANCE',
-        message: `Every satisfaction score is ${meanScore}: there is no spread to build an interval of the mean from.`,
-      });
-    } else {
-      const halfWidth = (tQuantile(0.975, n - 1) * standardDeviation) / Math.sqrt(n);
-      meanCi95 = { lower: meanScore - halfWidth, upper: meanScore + halfWidth, level: 0.95 };
-    }
+  const scoreValues = Array.from({ length: scaleMax }, (_, level) => level + 1);
+  const { mean, standardDeviation, ci95 } = meanFromCounts(counts, scoreValues, 'satisfaction score');
+  if (standardDeviation === 0) {
+    warnings.push({
+      code: 'ZERO_VARIANCE',
+      message: `Every satisfaction score is ${mean}: there is no spread to build an interval of the mean from.`,
+    });
   }
-  return { n, mean: meanScore, meanCi95, topBox, topTwoBox, warnings };
+  return { n, mean, meanCi95: ci95, topBox, topTwoBox, warnings };
 }

@@ -15,17 +15,16 @@
  * - the sub-reports' counters (satisfaction curve, service recovery, retention, change event);
  * - word of mouth: one counter per distinct (level, told positive, told negative) answer, which the
  *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
- * NPS and CSAT come from their answer counts (`npsFromCounts` in nps.ts, countSummaries.ts), not
- * from answer lists.
+ * NPS and CSAT come from their answer counts (`npsFromCounts` in nps.ts, `csatFromCounts` in csat.ts),
+ * not from answer lists.
  */
 import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../surveys/definition.js';
 import { createChangeEventReport, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
-import { csatFromCounts } from './countSummaries.js';
 import { cronbachAlphaFromCovariance } from './covarianceAlpha.js';
 import type { CronbachResult } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';
 import { createDiscreteCrossProducts, MAX_PATTERNS, patternCount } from './discreteCrossProducts.js';
-import type { CsatResult } from './csat.js';
+import { csatFromCounts, type CsatResult } from './csat.js';
 import { relativeWeightsFromCorrelation, type DriverWeightsResult } from './driverWeights.js';
 import { meanFromCounts, type MeanResult } from './meanSummary.js';
 import { npsFromCounts, type NpsResult } from './nps.js';
