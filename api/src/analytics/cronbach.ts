@@ -1,4 +1,4 @@
-import { sampleVariance, sum } from 'simple-statistics';
+import { sampleCovariance } from 'simple-statistics';
 import { SMALL_SAMPLE_N, type AnalyticsWarning } from './result.js';
 import { completeRows } from './presentValues.js';
 
@@ -14,21 +14,10 @@ export interface CronbachResult {
   warnings: AnalyticsWarning[];
 }
 
-/** α = k/(k−1)·(1 − Σσ²ᵢ/σ²ₜ) over the given item columns; null when the total does not vary. */
-function alphaOfColumns(columns: readonly number[][]): number | null {
-  const k = columns.length;
-  const first = columns[0];
-  if (k < 2 || first === undefined) return null;
-  const totals = first.map((_, row) => sum(columns.map((column) => column[row] ?? Number.NaN)));
-  const totalVariance = sampleVariance(totals);
-  if (totalVariance === 0) return null;
-  const itemVariances = sum(columns.map((column) => sampleVariance(column)));
-  return (k / (k - 1)) * (1 - itemVariances / totalVariance);
-}
-
 /**
  * Cronbach's alpha (Cronbach 1951), α = k/(k−1)·(1 − Σσ²ᵢ/σ²ₜ) with sample variances over complete
- * cases, and alpha-if-item-deleted (as R's `psych::alpha` raw_alpha on complete cases).
+ * cases, and alpha-if-item-deleted (as R's `psych::alpha` raw_alpha on complete cases). Takes the
+ * sample covariance matrix of the items and leaves the formula to `cronbachAlphaFromCovariance`.
  *
  * @example
  * cronbachAlpha([[1, 2], [2, 3], [4, 4]], ['feel_loss', 'speak_positively']).alpha; // => 0.9473...
@@ -37,9 +26,42 @@ export function cronbachAlpha(
   rows: readonly (readonly (number | null | undefined)[])[],
   itemNames: readonly string[],
 ): CronbachResult {
+  const complete = completeRows(rows, itemNames.length);
+  const columns = itemNames.map((_, item) => complete.map((row) => row[item] ?? Number.NaN));
+  // Below two complete cases there is no covariance; the formula returns before reading it.
+  const covariance = complete.length < 2 ? [] : columns.map((column) => columns.map((other) => sampleCovariance(column, other)));
+  return cronbachAlphaFromCovariance(covariance, complete.length, itemNames);
+}
+
+/** α = k/(k−1)·(1 − Σσ²ᵢ/σ²ₜ) where σ²ₜ = Σᵢⱼ covᵢⱼ; null when fewer than two items or σ²ₜ = 0. */
+function alphaOfItems(covariance: readonly (readonly number[])[], items: readonly number[]): number | null {
+  const k = items.length;
+  if (k < 2) return null;
+  let itemVariances = 0;
+  let totalVariance = 0;
+  for (const i of items) {
+    itemVariances += covariance[i]![i]!;
+    for (const j of items) totalVariance += covariance[i]![j]!;
+  }
+  // A total that does not vary (to rounding: items that cancel out exactly) leaves alpha undefined.
+  if (!(totalVariance > 1e-12 * itemVariances) || totalVariance <= 0) return null;
+  return (k / (k - 1)) * (1 - itemVariances / totalVariance);
+}
+
+/**
+ * The alpha formula itself, from the sample covariance matrix of `n` complete cases — sufficient
+ * statistics, so a streaming report does not keep respondents; alpha-if-item-deleted drops the
+ * item's row and column. Cost O(k³).
+ *
+ * @example
+ * cronbachAlphaFromCovariance([[1, 0.5], [0.5, 1]], 10, ['feel_loss', 'speak_positively']).alpha; // => 0.6666…
+ */
+export function cronbachAlphaFromCovariance(
+  covariance: readonly (readonly number[])[],
+  n: number,
+  itemNames: readonly string[],
+): CronbachResult {
   const k = itemNames.length;
-  const complete = completeRows(rows, k);
-  const n = complete.length;
   const warnings: AnalyticsWarning[] = [];
   const nullDeleted = itemNames.map((item) => ({ item, alpha: null }));
   if (k < 2) {
@@ -56,13 +78,12 @@ export function cronbachAlpha(
   if (n < SMALL_SAMPLE_N) {
     warnings.push({
       code: 'SMALL_SAMPLE',
-      message: `Only ${n} complete cases (fewer than ${SMALL_SAMPLE_N}): alpha is imprecise${n < 2 ? ' and, below 2, undefined' : ''}.`,
+      message: `Only ${n} complete cases for ${itemNames.join(', ')} (fewer than ${SMALL_SAMPLE_N}): alpha is imprecise${n < 2 ? ' and, below 2, undefined' : ''}.`,
     });
   }
   if (n < 2) return { n, k, alpha: null, alphaIfItemDeleted: nullDeleted, warnings };
-
-  const columns = itemNames.map((_, item) => complete.map((row) => row[item] ?? Number.NaN));
-  const alpha = alphaOfColumns(columns);
+  const all = itemNames.map((_, index) => index);
+  const alpha = alphaOfItems(covariance, all);
   if (alpha === null) {
     warnings.push({
       code: 'ZERO_VARIANCE',
@@ -71,7 +92,7 @@ export function cronbachAlpha(
   }
   const alphaIfItemDeleted = itemNames.map((item, deleted) => ({
     item,
-    alpha: alphaOfColumns(columns.filter((_, index) => index !== deleted)),
+    alpha: alphaOfItems(covariance, all.filter((index) => index !== deleted)),
   }));
   return { n, k, alpha, alphaIfItemDeleted, warnings };
 }

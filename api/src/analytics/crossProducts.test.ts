@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronbachAlpha } from './cronbach.js';
-import { cronbachAlphaFromCovariance } from './covarianceAlpha.js';
+import { cronbachAlpha, cronbachAlphaFromCovariance } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';
 import { pearson } from './correlation.js';
 

@@ -20,8 +20,7 @@
  */
 import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../surveys/definition.js';
 import { createChangeEventReport, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
-import { cronbachAlphaFromCovariance } from './covarianceAlpha.js';
-import type { CronbachResult } from './cronbach.js';
+import { cronbachAlphaFromCovariance, type CronbachResult } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';
 import { createDiscreteCrossProducts, MAX_PATTERNS, patternCount } from './discreteCrossProducts.js';
 import { csatFromCounts, type CsatResult } from './csat.js';
