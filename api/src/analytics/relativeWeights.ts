@@ -1,5 +1,5 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { sampleCorrelation, sampleVariance, sum } from 'simple-statistics';
+import { sampleCorrelation, sampleVariance } from 'simple-statistics';
 import type { AnalyticsWarning } from './result.js';
 import { completeRows } from './presentValues.js';
 
@@ -16,20 +16,20 @@ export interface RelativeWeightsResult {
   n: number;
   /** R² of the outcome on the predictors kept; null when it cannot be computed (see warnings). */
   rSquared: number | null;
-  /** One per predictor kept, in the order given; constant predictors are left out. */
+  /** One per predictor kept, in the order given; empty when rSquared is null. */
   weights: RelativeWeight[];
   warnings: AnalyticsWarning[];
 }
 
-/** Predictors needed per case before the weights are stable (a common rule of thumb). */
+/** Johnson (2000) recommends at least this many complete cases per predictor. */
 const CASES_PER_PREDICTOR = 10;
 /** An eigenvalue this small relative to the largest means a predictor is a mix of the others. */
 const COLLINEAR_EIGENVALUE = 1e-10;
 
 /**
- * Relative weights (Johnson 2000, Multivariate Behavioral Research 35:1–19): with Rxx = QΛQᵀ,
- * Rxx^½ = QΛ^½Qᵀ and β = Rxx^−½·rxy, raw weight εⱼ = Σₖ (Rxx^½)ⱼₖ²·βₖ², summing to R² = rxyᵀRxx⁻¹rxy.
- * Complete cases; constant predictors are dropped with a ZERO_VARIANCE warning.
+ * Relative weights (Johnson 2000, Multivariate Behavioral Research 35:1–19) from rows of answers:
+ * complete cases; constant predictors are dropped with a ZERO_VARIANCE warning and the rest go, as a
+ * correlation matrix, to `relativeWeightsFromCorrelation`.
  *
  * @example
  * relativeWeights([[1, 2], [2, 1], [3, 4], [4, 3], [5, 5]], [1, 2, 3, 5, 4], ['sat_product', 'sat_price']).weights;
@@ -79,41 +79,78 @@ export function relativeWeights(
     }
   });
   if (kept.length === 0) return undefinedResult();
-  if (n < CASES_PER_PREDICTOR * kept.length) {
+
+  const variables = [...kept.map((predictor) => predictor.values), outcomeValues];
+  const correlation = variables.map((values, i) =>
+    variables.map((other, j) => (i === j ? 1 : sampleCorrelation(values, other))),
+  );
+  const result = relativeWeightsFromCorrelation(correlation, n, kept.map((predictor) => predictor.name));
+  return { ...result, warnings: [...warnings, ...result.warnings] };
+}
+
+/**
+ * The relative-weights formula itself (Johnson 2000), from the correlation matrix of `n` complete
+ * cases — sufficient statistics, so a streaming report does not keep respondents: with
+ * Rxx = QΛQᵀ, Rxx^½ = QΛ^½Qᵀ and β = Rxx^−½·rxy, raw weight εⱼ = Σₖ (Rxx^½)ⱼₖ²·βₖ², summing to
+ * R² = rxyᵀRxx⁻¹rxy. `correlation` holds the predictors first and the outcome last; a variable whose
+ * diagonal entry is not 1 (NaN: it did not vary) leaves the weights undefined. Cost O(p³).
+ *
+ * @example
+ * relativeWeightsFromCorrelation([[1, 0.3, 0.5], [0.3, 1, 0.4], [0.5, 0.4, 1]], 200, ['sat_product', 'sat_price']).rSquared;
+ * // => 0.2967032967032967
+ */
+export function relativeWeightsFromCorrelation(
+  correlation: readonly (readonly number[])[],
+  n: number,
+  predictorNames: readonly string[],
+): RelativeWeightsResult {
+  const p = predictorNames.length;
+  if (correlation.length !== p + 1) {
+    throw new RangeError(`The correlation matrix must be ${p + 1}×${p + 1}: ${p} predictors, then the outcome.`);
+  }
+  const warnings: AnalyticsWarning[] = [];
+  const empty = (): RelativeWeightsResult => ({ n, rSquared: null, weights: [], warnings });
+  if (n === 0) {
+    warnings.push({ code: 'EMPTY', message: `No respondent answered the outcome and all of ${predictorNames.join(', ')}.` });
+    return empty();
+  }
+  if (n < CASES_PER_PREDICTOR * p) {
     warnings.push({
       code: 'TOO_FEW_CASES_PER_PREDICTOR',
-      message: `${n} complete cases for ${kept.length} predictors (fewer than ${CASES_PER_PREDICTOR} each): the weights are unstable.`,
+      message: `Only ${n} complete cases for ${p} predictors (fewer than ${CASES_PER_PREDICTOR} each): the weights are unstable.`,
     });
   }
-
-  const predictorCorrelations = new Matrix(
-    kept.map((row) => kept.map((other) => (row === other ? 1 : sampleCorrelation(row.values, other.values)))),
-  );
-  const outcomeCorrelations = Matrix.columnVector(kept.map((predictor) => sampleCorrelation(predictor.values, outcomeValues)));
-  const decomposition = new EigenvalueDecomposition(predictorCorrelations, { assumeSymmetric: true });
+  const still = [...predictorNames, 'the outcome'].filter((_, i) => !(correlation[i]![i]! === 1));
+  if (still.length > 0) {
+    warnings.push({ code: 'ZERO_VARIANCE', message: `${still.join(', ')} did not vary: the relative weights are undefined.` });
+    return empty();
+  }
+  const rxx = new Matrix(correlation.slice(0, p).map((row) => row.slice(0, p)));
+  const rxy = Matrix.columnVector(correlation.slice(0, p).map((row) => row[p]!));
+  const decomposition = new EigenvalueDecomposition(rxx, { assumeSymmetric: true });
   const eigenvalues = decomposition.realEigenvalues;
   const largest = Math.max(...eigenvalues);
-  if (Math.min(...eigenvalues) <= COLLINEAR_EIGENVALUE * largest) {
+  if (eigenvalues.some((value) => value <= COLLINEAR_EIGENVALUE * largest)) {
     warnings.push({
       code: 'ZERO_VARIANCE',
-      message: `Some of ${kept.map((p) => p.name).join(', ')} are exact combinations of the others (or there are too few cases): nothing is left that is theirs alone, so the weights are undefined.`,
+      message: `${predictorNames.join(', ')} are perfectly collinear: the relative weights are undefined.`,
     });
-    return undefinedResult();
+    return empty();
   }
-  const eigenvectors = decomposition.eigenvectorMatrix;
-  const rootOfCorrelations = eigenvectors
-    .mmul(Matrix.diag(eigenvalues.map(Math.sqrt)))
-    .mmul(eigenvectors.transpose());
-  const inverseRootOfCorrelations = eigenvectors
-    .mmul(Matrix.diag(eigenvalues.map((value) => 1 / Math.sqrt(value))))
-    .mmul(eigenvectors.transpose());
-  const beta = inverseRootOfCorrelations.mmul(outcomeCorrelations).getColumn(0);
-  const betaSquared = beta.map((value) => value * value);
-  const rawWeights = kept.map((_, j) => sum(betaSquared.map((b2, l) => rootOfCorrelations.get(j, l) ** 2 * b2)));
-  const rSquared = sum(betaSquared);
-  const weights = kept.map((predictor, j) => {
-    const rawWeight = rawWeights[j] ?? Number.NaN;
-    return { predictor: predictor.name, rawWeight, rescaledWeight: rawWeight / rSquared };
+  const vectors = decomposition.eigenvectorMatrix;
+  const root = vectors.mmul(Matrix.diag(eigenvalues.map(Math.sqrt))).mmul(vectors.transpose());
+  const inverseRoot = vectors.mmul(Matrix.diag(eigenvalues.map((value) => 1 / Math.sqrt(value)))).mmul(vectors.transpose());
+  const beta = inverseRoot.mmul(rxy).getColumn(0);
+  const raw = predictorNames.map((_, j) => {
+    let weight = 0;
+    for (let k = 0; k < p; k++) weight += root.get(j, k) ** 2 * beta[k]! ** 2;
+    return weight;
   });
+  const rSquared = raw.reduce((sum, value) => sum + value, 0);
+  const weights = predictorNames.map((predictor, j) => ({
+    predictor,
+    rawWeight: raw[j]!,
+    rescaledWeight: rSquared > 0 ? raw[j]! / rSquared : 0,
+  }));
   return { n, rSquared, weights, warnings };
 }

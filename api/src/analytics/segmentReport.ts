@@ -24,9 +24,9 @@ import { cronbachAlphaFromCovariance, type CronbachResult } from './cronbach.js'
 import { createCrossProducts } from './crossProducts.js';
 import { createDiscreteCrossProducts, MAX_PATTERNS, patternCount } from './discreteCrossProducts.js';
 import { csatFromCounts, type CsatResult } from './csat.js';
-import { relativeWeightsFromCorrelation, type DriverWeightsResult } from './driverWeights.js';
 import { meanFromCounts, type MeanResult } from './meanSummary.js';
 import { npsFromCounts, type NpsResult } from './nps.js';
+import { relativeWeightsFromCorrelation, type RelativeWeightsResult } from './relativeWeights.js';
 import type { AnalyticsWarning } from './result.js';
 import { createRetention, type RetentionResult } from './retention.js';
 import { createSatisfactionCurve, type SatisfactionCurveResult } from './satisfactionCurve.js';
@@ -57,7 +57,7 @@ export interface DriverModel {
   outcome: ScoredConstruct;
   /** What stands for the outcome: the level item for satisfaction (see `drivers`), else the construct score. */
   outcomeVariable: string;
-  result: DriverWeightsResult;
+  result: RelativeWeightsResult;
 }
 
 export interface SegmentReport {
