@@ -77,15 +77,23 @@ export function createCrossProducts(names: readonly string[]): CrossProducts {
     count: () => n,
     means: () => Array.from(shift, (k, i) => (n === 0 ? Number.NaN : k + sums[i]! / n)),
     covariance,
-    correlation() {
-      const cov = covariance();
-      return cov.map((line, i) =>
-        line.map((value, j) => {
-          if (i === j) return n < 2 || !(cov[i]![i]! > 0) ? Number.NaN : 1;
-          const denominator = Math.sqrt(cov[i]![i]! * cov[j]![j]!);
-          return denominator > 0 ? value / denominator : Number.NaN;
-        }),
-      );
-    },
+    correlation: () => correlationFromCovariance(covariance(), n),
   };
+}
+
+/**
+ * Pearson correlations r_ij = cov_ij / √(cov_ii·cov_jj) from a sample covariance matrix of n cases;
+ * the diagonal is exactly 1, and NaN where a variable does not vary or n < 2.
+ *
+ * @example
+ * correlationFromCovariance([[4, 3], [3, 9]], 10)[0]![1]; // => 0.5
+ */
+export function correlationFromCovariance(covariance: readonly (readonly number[])[], n: number): number[][] {
+  return covariance.map((line, i) =>
+    line.map((value, j) => {
+      if (i === j) return n < 2 || !(covariance[i]![i]! > 0) ? Number.NaN : 1;
+      const denominator = Math.sqrt(covariance[i]![i]! * covariance[j]![j]!);
+      return denominator > 0 ? value / denominator : Number.NaN;
+    }),
+  );
 }

@@ -4,7 +4,7 @@
  * the end. Memory is one counter per possible pattern, Π(rangeᵢ + 1) — 625 for four 1–5 items — so it
  * is only for small item sets; `createCrossProducts` (crossProducts.ts) handles the rest.
  */
-import type { CrossProducts } from './crossProducts.js';
+import { correlationFromCovariance, type CrossProducts } from './crossProducts.js';
 
 /** Largest histogram worth keeping: 2¹⁶ patterns, 512 KiB. */
 export const MAX_PATTERNS = 2 ** 16;
@@ -88,15 +88,6 @@ export function createDiscreteCrossProducts(names: readonly string[], ranges: re
     count: () => n,
     means,
     covariance,
-    correlation() {
-      const cov = covariance();
-      return cov.map((line, i) =>
-        line.map((value, j) => {
-          if (i === j) return n < 2 || !(cov[i]![i]! > 0) ? Number.NaN : 1;
-          const denominator = Math.sqrt(cov[i]![i]! * cov[j]![j]!);
-          return denominator > 0 ? value / denominator : Number.NaN;
-        }),
-      );
-    },
+    correlation: () => correlationFromCovariance(covariance(), n),
   };
 }
