@@ -1,4 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
+import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +70,37 @@ describe.skipIf(!chromiumIsAvailable())('a customer answering the short survey o
       },
     ]);
     await page.context().close();
+  });
+
+  it('loads at most 60 KB of gzipped JavaScript (DESIGN.md budget) and no chart code', async () => {
+    const page = await phonePage();
+    const scripts: { url: string; body: Promise<Buffer> }[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push({ url: response.url(), body: response.body() });
+    });
+    await page.goto(`${baseUrl}/s/${surveyId}?lang=ka`, { waitUntil: 'networkidle' });
+    let gzippedBytes = 0;
+    for (const script of scripts) {
+      const body = await script.body;
+      expect(body.toString('utf8')).not.toMatch(/chart\.js|Chart\.register/i);
+      gzippedBytes += gzipSync(body, { level: 9 }).length;
+    }
+    expect(scripts.length).toBeGreaterThan(0);
+    console.log(`respondent page: ${scripts.length} scripts, ${gzippedBytes} bytes gzipped`);
+    expect(gzippedBytes).toBeLessThanOrEqual(60_000);
+    await page.context().close();
+  });
+
+  it('fits a 320 px screen without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/s/${surveyId}?lang=ka`, { waitUntil: 'networkidle' });
+    // A string, so the node-side TypeScript (no DOM types) does not check browser globals.
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBe(0);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await context.close();
   });
 
   it('names the missing required answers instead of submitting', async () => {
