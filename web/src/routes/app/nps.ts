@@ -1,6 +1,6 @@
 /** NPS wording and shares for the dashboard, without the DOM. */
 import type { SurveySummary } from '$lib/api.js';
-import { t, type Language, type MessageKey } from '$lib/i18n.js';
+import { t, type Language, type MessageKey } from './messages.js';
 
 type NpsSummary = SurveySummary['nps'];
 

@@ -1,6 +1,6 @@
 /** Segment-report numbers in words for the dashboard, without the DOM: shares, intervals, means, warnings. */
 import type { SegmentReport } from '$lib/api.js';
-import { t, type Language, type MessageKey } from '$lib/i18n.js';
+import { t, type Language, type MessageKey } from './messages.js';
 
 export type ShareResult = SegmentReport['segments'][number]['share'];
 export type MeanResult = SegmentReport['serviceRecovery']['groups'][number]['all']['emotional'];
