@@ -11,7 +11,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
-import { openDatabase, type DatabaseHandle, type DatabaseKind } from './db/database.js';
+import { openDatabase, type BorrowedClient, type DatabaseHandle, type DatabaseKind } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
 import { exportRoutes } from './exports/routes.js';
@@ -24,6 +24,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
     databaseKind: DatabaseKind;
+    /** A raw pg client for `COPY … TO STDOUT` streams; null on PGlite (DatabaseHandle.acquireClient). */
+    acquireDatabaseClient: (() => Promise<BorrowedClient>) | null;
   }
 }
 
@@ -133,6 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
+  app.decorate('acquireDatabaseClient', database.acquireClient);
   if (!options.database) app.addHook('onClose', async () => database.close());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -12,9 +12,22 @@ import type { Database } from './schema.js';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
+/** A pg client borrowed from the pool; `release` once, with the error if the connection may be unusable. */
+export interface BorrowedClient {
+  client: pg.PoolClient;
+  /** Returns the client to the pool, or with an error closes it instead (a COPY stopped midway leaves it unusable). */
+  release(error?: Error): void;
+}
+
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /**
+   * Borrows a raw pg client for what Kysely cannot stream, `COPY … TO STDOUT` (pg-copy-streams).
+   * Null on PGlite: its node-postgres adapter has no socket stream to copy from and answers each
+   * query in one piece.
+   */
+  acquireClient: (() => Promise<BorrowedClient>) | null;
   /** Closes the pool, the embedded database and its lock. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -76,6 +89,30 @@ export function acquireDataDirLock(dataDir: string): () => void {
   throw new Error(`Could not take the lock ${lockPath}; remove it if no Loyalty Lens process is running.`);
 }
 
+/**
+ * A borrowed client listens for connection errors (the pool only does while the client is idle, and an
+ * unheard 'error' would end the process) and hands the first one to the pool on release, which then
+ * closes the connection instead of reusing it.
+ */
+async function borrowClient(pool: pg.Pool): Promise<BorrowedClient> {
+  const client = await pool.connect();
+  let connectionError: Error | undefined;
+  const onError = (error: Error) => {
+    connectionError ??= error;
+  };
+  client.on('error', onError);
+  let released = false;
+  return {
+    client,
+    release(error?: Error) {
+      if (released) return;
+      released = true;
+      client.removeListener('error', onError);
+      client.release(error ?? connectionError);
+    },
+  };
+}
+
 async function openPostgres(options: DatabaseOptions & { databaseUrl: string }): Promise<DatabaseHandle> {
   if (options.schema) {
     const setup = new pg.Client({ connectionString: options.databaseUrl });
@@ -96,6 +133,7 @@ async function openPostgres(options: DatabaseOptions & { databaseUrl: string }):
   return {
     db,
     kind: 'postgres',
+    acquireClient: () => borrowClient(pool),
     async close() {
       if (closed) return;
       closed = true;
@@ -125,6 +163,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'pglite',
+    acquireClient: null,
     async close() {
       if (closed) return;
       closed = true;
