@@ -2,9 +2,10 @@
  * CSV for spreadsheets: UTF-8 with a byte order mark (Excel then reads Cyrillic and Georgian right),
  * and cells a spreadsheet would run as a formula are defused with a leading apostrophe (OWASP CSV injection).
  *
- * The header is written by csv-stringify; the rows are formatted by PostgreSQL (`csvTextCell`) with
- * csv-stringify's rules, so a million-row export streams one text column per row instead of parsing
- * every answers object in Node (docs/BENCHMARKS.md "CSV export").
+ * The header is written by csv-stringify; the rows never pass through row objects in Node
+ * (docs/BENCHMARKS.md "CSV export"): on PostgreSQL, `COPY … (FORMAT csv)` quotes cells built by
+ * `defusedTextCell`/`defusedAnswerCell`; on PGlite, `csvTextCell`/`csvAnswerCell` format whole lines
+ * in SQL with csv-stringify's rules.
  */
 import { sql, type RawBuilder } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
@@ -24,25 +25,47 @@ export function csvHeader(columns: string[]): string {
 }
 
 /**
- * SQL for one text cell as csv-stringify writes it after `defuseFormula`: a leading = + - @ tab or CR
- * gets an apostrophe; a cell with a comma, quote, LF or CR is quoted with inner quotes doubled;
- * NULL and '' are empty.
+ * SQL for a text value as `defuseFormula` leaves it: a leading = + - @ tab or CR gets an apostrophe;
+ * '' becomes NULL, because csv-stringify writes '' and null alike as an empty cell while COPY's CSV
+ * format writes NULL as empty but quotes ''.
+ * @example sql`${defusedTextCell(sql.ref('response.customer_ref'))}`
+ */
+export function defusedTextCell(text: RawBuilder<unknown> | ReturnType<typeof sql.ref>): RawBuilder<string | null> {
+  return sql<string | null>`case when left(${text}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${text} else nullif(${text}, '') end`;
+}
+
+/**
+ * SQL for one text cell as csv-stringify writes it after `defuseFormula`: defused, then quoted with
+ * inner quotes doubled when it holds a comma, quote, LF or CR; NULL and '' are empty.
  * @example sql`${csvTextCell(sql.ref('response.customer_ref'))} || ','`
  */
 export function csvTextCell(text: RawBuilder<unknown> | ReturnType<typeof sql.ref>): RawBuilder<string> {
-  const defused = sql`case when left(${text}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${text} else ${text} end`;
+  const defused = defusedTextCell(text);
   return sql<string>`coalesce(case when ${text} ~ '[",\\n\\r]' then '"' || replace(${defused}, '"', '""') || '"' else ${defused} end, '')`;
 }
 
 /**
- * SQL for the cell of one answer in a jsonb answers column: a string answer as a text cell, a number
- * as PostgreSQL prints it (answers are whole numbers, so as JavaScript prints it), anything else empty.
+ * SQL for the value of one answer in a jsonb answers column: a string answer through `textCell`, a
+ * number as PostgreSQL prints it (answers are whole numbers, so as JavaScript prints it), else NULL.
  */
+function answerValue(
+  answers: ReturnType<typeof sql.ref>,
+  questionId: string,
+  textCell: (text: RawBuilder<unknown>) => RawBuilder<string | null>,
+): RawBuilder<string | null> {
+  return sql<string | null>`case jsonb_typeof(${answers} -> ${questionId})
+    when 'string' then ${textCell(sql`(${answers} ->> ${questionId})`)}
+    when 'number' then ${answers} ->> ${questionId} end`;
+}
+
+/** SQL for the CSV cell of one answer, quoted as csv-stringify quotes it; unanswered is empty. */
 export function csvAnswerCell(answers: ReturnType<typeof sql.ref>, questionId: string): RawBuilder<string> {
-  return sql<string>`case jsonb_typeof(${answers} -> ${questionId})
-    when 'string' then ${csvTextCell(sql`(${answers} ->> ${questionId})`)}
-    when 'number' then ${answers} ->> ${questionId}
-    else '' end`;
+  return sql<string>`coalesce(${answerValue(answers, questionId, csvTextCell)}, '')`;
+}
+
+/** SQL for one answer as a column of `COPY … (FORMAT csv)`, which does the quoting: defused, NULL when empty. */
+export function defusedAnswerCell(answers: ReturnType<typeof sql.ref>, questionId: string): RawBuilder<string | null> {
+  return answerValue(answers, questionId, defusedTextCell);
 }
 
 /** SQL for a timestamptz as Date.toISOString() writes it: UTC, milliseconds, "Z". */

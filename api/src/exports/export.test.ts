@@ -32,10 +32,67 @@ const TRICKY: { customerRef: string | null; answers: Record<string, string | num
   { customerRef: 'x', answers: { comment: '=HYPERLINK("http://evil.example","click"), "quoted"\nnew line' }, submittedAt: '2025-03-04T05:06:14Z' },
 ];
 
+/** A question id with a quote, a backslash and a `$1`: COPY inlines it as a literal, so it must survive. */
+const ODD_QUESTION_ID = `it's \\ $1 "odd"`;
+const oddDefinition: SurveyDefinition = {
+  ...definition,
+  questions: [...definition.questions, { id: ODD_QUESTION_ID, construct: 'open', type: 'text', required: false, maxLength: 5000, text: base.title }],
+};
+
+/** Cells that COPY's text format would escape and its CSV format might quote differently from csv-stringify. */
+const ESCAPES: { customerRef: string | null; answers: Record<string, unknown> }[] = [
+  { customerRef: 'back\\slash', answers: { comment: '\\', [ODD_QUESTION_ID]: 'C:\\temp\\new' } },
+  { customerRef: '\\.', answers: { comment: '\\N', [ODD_QUESTION_ID]: 'ends with a backslash\\' } },
+  { customerRef: '"', answers: { comment: "'", [ODD_QUESTION_ID]: '' } },
+  { customerRef: ' ', answers: { comment: '  two leading spaces, trailing  ', [ODD_QUESTION_ID]: 'x\ty' } },
+  { customerRef: 'crlf\r\n', answers: { comment: 'Очень вкусно\nქართული "ღვინო", \\ 😀', mood: '-5' } },
+  { customerRef: '＝FULLWIDTH', answers: { comment: 12, mood: -3, recommend: true, sat_overall: { nested: 1 } } },
+  { customerRef: '-', answers: { comment: '\u2028line separator\u0007bell\bbackspace\fform feed\vvertical tab', promo_decided: null } },
+  { customerRef: '@', answers: { comment: '\\\\"\\"', [ODD_QUESTION_ID]: '$1' } },
+];
+
 describeEachDatabase('CSV export format and streaming', (ctx) => {
   let app: FastifyInstance;
   let surveyId: string;
   let bigSurveyId: string;
+  let escapesSurveyId: string;
+
+  /** What csv-stringify writes from the stored rows of a survey, the export's reference. */
+  async function csvStringifyOf(id: string, questionIds: string[]): Promise<string> {
+    const rows = await ctx
+      .database()
+      .db.selectFrom('response')
+      .innerJoin('survey_version', 'survey_version.id', 'response.survey_version_id')
+      .select(['response.id', 'response.submitted_at', 'response.language', 'survey_version.version', 'response.customer_ref', 'response.answers'])
+      .where('response.survey_id', '=', id)
+      .orderBy('response.submitted_at')
+      .orderBy('response.id')
+      .execute();
+    const cell = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? value : null);
+    return stringify(
+      rows.map((row) => [row.id, row.submitted_at, row.language, row.version, row.customer_ref, ...questionIds.map((qid) => cell(row.answers[qid]))]),
+      {
+        bom: true,
+        header: true,
+        columns: ['response_id', 'submitted_at', 'language', 'survey_version', 'customer_ref', ...questionIds],
+        cast: { string: defuseFormula, date: (value) => value.toISOString() },
+      },
+    );
+  }
+
+  /** The app's port, listening from the first test that needs it on. */
+  async function listeningPort(): Promise<number> {
+    if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+    return (app.server.address() as AddressInfo).port;
+  }
+
+  /** The backend running this survey's export COPY, if any (PostgreSQL). */
+  async function copyBackends(id: string): Promise<number[]> {
+    const { rows } = await sql<{ pid: number }>`
+      select pid from pg_stat_activity
+      where pid <> pg_backend_pid() and state = 'active' and starts_with(query, ${`copy /* export of survey ${id} */`})`.execute(ctx.database().db);
+    return rows.map((row) => row.pid);
+  }
 
   beforeAll(async () => {
     app = await buildTestApp(ctx.database());
@@ -53,6 +110,22 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
           customer_ref: row.customerRef,
           answers: JSON.stringify(row.answers),
           submitted_at: row.submittedAt,
+        })
+        .execute();
+    }
+    const escapes = await createSurvey(ctx.database(), oddDefinition);
+    escapesSurveyId = escapes.surveyId;
+    for (const [index, row] of ESCAPES.entries()) {
+      await db
+        .insertInto('response')
+        .values({
+          survey_id: escapes.surveyId,
+          survey_version_id: escapes.versionId,
+          client_submission_id: crypto.randomUUID(),
+          language: 'ru',
+          customer_ref: row.customerRef,
+          answers: JSON.stringify(row.answers),
+          submitted_at: new Date(Date.UTC(2025, 5, 1, 12, 0, index)).toISOString(),
         })
         .execute();
     }
@@ -120,5 +193,108 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     expect(answered).toBe(200);
     const full = await app.inject({ url: `/api/surveys/${bigSurveyId}/export.csv` });
     expect(full.body.split('\n')).toHaveLength(20_002);
+  });
+
+  it('streams through COPY on PostgreSQL and through a cursor on PGlite', () => {
+    expect(app.acquireDatabaseClient === null).toBe(ctx.kind === 'pglite');
+  });
+
+  it('writes backslashes, control characters, lone quotes and odd question ids as csv-stringify does', async () => {
+    const res = await app.inject({ url: `/api/surveys/${escapesSurveyId}/export.csv` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(await csvStringifyOf(escapesSurveyId, oddDefinition.questions.map((q) => q.id)));
+    expect(res.body).toContain(',back\\slash,');
+    expect(res.body).toContain(',"Очень вкусно\nქართული ""ღვინო"", \\ 😀",');
+    expect(res.body).toContain(`,"it's \\ $1 ""odd"""\n`);
+  });
+
+  /**
+   * A survey whose export (≈ 40 MB) outlasts the socket buffers between PostgreSQL, the app and the
+   * client, so a test can act while its COPY is still running. Made once, on first use.
+   */
+  let hugeSurvey: Promise<string> | undefined;
+  function hugeSurveyId(): Promise<string> {
+    hugeSurvey ??= (async () => {
+      const huge = await createSurvey(ctx.database(), definition);
+      await sql`
+        insert into response (survey_id, survey_version_id, client_submission_id, language, answers)
+        select ${huge.surveyId}, ${huge.versionId}, gen_random_uuid(), 'et', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('y', 2000))
+        from generate_series(1, 20000) as g`.execute(ctx.database().db);
+      return huge.surveyId;
+    })();
+    return hugeSurvey;
+  }
+
+  it.runIf(ctx.kind === 'postgres')('ends the COPY on the server when the client goes away while it runs', async () => {
+    const port = await listeningPort();
+    const hugeId = await hugeSurveyId();
+    // More aborted exports than the pool has connections, each while its COPY is still sending.
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const runningWhenAborted = await new Promise<number>((resolve, reject) => {
+        let running = -1;
+        const request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, (response) => {
+          let received = 0;
+          const onData = (chunk: Buffer) => {
+            received += chunk.length;
+            if (received < 256 * 1024) return;
+            response.off('data', onData);
+            response.pause();
+            copyBackends(hugeId).then((pids) => {
+              running = pids.length;
+              request.destroy();
+            }, reject);
+          };
+          response.on('data', onData);
+        });
+        request.once('close', () => resolve(running));
+        request.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
+      });
+      expect(runningWhenAborted).toBe(1);
+    }
+    const deadline = Date.now() + 10_000;
+    while ((await copyBackends(hugeId)).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await copyBackends(hugeId)).toEqual([]);
+    const answered = await app.inject({ url: `/api/surveys/${hugeId}/summary` });
+    expect(answered.statusCode).toBe(200);
+  });
+
+  it.runIf(ctx.kind === 'postgres')('cuts the response short when the database fails mid-export', async () => {
+    const port = await listeningPort();
+    const hugeId = await hugeSurveyId();
+    let request: http.ClientRequest | undefined;
+    try {
+      const complete = await new Promise<boolean>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the response neither ended nor broke within 15 s')), 15_000);
+        const settle = (whole: boolean) => {
+          clearTimeout(timer);
+          resolve(whole);
+        };
+        request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, (response) => {
+          let received = 0;
+          const onData = (chunk: Buffer) => {
+            received += chunk.length;
+            if (received < 256 * 1024) return;
+            response.off('data', onData);
+            response.pause();
+            (async () => {
+              const pids = await copyBackends(hugeId);
+              expect(pids).toHaveLength(1);
+              await sql`select pg_terminate_backend(${pids[0]}::int)`.execute(ctx.database().db);
+              response.resume();
+            })().catch(reject);
+          };
+          response.on('data', onData);
+          response.once('end', () => settle(response.complete));
+          response.once('aborted', () => settle(false));
+          response.once('error', () => settle(false));
+        });
+        request.once('error', () => settle(false));
+      });
+      expect(complete).toBe(false);
+    } finally {
+      request?.destroy();
+    }
+    const answered = await app.inject({ url: `/api/surveys/${hugeId}/summary` });
+    expect(answered.statusCode).toBe(200);
   });
 });

@@ -19,8 +19,10 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/surveys/:id/export.csv',
     { schema: { params: SurveyParams, response: { 200: CsvStream, 404: ErrorResponse } } },
     async (request, reply) => {
-      const { filename, stream } = await exportResponsesCsv(app.db, request.params.id, (error) =>
-        request.log.error({ err: error }, 'CSV export stopped'),
+      const { filename, stream } = await exportResponsesCsv(
+        { db: app.db, acquireClient: app.acquireDatabaseClient },
+        request.params.id,
+        (error) => request.log.error({ err: error }, 'CSV export stopped'),
       );
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
