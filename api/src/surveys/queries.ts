@@ -7,27 +7,33 @@ import type { SurveyDefinition } from './definition.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/**
- * The survey with its company and its published version (the version that takes answers), if any.
- * @example const survey = await findSurveyWithPublishedVersion(db, id);
- */
-export async function findSurveyWithPublishedVersion(db: Db, surveyId: string) {
+/** Surveys joined to their company and their published version (null columns while none is published). */
+function surveysWithPublishedVersion(db: Db) {
   return db
     .selectFrom('survey')
     .innerJoin('company', 'company.id', 'survey.company_id')
     .leftJoin('survey_version', (join) =>
       join.onRef('survey_version.survey_id', '=', 'survey.id').onRef('survey_version.version', '=', 'survey.published_version'),
-    )
-    .select([
-      'survey.id',
-      'survey.name',
-      'survey.status',
-      'survey.company_id as companyId',
-      'company.name as companyName',
-      'survey_version.id as versionId',
-      'survey_version.version',
-      'survey_version.definition',
-    ])
+    );
+}
+
+const HEAD_COLUMNS = [
+  'survey.id',
+  'survey.name',
+  'survey.status',
+  'survey.company_id as companyId',
+  'company.name as companyName',
+  'survey_version.id as versionId',
+  'survey_version.version',
+] as const;
+
+/**
+ * The survey with its company and its published version (the version that takes answers), if any.
+ * @example const survey = await findSurveyWithPublishedVersion(db, id);
+ */
+export async function findSurveyWithPublishedVersion(db: Db, surveyId: string) {
+  return surveysWithPublishedVersion(db)
+    .select([...HEAD_COLUMNS, 'survey_version.definition'])
     .where('survey.id', '=', surveyId)
     .executeTakeFirst();
 }
@@ -38,22 +44,7 @@ export async function findSurveyWithPublishedVersion(db: Db, surveyId: string) {
  * @example const head = await findSurveyHead(db, id); head?.versionId
  */
 export async function findSurveyHead(db: Db, surveyId: string) {
-  return db
-    .selectFrom('survey')
-    .innerJoin('company', 'company.id', 'survey.company_id')
-    .leftJoin('survey_version', (join) =>
-      join.onRef('survey_version.survey_id', '=', 'survey.id').onRef('survey_version.version', '=', 'survey.published_version'),
-    )
-    .select([
-      'survey.id',
-      'survey.status',
-      'survey.company_id as companyId',
-      'company.name as companyName',
-      'survey_version.id as versionId',
-      'survey_version.version',
-    ])
-    .where('survey.id', '=', surveyId)
-    .executeTakeFirst();
+  return surveysWithPublishedVersion(db).select(HEAD_COLUMNS).where('survey.id', '=', surveyId).executeTakeFirst();
 }
 
 /** One version's definition. */
@@ -64,12 +55,7 @@ export async function findVersionDefinition(db: Db, versionId: string): Promise<
 
 /** Every survey with its company and response count, newest first. */
 export async function listSurveysWithCounts(db: Db) {
-  return db
-    .selectFrom('survey')
-    .innerJoin('company', 'company.id', 'survey.company_id')
-    .leftJoin('survey_version', (join) =>
-      join.onRef('survey_version.survey_id', '=', 'survey.id').onRef('survey_version.version', '=', 'survey.published_version'),
-    )
+  return surveysWithPublishedVersion(db)
     .select((eb) => [
       'survey.id',
       'survey.name',
