@@ -38,7 +38,7 @@ const FASTIFY_ERRORS: Record<string, ApiError> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json.'),
   FST_ERR_CTP_INVALID_JSON_BODY: new ApiError('INVALID_JSON', 'The body is not valid JSON; check quotes, commas and brackets.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: new ApiError('INVALID_JSON', 'The body is empty; send a JSON object.'),
-  FST_ERR_CTP_BODY_TOO_LARGE: new ApiError('BODY_TOO_LARGE', 'The body is too large; answers fit in well under 64 KB.'),
+  FST_ERR_CTP_BODY_TOO_LARGE: new ApiError('BODY_TOO_LARGE', 'The body is larger than the server accepts (BODY_LIMIT); shorten the answers.'),
 };
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001']);
@@ -97,7 +97,8 @@ function inlineScriptHashes(buildDir: string): string[] {
   return [...hashes];
 }
 
-async function registerWeb(app: FastifyInstance, buildDir: string): Promise<void> {
+/** Registers helmet and the built web app; returns the SPA shell (200.html) when there is a build. */
+async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buffer | undefined> {
   const fallback = path.join(buildDir, '200.html');
   const hasWeb = fs.existsSync(fallback);
   await app.register(helmet, {
@@ -114,12 +115,10 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<void
   });
   if (!hasWeb) {
     app.log.warn(`No web build in ${buildDir}: run "npm run build" to serve the survey and dashboard pages.`);
-    return;
+    return undefined;
   }
   await app.register(fastifyStatic, { root: buildDir, wildcard: false, preCompressed: true, index: ['index.html'] });
-  const shell = fs.readFileSync(fallback);
-  // Client routes (/s/<id>, /app/…) are rendered by the SPA shell, so deep links survive a reload.
-  app.decorate('webShell', shell);
+  return fs.readFileSync(fallback);
 }
 
 /**
@@ -151,7 +150,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return reply.code(500).send(body);
   });
 
-  await registerWeb(app, config.webBuildDir);
+  // Client routes (/s/<id>, /app/…) are rendered by the SPA shell, so deep links survive a reload.
+  const webShell = await registerWeb(app, config.webBuildDir);
 
   await app.register(
     async (api) => {
@@ -165,7 +165,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   );
 
   app.setNotFoundHandler((request, reply) => {
-    const webShell = (app as unknown as { webShell?: Buffer }).webShell;
     if (request.url.startsWith('/api/') || request.url === '/api' || !webShell || (request.method !== 'GET' && request.method !== 'HEAD')) {
       const body: ErrorBody = {
         error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.`, fields: [] },
