@@ -3,7 +3,7 @@
  * database, seeds the demo company (idempotent), serves, and prints where to go.
  */
 import { configOrExit, startServer } from '../api/src/server.js';
-import { DEMO_SURVEY_ID, seedDemo } from './demo/seed.js';
+import { DEMO_FULL_SURVEY_ID, DEMO_SURVEY_ID, seedDemo } from './demo/seed.js';
 import { ensureWebBuild } from './webBuild.js';
 
 const config = configOrExit();
@@ -16,8 +16,8 @@ try {
     },
   });
   console.log(`\nLoyalty Lens is running (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}).`);
-  console.log(`  Survey (respondent):  ${url}/s/${DEMO_SURVEY_ID}`);
-  console.log(`  Dashboard (analyst):  ${url}/app`);
+  console.log(`  Survey (respondent):  ${url}/s/${DEMO_SURVEY_ID}   (full check-up: ${url}/s/${DEMO_FULL_SURVEY_ID})`);
+  console.log(`  Dashboard (analyst):  ${url}/app   (full check-up: ${url}/app?survey=${DEMO_FULL_SURVEY_ID})`);
   console.log(`  CSV export:           ${url}/api/surveys/${DEMO_SURVEY_ID}/export.csv\n`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
