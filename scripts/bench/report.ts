@@ -1,0 +1,291 @@
+/**
+ * Segment report benchmark (DESIGN.md "Budgets": full segment report on 1,000,000 responses ≤ 1.5 s
+ * and ≤ 5× the raw SQL aggregate over the same rows): `npx tsx scripts/bench/report.ts`.
+ *
+ * Fills BENCH_ROWS full-template responses with one `insert … select … from generate_series` (answers
+ * built in SQL from the template: every scale and count within its range, every choice one of its
+ * options, problem_resolved / gesture_received only when had_problem = 'yes', a few skipped items and
+ * comments), each with a customer_ref; purchases (0–10) for 70% of the customers; one change event.
+ * Then, best of BENCH_ROUNDS each:
+ *  (a) the baseline: one SQL aggregate that reads every answer the report reads, and each customer's
+ *      purchases, from the same rows (`baselineStatement` below);
+ *  (b) `GET /api/surveys/:id/report` from the real server in a child process.
+ * Prints seconds, the ratio (budget ≤ 5), the absolute time (budget ≤ 1.5 s) and the server's peak RSS.
+ * With BENCH_PGLITE_ROWS (default 100000; 0 to skip) it also times the route on embedded PGlite.
+ *
+ * Env: BENCH_ROWS (1000000), BENCH_ROUNDS (3), BENCH_REUSE=1 (keep the filled database of a previous
+ * run), BENCH_ADMIN_URL, BENCH_DATABASE (ll_bench, recreated unless reused).
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { openDatabase } from '../../api/src/db/database.js';
+import { migrateToLatest } from '../../api/src/db/migrate.js';
+import type { Database } from '../../api/src/db/schema.js';
+import type { SurveyDefinition } from '../../api/src/surveys/definition.js';
+import { fullTemplate } from '../../api/src/surveys/template.js';
+import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild } from './setup.js';
+
+const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
+const REUSE = process.env.BENCH_REUSE === '1';
+/** Responses per customer on average: customer_ref = 'customer-' || (g % CUSTOMERS). */
+const RESPONSES_PER_CUSTOMER = 2.5;
+const MIB = 2 ** 20;
+
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+const answer = (id: string) => `answers ->> ${literal(id)}`;
+
+/**
+ * The `answers` expression of the fill: a jsonb object over the definition's questions, from
+ * per-row columns `attitude` (0..1: scale answers lean on it, so segments are all populated),
+ * `had_problem` and `g`. Optional items are skipped now and then (jsonb_strip_nulls drops them).
+ */
+function answersExpression(definition: SurveyDefinition): string {
+  const pairs = definition.questions.map((q) => {
+    let value: string;
+    switch (q.type) {
+      case 'scale': {
+        const range = q.max - q.min;
+        value = `least(${q.max}, greatest(${q.min}, round(${q.min} + attitude * ${range} + (random() - 0.5) * ${range / 2})::int))`;
+        break;
+      }
+      case 'count':
+        value = `floor(random() * random() * 25)::int`;
+        break;
+      case 'choice':
+        value =
+          q.id === 'had_problem'
+            ? 'had_problem'
+            : `(array[${q.options.map((o) => literal(String(o.value))).join(', ')}])[1 + floor(random() * ${q.options.length})::int]`;
+        break;
+      case 'text':
+        value = `case when g % 10 = 0 then 'Keep the prices steady, and tell us before you change the recipe. #' || g end`;
+        break;
+    }
+    if (q.showIf) value = `case when ${q.showIf.questionId} = ${literal(String(q.showIf.equals))} then ${value} end`;
+    // Every optional question is skipped by about 2% of respondents.
+    else if (!q.required && q.type !== 'text') value = `case when random() < 0.02 then null else ${value} end`;
+    return `${literal(q.id)}, ${value}`;
+  });
+  return `jsonb_strip_nulls(jsonb_build_object(${pairs.join(', ')}))`;
+}
+
+/**
+ * The baseline: one aggregate over the same responses that reads every answer the segment report
+ * reads (each scale and count as a number, each choice as a count per option) and joins each
+ * customer's purchases (how many customers have any, how many purchases), grouped by the
+ * overall-satisfaction level. It is what a report computed entirely by SQL would at least cost:
+ * one scan of the rows, every answer extracted, the purchase join — without any per-respondent
+ * scoring, and without the per-respondent purchase windows (so the budget is not eased by them).
+ */
+function baselineStatement(definition: SurveyDefinition, surveyId: string, companyId: string): string {
+  const aggregates = definition.questions.flatMap((q) => {
+    switch (q.type) {
+      case 'scale':
+      case 'count':
+        return [`avg((${answer(q.id)})::int)`];
+      case 'choice':
+        return q.options.map((o) => `count(*) filter (where ${answer(q.id)} = ${literal(String(o.value))})`);
+      default:
+        return [];
+    }
+  });
+  return `
+    with bought as (
+      select customer_ref, array_agg(purchased_at) as times from purchase
+      where company_id = ${literal(companyId)} group by customer_ref)
+    select ${answer('sat_overall')} as level, count(*) as responses, ${aggregates.join(', ')},
+           count(b.times), sum(cardinality(b.times))
+    from response r left join bought b on b.customer_ref = r.customer_ref
+    where r.survey_id = ${literal(surveyId)}
+    group by 1`;
+}
+
+/** Fills `rows` responses, their customers' purchases and one change event; returns the survey. */
+async function fill(db: Kysely<Database>, surveyId: string, versionId: string, companyId: string, rows: number) {
+  const definition = fullTemplate();
+  const customers = Math.round(rows / RESPONSES_PER_CUSTOMER);
+  await sql
+    .raw(
+      `insert into response (survey_id, survey_version_id, client_submission_id, language, customer_ref, answers, started_at, submitted_at)
+       select ${literal(surveyId)}, ${literal(versionId)}, gen_random_uuid(), (array['en', 'ru', 'et', 'ka'])[1 + g % 4],
+              'customer-' || (g % ${customers}), ${answersExpression(definition)}, at - interval '3 minutes', at
+       from (select g, random() as attitude, case when random() < 0.2 then 'yes' else 'no' end as had_problem,
+                    timestamptz '2025-01-01 00:00:00+00' + g * interval '15.7 seconds' as at
+             from generate_series(1, ${rows}) as g) as generated`,
+    )
+    .execute(db);
+  // 70% of customers bought something: 0–10 purchases each, from a year before the first survey to
+  // half a year after the last (surveys span about six months of 2025). `c * 0` makes the inner
+  // series lateral, so each customer draws its own count.
+  await sql
+    .raw(
+      `insert into purchase (company_id, customer_ref, purchased_at, amount_cents)
+       select ${literal(companyId)}, 'customer-' || c,
+              timestamptz '2024-01-01 00:00:00+00' + random() * interval '730 days', (random() * 10000)::bigint
+       from generate_series(0, ${customers - 1}) as c, generate_series(1, floor(random() * 11 + c * 0)::int) as k
+       where c % 10 < 7`,
+    )
+    .execute(db);
+  await db
+    .insertInto('change_event')
+    .values({ company_id: companyId, occurred_at: new Date('2025-04-01T00:00:00Z'), title: 'New recipe' })
+    .execute();
+  await sql`vacuum analyze`.execute(db);
+}
+
+interface ReportRun {
+  seconds: number;
+  n: number;
+  bytes: number;
+}
+
+function getReport(url: string, surveyId: string): Promise<ReportRun> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    http
+      .get(`${url}/api/surveys/${surveyId}/report`, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.once('end', () => {
+          const seconds = (performance.now() - start) / 1000;
+          const body = Buffer.concat(chunks).toString();
+          if (response.statusCode !== 200) return reject(new Error(`report answered ${response.statusCode}: ${body.slice(0, 500)}`));
+          resolve({ seconds, n: (JSON.parse(body) as { report: { n: number } }).report.n, bytes: body.length });
+        });
+        response.once('error', reject);
+      })
+      .once('error', reject);
+  });
+}
+
+async function timeRoute(serverEnv: Record<string, string>, surveyId: string, rows: number, label: string) {
+  const server = await startServerChild(serverEnv);
+  try {
+    const rssAtStart = server.rssMiB();
+    const runs: (ReportRun & { serverCpuSeconds: number })[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const cpuBefore = server.cpuSeconds();
+      const run = await getReport(server.url, surveyId);
+      runs.push({ ...run, serverCpuSeconds: server.cpuSeconds() - cpuBefore });
+      console.log(`${label} round ${round}: report of n = ${run.n} in ${run.seconds.toFixed(2)} s (server CPU ${runs.at(-1)!.serverCpuSeconds.toFixed(2)} s)`);
+      if (run.n !== rows) throw new Error(`the report counted ${run.n} responses, expected ${rows}`);
+    }
+    const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+    return { runs, best, rssAtStart, peakRss: server.peakRssMiB() };
+  } finally {
+    await server.stop();
+  }
+}
+
+console.log(`machine: ${loadLine()} before the run`);
+const definition = fullTemplate();
+let surveyId: string;
+let companyId: string;
+{
+  const database = REUSE
+    ? await openDatabase({ databaseUrl: benchDatabaseUrl(), maxConnections: 4 })
+    : await freshBenchDatabase();
+  try {
+    if (REUSE) {
+      const survey = await database.db.selectFrom('survey').select(['id', 'company_id']).where('name', '=', 'Report').executeTakeFirstOrThrow();
+      surveyId = survey.id;
+      companyId = survey.company_id;
+    } else {
+      const created = await createBenchSurvey(database, definition, 'Report');
+      ({ surveyId, companyId } = created);
+      const started = performance.now();
+      await fill(database.db, surveyId, created.versionId, companyId, ROWS);
+      console.log(`filled ${ROWS} responses in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+    const counts = await sql<{ responses: string; purchases: string; buyers: string }>`
+      select (select count(*) from response where survey_id = ${surveyId}) as responses,
+             (select count(*) from purchase where company_id = ${companyId}) as purchases,
+             (select count(distinct customer_ref) from purchase where company_id = ${companyId}) as buyers`.execute(database.db);
+    console.log(`data: ${JSON.stringify(counts.rows[0])}`);
+  } finally {
+    await database.close();
+  }
+}
+
+// (a) the baseline on its own connection, best of ROUNDS.
+const baselineSeconds: number[] = [];
+{
+  const database = await openDatabase({ databaseUrl: benchDatabaseUrl(), maxConnections: 1 });
+  try {
+    const statement = baselineStatement(definition, surveyId, companyId);
+    for (let round = 1; round <= ROUNDS; round++) {
+      const start = performance.now();
+      const result = await sql.raw(statement).execute(database.db);
+      baselineSeconds.push((performance.now() - start) / 1000);
+      const total = result.rows.reduce((sum: number, row) => sum + Number((row as { responses: string }).responses), 0);
+      console.log(`baseline round ${round}: ${result.rows.length} groups, ${total} responses in ${baselineSeconds.at(-1)!.toFixed(2)} s`);
+      if (total !== ROWS) throw new Error(`the baseline counted ${total} responses, expected ${ROWS}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+// (b) the route on PostgreSQL.
+const postgres = await timeRoute({}, surveyId, ROWS, 'postgres');
+const baseline = Math.min(...baselineSeconds);
+const ratio = postgres.best.seconds / baseline;
+
+// PGlite at a smaller n, in a throwaway data directory filled before the server takes its lock.
+let pglite: { rows: number; seconds: number; peakRss: number; fillSeconds: number } | null = null;
+if (PGLITE_ROWS > 0) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-lens-bench-pglite-'));
+  try {
+    const database = await openDatabase({ dataDir });
+    let pgliteSurveyId: string;
+    const started = performance.now();
+    try {
+      await migrateToLatest(database.db);
+      const created = await createBenchSurvey(database, definition, 'Report');
+      pgliteSurveyId = created.surveyId;
+      await fill(database.db, created.surveyId, created.versionId, created.companyId, PGLITE_ROWS);
+    } finally {
+      await database.close();
+    }
+    const fillSeconds = (performance.now() - started) / 1000;
+    console.log(`pglite: filled ${PGLITE_ROWS} responses in ${fillSeconds.toFixed(1)} s`);
+    const run = await timeRoute({ DATABASE_URL: '', DATA_DIR: dataDir }, pgliteSurveyId, PGLITE_ROWS, 'pglite');
+    pglite = { rows: PGLITE_ROWS, seconds: run.best.seconds, peakRss: run.peakRss, fillSeconds };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const pass = ratio <= 5 && postgres.best.seconds <= 1.5;
+console.log(
+  JSON.stringify(
+    {
+      machine: await machineLine(),
+      date: new Date().toISOString(),
+      rows: ROWS,
+      rounds: ROUNDS,
+      baselineSeconds: baselineSeconds.map((s) => Number(s.toFixed(3))),
+      reportSeconds: postgres.runs.map((r) => Number(r.seconds.toFixed(3))),
+      reportServerCpuSeconds: postgres.runs.map((r) => Number(r.serverCpuSeconds.toFixed(2))),
+      reportKiB: Math.round(postgres.best.bytes / 1024),
+      serverRssMiB: { atStart: Math.round(postgres.rssAtStart), peakVmHWM: Math.round(postgres.peakRss) },
+      pglite,
+      load: loadLine(),
+    },
+    null,
+    2,
+  ),
+);
+if (pglite) {
+  console.log(`PGlite (embedded, n = ${pglite.rows}, not the budget's n): report in ${pglite.seconds.toFixed(2)} s, server peak RSS ${pglite.peakRss.toFixed(0)} MiB`);
+}
+console.log(
+  `PostgreSQL, n = ${ROWS}: baseline ${baseline.toFixed(2)} s · report ${postgres.best.seconds.toFixed(2)} s (budget ≤ 1.5 s) · ` +
+    `RATIO ${ratio.toFixed(2)} (budget ≤ 5) · server peak RSS ${postgres.peakRss.toFixed(0)} MiB = ${((postgres.peakRss * MIB) / 1e6).toFixed(0)} MB → ${pass ? 'PASS' : 'FAIL'}`,
+);
+process.exitCode = pass ? 0 : 1;
