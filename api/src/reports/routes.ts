@@ -14,6 +14,6 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/surveys/:id/report',
     { schema: { params: SurveyParams, response: { 200: SegmentReportResponse, 404: ErrorResponse } } },
-    async (request) => surveySegmentReport(app.db, request.params.id),
+    async (request) => surveySegmentReport({ db: app.db, acquireClient: app.acquireDatabaseClient }, request.params.id),
   );
 };

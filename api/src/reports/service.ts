@@ -1,10 +1,19 @@
 import type { Kysely } from 'kysely';
+import pg from 'pg';
 import { netPromoterScore } from '../analytics/nps.js';
-import type { PurchaseHistory } from '../analytics/scoring.js';
 import { createSegmentReport, type SegmentReport } from '../analytics/segmentReport.js';
+import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import type { Answers } from '../surveys/definition.js';
 import { getSurveyWithDefinition } from '../surveys/service.js';
-import { latestChangeEvent, purchaseHistoryLoadedAt, recommendDistribution, streamRespondents } from './queries.js';
+import {
+  copiedRespondentLines,
+  cursorRespondentLines,
+  latestChangeEvent,
+  purchaseHistoryLoadedAt,
+  recommendDistribution,
+  respondentLinesQuery,
+} from './queries.js';
 
 /**
  * Response count and NPS with its 95% interval (DESIGN.md), for the dashboard's headline.
@@ -18,15 +27,22 @@ export async function surveySummary(db: Kysely<Database>, surveyId: string) {
   return { surveyId, responseCount: total, nps: netPromoterScore(recommend) };
 }
 
+/** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
+export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
+
 /**
  * The full segment report (analytics/segmentReport.ts) over every response, scored with the survey's
  * current definition and thresholds, joined to each customer's purchases where the company imported them.
- * @example const report = await surveySegmentReport(db, surveyId); report.segments
+ * PostgreSQL sends one short line per response (reports/queries.ts respondentLinesQuery), by COPY on
+ * PostgreSQL and through a cursor on PGlite; each becomes the same Respondent the analytics module
+ * would get from the stored row (test/segment-report.test.ts checks it against a direct feed).
+ * @example const report = await surveySegmentReport({ db, acquireClient }, surveyId); report.segments
  */
 export async function surveySegmentReport(
-  db: Kysely<Database>,
+  database: ReportDatabase,
   surveyId: string,
 ): Promise<{ surveyId: string; generatedAt: string; changeEvent: { at: string; title: string } | null; report: SegmentReport }> {
+  const { db, acquireClient } = database;
   const survey = await getSurveyWithDefinition(db, surveyId);
   const [loadedAt, changeEvent] = await Promise.all([
     purchaseHistoryLoadedAt(db, survey.companyId),
@@ -36,13 +52,24 @@ export async function surveySegmentReport(
     survey.definition,
     changeEvent ? { changeEvent: { at: changeEvent.occurredAt.getTime(), label: changeEvent.title } } : {},
   );
-  for await (const row of streamRespondents(db, surveyId, survey.companyId)) {
-    // Without a customer reference, or before any purchase import, there is no history to join.
-    const purchases: PurchaseHistory | undefined =
-      loadedAt && row.customerRef
-        ? { purchasedAt: (row.purchaseTimes ?? []).map((time) => time.getTime()), observedUntil: loadedAt.getTime() }
-        : undefined;
-    accumulator.add({ answers: row.answers, surveyedAt: row.submittedAt.getTime(), ...(purchases ? { purchases } : {}) });
+  const observedUntil = loadedAt?.getTime();
+  const statement = respondentLinesQuery(surveyId, survey.companyId, (value) => pg.escapeLiteral(value));
+  const batches = acquireClient ? copiedRespondentLines(acquireClient, statement) : cursorRespondentLines(db, statement);
+  for await (const lines of batches) {
+    for (const line of lines) {
+      const timesAt = line.indexOf(' ');
+      const answersAt = line.indexOf(' ', timesAt + 1);
+      const answers = JSON.parse(line.slice(answersAt + 1)) as Answers;
+      const surveyedAt = Number(line.slice(0, timesAt));
+      // Without a customer reference ('-'), or before any purchase import, there is no history to join.
+      const times = line.slice(timesAt + 1, answersAt);
+      if (observedUntil === undefined || times === '-') {
+        accumulator.add({ answers, surveyedAt });
+      } else {
+        const purchasedAt = times === '' ? [] : times.split(',').map(Number);
+        accumulator.add({ answers, surveyedAt, purchases: { purchasedAt, observedUntil } });
+      }
+    }
   }
   return {
     surveyId,
