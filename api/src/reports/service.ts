@@ -4,11 +4,10 @@ import { netPromoterScore } from '../analytics/nps.js';
 import { createSegmentReport, type SegmentReport } from '../analytics/segmentReport.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import type { Answers } from '../surveys/definition.js';
 import { getSurveyWithDefinition } from '../surveys/service.js';
 import {
-  copiedRespondentLines,
-  cursorRespondentLines,
+  copiedRespondentRows,
+  cursorRespondentRows,
   latestChangeEvent,
   purchaseHistoryLoadedAt,
   recommendDistribution,
@@ -33,7 +32,7 @@ export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
 /**
  * The full segment report (analytics/segmentReport.ts) over every response, scored with the survey's
  * current definition and thresholds, joined to each customer's purchases where the company imported them.
- * PostgreSQL sends one short line per response (reports/queries.ts respondentLinesQuery), by COPY on
+ * PostgreSQL sends one JSON line per response (reports/queries.ts respondentLinesQuery), by COPY on
  * PostgreSQL and through a cursor on PGlite; each becomes the same Respondent the analytics module
  * would get from the stored row (test/segment-report.test.ts checks it against a direct feed).
  * @example const report = await surveySegmentReport({ db, acquireClient }, surveyId); report.segments
@@ -54,21 +53,12 @@ export async function surveySegmentReport(
   );
   const observedUntil = loadedAt?.getTime();
   const statement = respondentLinesQuery(surveyId, survey.companyId, (value) => pg.escapeLiteral(value));
-  const batches = acquireClient ? copiedRespondentLines(acquireClient, statement) : cursorRespondentLines(db, statement);
-  for await (const lines of batches) {
-    for (const line of lines) {
-      const timesAt = line.indexOf(' ');
-      const answersAt = line.indexOf(' ', timesAt + 1);
-      const answers = JSON.parse(line.slice(answersAt + 1)) as Answers;
-      const surveyedAt = Number(line.slice(0, timesAt));
-      // Without a customer reference ('-'), or before any purchase import, there is no history to join.
-      const times = line.slice(timesAt + 1, answersAt);
-      if (observedUntil === undefined || times === '-') {
-        accumulator.add({ answers, surveyedAt });
-      } else {
-        const purchasedAt = times === '' ? [] : times.split(',').map(Number);
-        accumulator.add({ answers, surveyedAt, purchases: { purchasedAt, observedUntil } });
-      }
+  const batches = acquireClient ? copiedRespondentRows(acquireClient, statement) : cursorRespondentRows(db, statement);
+  for await (const rows of batches) {
+    for (const [surveyedAt, purchasedAt, answers] of rows) {
+      // Without a customer reference, or before any purchase import, there is no history to join.
+      if (observedUntil === undefined || purchasedAt === null) accumulator.add({ answers, surveyedAt });
+      else accumulator.add({ answers, surveyedAt, purchases: { purchasedAt, observedUntil } });
     }
   }
   return {
