@@ -46,10 +46,14 @@ export function describeEachDatabase(name: string, suite: (context: DatabaseCont
   }
 }
 
-/** The app over an open test database, with logging off and no web build unless asked. */
-export async function buildTestApp(database: TestDatabase, options: { web?: boolean } = {}): Promise<FastifyInstance> {
+/** The app over an open test database, with logging and the rate limit off and no web build unless asked. */
+export async function buildTestApp(
+  database: TestDatabase,
+  options: { web?: boolean; rateLimitPerMinute?: number } = {},
+): Promise<FastifyInstance> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 0),
     ...(options.web ? {} : { WEB_BUILD_DIR: path.join(os.tmpdir(), 'loyalty-lens-no-web-build') }),
   });
   const app = await buildApp(config, { database });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
@@ -150,6 +152,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return reply.code(500).send(body);
   });
 
+  // Only routes that opt in (config.rateLimit) are limited: the public response submission.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('RATE_LIMITED', `Too many answers from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`),
+  });
+
   // Client routes (/s/<id>, /app/…) are rendered by the SPA shell, so deep links survive a reload.
   const webShell = await registerWeb(app, config.webBuildDir);
 
@@ -157,7 +166,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async (api) => {
       await api.register(healthRoutes);
       await api.register(surveyRoutes);
-      await api.register(responseRoutes);
+      await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       await api.register(reportRoutes);
       await api.register(exportRoutes);
     },

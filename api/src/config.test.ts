@@ -23,6 +23,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL', 'not a valid URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
     [{ BODY_LIMIT: '10' }, 'BODY_LIMIT', 'between'],
+    [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE', 'whole number'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', 'true or false'],
   ])('refuses %j, naming %s', (env, variable, reason) => {
     let caught: unknown;
     try {

@@ -18,6 +18,10 @@ export interface Config {
   bodyLimit: number;
   /** Folder with the built web app (adapter-static output); served when it exists. */
   webBuildDir: string;
+  /** Submitted responses accepted per client address per minute; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +43,14 @@ function integerIn(env: NodeJS.ProcessEnv, name: string, fallback: number, min: 
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
 }
 
 function databaseUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
@@ -75,5 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     bodyLimit: integerIn(env, 'BODY_LIMIT', 64 * 1024, 1024, 10 * 1024 * 1024),
     webBuildDir: path.resolve(REPO_ROOT, env.WEB_BUILD_DIR?.trim() || 'web/build'),
+    rateLimitPerMinute: integerIn(env, 'RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
+    trustProxy: booleanFrom(env, 'TRUST_PROXY', false),
   };
 }

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
     status: 409,
     description: 'The client submission id was already used for a different survey.',
   },
+  RATE_LIMITED: { status: 429, description: 'Too many submissions from one address in a minute; try again shortly.' },
   ROUTE_NOT_FOUND: { status: 404, description: 'No API route matches this method and path.' },
   DATABASE_UNAVAILABLE: { status: 503, description: 'The database does not answer.' },
   INTERNAL: { status: 500, description: 'An unexpected error; the server log has the details.' },

@@ -113,6 +113,8 @@ export async function startServerChild(env: Record<string, string> = {}): Promis
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // The bench measures ingest, not the per-address limiter (every request comes from loopback).
+      RATE_LIMIT_PER_MINUTE: '0',
       WEB_BUILD_DIR: path.join(os.tmpdir(), 'loyalty-lens-bench-no-web-build'),
       ...env,
     },

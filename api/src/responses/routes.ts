@@ -4,10 +4,16 @@ import { SurveyParams } from '../surveys/schemas.js';
 import { SubmitResponseBody, SubmitResponseResult } from './schemas.js';
 import { submitResponse } from './service.js';
 
-export const responseRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export interface ResponseRouteOptions {
+  /** Submissions per client address per minute; 0: unlimited. */
+  rateLimitPerMinute: number;
+}
+
+export const responseRoutes: FastifyPluginAsyncTypebox<ResponseRouteOptions> = async (app, options) => {
   app.post(
     '/surveys/:id/responses',
     {
+      ...(options.rateLimitPerMinute > 0 ? { config: { rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 } } } : {}),
       schema: {
         params: SurveyParams,
         body: SubmitResponseBody,
@@ -20,6 +26,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox = async (app) => {
           413: ErrorResponse,
           415: ErrorResponse,
           422: ErrorResponse,
+          429: ErrorResponse,
         },
       },
     },
