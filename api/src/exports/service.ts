@@ -3,8 +3,7 @@ import type { Kysely } from 'kysely';
 import { to as copyTo } from 'pg-copy-streams';
 import type { BorrowedClient, DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { ApiError } from '../errors.js';
-import { findSurveyWithPublishedVersion } from '../surveys/queries.js';
+import { getSurveyHead } from '../surveys/service.js';
 import { csvHeader } from './csv.js';
 import { copyCsvRowsStatement, streamCsvLines, surveyDefinitions } from './queries.js';
 
@@ -55,8 +54,7 @@ async function* cursorRows(db: Kysely<Database>, surveyId: string, questionIds: 
  */
 export async function exportResponsesCsv(database: ExportDatabase, surveyId: string, onError: (error: unknown) => void) {
   const { db, acquireClient } = database;
-  const survey = await findSurveyWithPublishedVersion(db, surveyId);
-  if (!survey) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}.`);
+  const survey = await getSurveyHead(db, surveyId);
   const questionIds = [...new Set((await surveyDefinitions(db, surveyId)).flatMap((d) => d.questions.map((q) => q.id)))];
 
   async function* chunks() {

@@ -8,7 +8,8 @@ import type { Database } from '../db/schema.js';
 import type { Answers } from '../surveys/definition.js';
 
 /**
- * How many responses gave each recommend answer (0..10), plus the total response count.
+ * How many responses gave each recommend answer (`recommendCounts[a]` answered a, 0..10), plus the
+ * total response count.
  * @example const { total, recommendCounts } = await recommendDistribution(db, surveyId);
  */
 export async function recommendDistribution(db: Kysely<Database>, surveyId: string) {
@@ -19,11 +20,15 @@ export async function recommendDistribution(db: Kysely<Database>, surveyId: stri
     .groupBy(sql`1`)
     .execute();
   let total = 0;
-  const recommendCounts = new Map<number, number>();
+  const recommendCounts = new Float64Array(11);
   for (const row of rows) {
     const n = Number(row.n);
     total += n;
-    if (row.recommend !== null) recommendCounts.set(row.recommend, n);
+    if (row.recommend === null) continue;
+    if (!(row.recommend >= 0 && row.recommend <= 10)) {
+      throw new RangeError(`A stored recommend answer must be a whole number from 0 to 10; got ${row.recommend}.`);
+    }
+    recommendCounts[row.recommend] = n;
   }
   return { total, recommendCounts };
 }

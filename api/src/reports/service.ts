@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { netPromoterScore } from '../analytics/nps.js';
+import { npsFromCounts } from '../analytics/nps.js';
 import { createSegmentReport, type SegmentReport } from '../analytics/segmentReport.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { getSurveyWithDefinition } from '../surveys/service.js';
+import { getSurveyHead, getSurveyWithDefinition } from '../surveys/service.js';
 import {
   copiedRespondentRows,
   cursorRespondentRows,
@@ -19,11 +19,9 @@ import {
  * @example const summary = await surveySummary(db, surveyId); summary.nps.ci95
  */
 export async function surveySummary(db: Kysely<Database>, surveyId: string) {
-  await getSurveyWithDefinition(db, surveyId);
+  await getSurveyHead(db, surveyId);
   const { total, recommendCounts } = await recommendDistribution(db, surveyId);
-  // The NPS function takes the answers themselves; 11 distinct values expand cheaply.
-  const recommend = [...recommendCounts].flatMap(([value, n]) => Array<number>(n).fill(value));
-  return { surveyId, responseCount: total, nps: netPromoterScore(recommend) };
+  return { surveyId, responseCount: total, nps: npsFromCounts(recommendCounts) };
 }
 
 /** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */

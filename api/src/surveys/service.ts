@@ -55,6 +55,16 @@ async function versionDefinition(db: Kysely<Database>, versionId: string): Promi
 }
 
 /**
+ * Any survey's head (status, company, published version id) without its definition, or SURVEY_NOT_FOUND.
+ * @example const { name } = await getSurveyHead(db, id);
+ */
+export async function getSurveyHead(db: Kysely<Database>, surveyId: string) {
+  const row = await findSurveyHead(db, surveyId);
+  if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}.`);
+  return row;
+}
+
+/**
  * Any survey (published, draft or closed) with the definition reports score it by: the published
  * version, else the newest draft. SURVEY_NOT_FOUND when there is no such survey.
  * @example const { definition, companyId } = await getSurveyWithDefinition(db, id);
