@@ -84,6 +84,19 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     );
   }
 
+  /** Once 256 KB of the export has arrived (its COPY is surely still sending), pauses the response and calls `then`. */
+  function pauseMidExport(response: http.IncomingMessage, then: () => void): void {
+    let received = 0;
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received < 256 * 1024) return;
+      response.off('data', onData);
+      response.pause();
+      then();
+    };
+    response.on('data', onData);
+  }
+
   /** The app's port, listening from the first test that needs it on. */
   async function listeningPort(): Promise<number> {
     if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
@@ -219,18 +232,12 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
       const runningWhenAborted = await new Promise<number>((resolve, reject) => {
         let running = -1;
         const request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, (response) => {
-          let received = 0;
-          const onData = (chunk: Buffer) => {
-            received += chunk.length;
-            if (received < 256 * 1024) return;
-            response.off('data', onData);
-            response.pause();
+          pauseMidExport(response, () =>
             copyBackends(hugeId).then((pids) => {
               running = pids.length;
               request.destroy();
-            }, reject);
-          };
-          response.on('data', onData);
+            }, reject),
+          );
         });
         request.once('close', () => resolve(running));
         request.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
@@ -256,20 +263,14 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
           resolve(whole);
         };
         request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, (response) => {
-          let received = 0;
-          const onData = (chunk: Buffer) => {
-            received += chunk.length;
-            if (received < 256 * 1024) return;
-            response.off('data', onData);
-            response.pause();
+          pauseMidExport(response, () =>
             (async () => {
               const pids = await copyBackends(hugeId);
               expect(pids).toHaveLength(1);
               await sql`select pg_terminate_backend(${pids[0]}::int)`.execute(ctx.database().db);
               response.resume();
-            })().catch(reject);
-          };
-          response.on('data', onData);
+            })().catch(reject),
+          );
           response.once('end', () => settle(response.complete));
           response.once('aborted', () => settle(false));
           response.once('error', () => settle(false));
