@@ -10,7 +10,7 @@ import { buildApp } from '../api/src/app.js';
 import { insertCompany } from '../api/src/companies/queries.js';
 import { loadConfig } from '../api/src/config.js';
 import type { DatabaseKind } from '../api/src/db/database.js';
-import type { SurveyDefinition } from '../api/src/surveys/definition.js';
+import type { SurveyDefinition } from '../api/src/model/definition.js';
 import { insertSurvey } from '../api/src/surveys/queries.js';
 import { DATABASE_KINDS, openTestDatabase, postgresIsAvailable, type TestDatabase } from './databases.js';
 

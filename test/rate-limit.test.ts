@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
-import { shortTemplate } from '../api/src/surveys/template.js';
+import { shortTemplate } from '../api/src/model/template.js';
 import { openTestDatabase } from './databases.js';
 import { buildTestApp, createSurvey } from './helper.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fullTemplate, shortTemplate } from '../api/src/surveys/template.js';
+import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
 import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 
 const base = { sat_overall: 4, repurchase: 5, stay_vs_competitor: 3, promo_decided: 'no', full_price_return: 4 };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fullTemplate, shortTemplate } from '../api/src/surveys/template.js';
+import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
 import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 
 const validShort = { sat_overall: 4, recommend: 9, repurchase: 5, stay_vs_competitor: 3, promo_decided: 'no', full_price_return: 4 };

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Respondent } from '../api/src/analytics/scoring.js';
 import { segmentReport } from '../api/src/analytics/segmentReport.js';
 import { mulberry32 } from '../api/src/analytics/seededRandom.js';
-import type { Answers } from '../api/src/surveys/definition.js';
-import { fullTemplate } from '../api/src/surveys/template.js';
+import type { Answers } from '../api/src/model/definition.js';
+import { fullTemplate } from '../api/src/model/template.js';
 import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 
 const DAY = 86_400_000;

@@ -27,6 +27,9 @@ export interface FieldProblem {
   /** JSON pointer into the request, e.g. `/answers/recommend`. */
   path: string;
   message: string;
+  /** Where the problem has one: a code from the model (e.g. OUT_OF_RANGE) and its parameters, for clients to word. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface ErrorBody {
@@ -56,6 +59,13 @@ export const ErrorResponse = Type.Object({
   error: Type.Object({
     code: Type.String(),
     message: Type.String(),
-    fields: Type.Array(Type.Object({ path: Type.String(), message: Type.String() })),
+    fields: Type.Array(
+      Type.Object({
+        path: Type.String(),
+        message: Type.String(),
+        code: Type.Optional(Type.String()),
+        params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+      }),
+    ),
   }),
 });

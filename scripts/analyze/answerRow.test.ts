@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullTemplate } from '../../api/src/surveys/template.js';
+import { fullTemplate } from '../../api/src/model/template.js';
 import { answersOf, parseMapping, planColumns } from './answerRow.js';
 import { InputError } from './inputError.js';
 

@@ -2,7 +2,7 @@
  * Turning CSV rows into validated answers: which column is which question (directly by question id,
  * or through a mapping {"their column": "question_id"}), and whether each value fits its question.
  */
-import type { Answers, Question, SurveyDefinition } from '../../api/src/surveys/definition.js';
+import type { Answers, Question, SurveyDefinition } from '../../api/src/model/definition.js';
 import { InputError } from './inputError.js';
 
 /** Column index → question, built once from the header. */

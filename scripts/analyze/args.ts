@@ -2,7 +2,7 @@
  * Flags of `npm run analyze -- --input answers.csv [--mapping map.json] [--thresholds τS,τE,τB]
  * [--lang en|ru|et|ka] [--json] [--resamples N] [--seed N]` (docs/ANALYZE.md).
  */
-import { LANGUAGES, type Language, type Thresholds } from '../../api/src/surveys/definition.js';
+import { LANGUAGES, type Language, type Thresholds } from '../../api/src/model/definition.js';
 import { InputError } from './inputError.js';
 
 export interface AnalyzeArguments {

@@ -2,7 +2,7 @@
  * The readable terminal form of a segment report: segments with intervals, loyalty types within
  * satisfied_not_loyal, NPS and CSAT with intervals, reliability, drivers side by side, warnings.
  */
-import type { Language } from '../../api/src/surveys/definition.js';
+import type { Language } from '../../api/src/model/definition.js';
 import type { Interval } from '../../api/src/analytics/result.js';
 import type { SegmentReport } from '../../api/src/analytics/segmentReport.js';
 import type { ShareResult } from '../../api/src/analytics/wilson.js';

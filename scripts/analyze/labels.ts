@@ -2,7 +2,7 @@
  * The terminal report's words in every survey language (en, ru, et, ka). Numbers are formatted with
  * the platform's Intl for the same language.
  */
-import type { Language } from '../../api/src/surveys/definition.js';
+import type { Language } from '../../api/src/model/definition.js';
 import type { LoyaltyType, Segment } from '../../api/src/analytics/segments.js';
 
 export interface ReportLabels {

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
-import { fullTemplate } from '../../api/src/surveys/template.js';
+import { fullTemplate } from '../../api/src/model/template.js';
 import { createSegmentReport, type SegmentReportAccumulator } from '../../api/src/analytics/segmentReport.js';
 import { answersOf, parseMapping, planColumns, type ColumnPlan } from './answerRow.js';
 import { parseArguments } from './args.js';

@@ -10,8 +10,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Answers } from '../../api/src/surveys/definition.js';
-import { fullTemplate } from '../../api/src/surveys/template.js';
+import type { Answers } from '../../api/src/model/definition.js';
+import { fullTemplate } from '../../api/src/model/template.js';
 import { compileScoring, scoreRespondent, type Respondent } from '../../api/src/analytics/scoring.js';
 import { loyaltyType, primarySegment, SEGMENTS } from '../../api/src/analytics/segments.js';
 import { createSegmentReport } from '../../api/src/analytics/segmentReport.js';

@@ -12,7 +12,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { sql } from 'kysely';
-import { SHORT_IDS, shortTemplate } from '../../api/src/surveys/template.js';
+import { SHORT_IDS, shortTemplate } from '../../api/src/model/template.js';
 import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild } from './setup.js';
 
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);

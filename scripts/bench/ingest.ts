@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { shortTemplate } from '../../api/src/surveys/template.js';
+import { shortTemplate } from '../../api/src/model/template.js';
 import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, postgresCpuSeconds, startServerChild } from './setup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);

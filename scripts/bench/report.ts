@@ -24,8 +24,8 @@ import { sql, type Kysely } from 'kysely';
 import { openDatabase } from '../../api/src/db/database.js';
 import { migrateToLatest } from '../../api/src/db/migrate.js';
 import type { Database } from '../../api/src/db/schema.js';
-import type { SurveyDefinition } from '../../api/src/surveys/definition.js';
-import { fullTemplate } from '../../api/src/surveys/template.js';
+import type { SurveyDefinition } from '../../api/src/model/definition.js';
+import { fullTemplate } from '../../api/src/model/template.js';
 import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild } from './setup.js';
 
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { insertCompany } from '../../api/src/companies/queries.js';
 import { openDatabase, type DatabaseHandle } from '../../api/src/db/database.js';
 import { migrateToLatest } from '../../api/src/db/migrate.js';
-import type { SurveyDefinition } from '../../api/src/surveys/definition.js';
+import type { SurveyDefinition } from '../../api/src/model/definition.js';
 import { insertSurvey } from '../../api/src/surveys/queries.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -11,9 +11,9 @@ import type { Insertable, Kysely } from 'kysely';
 import { insertCompany } from '../../api/src/companies/queries.js';
 import type { Database } from '../../api/src/db/schema.js';
 import { validateAnswers } from '../../api/src/responses/validate.js';
-import type { SurveyDefinition } from '../../api/src/surveys/definition.js';
+import type { SurveyDefinition } from '../../api/src/model/definition.js';
 import { insertSurvey } from '../../api/src/surveys/queries.js';
-import { fullTemplate, shortTemplate } from '../../api/src/surveys/template.js';
+import { fullTemplate, shortTemplate } from '../../api/src/model/template.js';
 import { generatePopulation } from '../population/index.js';
 
 export const DEMO_COMPANY_ID = 'd0000000-0000-4000-8000-000000000001';

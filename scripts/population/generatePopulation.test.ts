@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Answers, Question } from '../../api/src/surveys/definition.js';
-import { QUESTIONS, SHORT_IDS } from '../../api/src/surveys/template.js';
+import type { Answers, Question } from '../../api/src/model/definition.js';
+import { QUESTIONS, SHORT_IDS } from '../../api/src/model/template.js';
 import {
   DEFAULT_TRUTHS,
   PLANTED_SEGMENTS,

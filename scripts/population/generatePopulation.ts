@@ -3,7 +3,7 @@
  * Pure and deterministic for a seed: no I/O, no clock, no Math.random. Streams one respondent at a time,
  * so a million respondents need no more memory than one.
  */
-import { LANGUAGES, type Answers, type Language } from '../../api/src/surveys/definition.js';
+import { LANGUAGES, type Answers, type Language } from '../../api/src/model/definition.js';
 import { COMMENTS, PROFILES, type AnswerProfile, type Expectation } from './profiles.js';
 import { questionSet, type QuestionSet, type QuestionSetName, type SegmentConstruct } from './questionSet.js';
 import { cumulative, geometricCount, integerBetween, mulberry32, pickIndex, quotaStreamFactory } from './random.js';

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSegmentReport, type SegmentReport } from '../../api/src/analytics/segmentReport.js';
 import type { Respondent } from '../../api/src/analytics/scoring.js';
 import type { Interval } from '../../api/src/analytics/result.js';
-import { fullTemplate, shortTemplate } from '../../api/src/surveys/template.js';
+import { fullTemplate, shortTemplate } from '../../api/src/model/template.js';
 import {
   DEFAULT_TRUTHS,
   PLANTED_SEGMENTS,

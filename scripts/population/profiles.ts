@@ -2,7 +2,7 @@
  * How each segment answers the items that are not planted figures: the shapes that make a respondent
  * look like a loyal customer, a price hunter, and so on. Planted figures live in truths.ts.
  */
-import type { Language } from '../../api/src/surveys/definition.js';
+import type { Language } from '../../api/src/model/definition.js';
 import type { PlantedSegment } from './truths.js';
 
 export type Expectation = 'not_delivered' | 'partly' | 'as_expected' | 'exceeded';

@@ -2,8 +2,8 @@
  * Which template questions a population answers, read from the template itself so that scales,
  * required flags and showIf rules cannot drift from what the generator assumes.
  */
-import type { Construct, Question } from '../../api/src/surveys/definition.js';
-import { QUESTIONS, SHORT_IDS } from '../../api/src/surveys/template.js';
+import type { Construct, Question } from '../../api/src/model/definition.js';
+import { QUESTIONS, SHORT_IDS } from '../../api/src/model/template.js';
 
 export type QuestionSetName = 'full' | 'short';
 

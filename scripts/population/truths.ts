@@ -3,7 +3,7 @@
  * analysis of it should therefore find. The analytics module never sees these: a test generates a
  * population, analyses its answers, and checks that the planted figures come back out.
  */
-import { LANGUAGES, type Language } from '../../api/src/surveys/definition.js';
+import { LANGUAGES, type Language } from '../../api/src/model/definition.js';
 import { questionSet, type QuestionSetName } from './questionSet.js';
 
 export const PLANTED_SEGMENTS = ['loyal', 'price_hunter', 'satisfied_not_loyal', 'hostage', 'defector'] as const;

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shortTemplate } from '../../api/src/surveys/template.js';
+import { shortTemplate } from '../../api/src/model/template.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
 import { buildTestApp, createSurvey } from '../helper.js';
 import { chromiumIsAvailable, launchChromium } from './chromium.js';

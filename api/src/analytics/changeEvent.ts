@@ -5,7 +5,7 @@
  * sides. A respondent surveyed at or after the event time is "after". Memory: counters and
  * streaming means.
  */
-import type { ScaleQuestion, SurveyDefinition } from '../surveys/definition.js';
+import type { ScaleQuestion, SurveyDefinition } from '../model/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import { NPS_Z, npsFromCounts, type NpsResult } from './nps.js';
 import type { AnalyticsWarning, Interval } from './result.js';

@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Answers, Question, SurveyDefinition } from '../surveys/definition.js';
-import { fullTemplate, shortTemplate } from '../surveys/template.js';
+import type { Answers, Question, SurveyDefinition } from '../model/definition.js';
+import { fullTemplate, shortTemplate } from '../model/template.js';
 import { netPromoterScore } from './nps.js';
 import type { Interval } from './result.js';
 import type { Respondent } from './scoring.js';

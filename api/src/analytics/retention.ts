@@ -3,7 +3,7 @@
  * Wilson intervals. Retained = any purchase within 180 days after the survey (scoring.ts); purchases
  * after the survey are only ever this outcome. Memory: two counters per segment and per level.
  */
-import type { SurveyDefinition } from '../surveys/definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import type { AnalyticsWarning } from './result.js';
 import { satisfactionLevelQuestion, scaleLevels, type ReportAccumulator, type ScoredRespondent } from './scoredRespondent.js';
 import { SEGMENTS, type Segment } from './segments.js';

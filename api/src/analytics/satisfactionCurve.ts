@@ -3,7 +3,7 @@
  * loyal share with its Wilson interval, and 180-day retention where purchase history gives an outcome.
  * Memory: four counters per level.
  */
-import type { SurveyDefinition } from '../surveys/definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import type { AnalyticsWarning } from './result.js';
 import { satisfactionLevelQuestion, scaleLevels, type ReportAccumulator, type ScoredRespondent } from './scoredRespondent.js';
 import { shareOf, type ShareResult } from './wilson.js';

@@ -1,7 +1,7 @@
 /**
  * A respondent after scoring and segmentation: what every report accumulator receives in `add`.
  */
-import type { ScaleQuestion, SurveyDefinition, Thresholds } from '../surveys/definition.js';
+import type { ScaleQuestion, SurveyDefinition, Thresholds } from '../model/definition.js';
 import { scoreRespondent, type Respondent, type RespondentScores, type ScoringModel } from './scoring.js';
 import { loyaltyType, primarySegment, type LoyaltyType, type Segment } from './segments.js';
 

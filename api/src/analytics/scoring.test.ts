@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullTemplate, shortTemplate } from '../surveys/template.js';
-import type { SurveyDefinition } from '../surveys/definition.js';
+import { fullTemplate, shortTemplate } from '../model/template.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import {
   compileScoring,
   repeatPurchaseItem,

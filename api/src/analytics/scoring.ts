@@ -3,7 +3,7 @@
  * (DESIGN.md "Scores and segments"). Everything is read from the survey definition, so the full and
  * the short template (or any custom definition) score the same way.
  */
-import type { Answers, ChoiceQuestion, Construct, ScaleQuestion, SurveyDefinition } from '../surveys/definition.js';
+import type { Answers, ChoiceQuestion, Construct, ScaleQuestion, SurveyDefinition } from '../model/definition.js';
 
 const DAY_MS = 86_400_000;
 /** "Two or more purchases in the 365 days before the survey" joins B as one more item. */

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Answers } from '../surveys/definition.js';
-import { fullTemplate, shortTemplate } from '../surveys/template.js';
+import type { Answers } from '../model/definition.js';
+import { fullTemplate, shortTemplate } from '../model/template.js';
 import { expectPValueClose, expectRelativelyClose } from './fixtures/expectClose.js';
 import type { MeanResult } from './meanSummary.js';
 import type { Respondent } from './scoring.js';

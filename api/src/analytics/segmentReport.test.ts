@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fullTemplate, shortTemplate } from '../surveys/template.js';
-import type { Answers } from '../surveys/definition.js';
+import { fullTemplate, shortTemplate } from '../model/template.js';
+import type { Answers } from '../model/definition.js';
 import { createSegmentReport, segmentReport } from './segmentReport.js';
 
 const LOYAL: Answers = { sat_overall: 5, sat_product: 5, sat_service: 4, sat_price: 4, recommend: 10, feel_loss: 5, speak_positively: 5, repurchase: 5, share_of_wallet: 4, stay_vs_competitor: 5, promo_decided: 'no' };

@@ -18,7 +18,7 @@
  * NPS and CSAT come from their answer counts (`npsFromCounts` in nps.ts, `csatFromCounts` in csat.ts),
  * not from answer lists.
  */
-import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../surveys/definition.js';
+import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../model/definition.js';
 import { createChangeEventReport, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
 import { cronbachAlphaFromCovariance, type CronbachResult } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, type Thresholds } from '../surveys/definition.js';
+import { DEFAULT_THRESHOLDS, type Thresholds } from '../model/definition.js';
 import { compileScoring, scoreRespondent } from './scoring.js';
 import { loyaltyType, primarySegment } from './segments.js';
-import { fullTemplate } from '../surveys/template.js';
+import { fullTemplate } from '../model/template.js';
 
 const τ = DEFAULT_THRESHOLDS;
 const row = (S: number | null, E: number | null, B: number | null, D: boolean | null = false) => ({

@@ -2,7 +2,7 @@
  * Primary segment and loyalty type of a scored respondent (DESIGN.md "Primary segment", "Loyalty type").
  * Scores and thresholds are rounded to 12 decimals before comparing, so a respondent exactly on τ is on it.
  */
-import type { Thresholds } from '../surveys/definition.js';
+import type { Thresholds } from '../model/definition.js';
 import { roundScore, type RespondentScores } from './scoring.js';
 
 export type Segment = 'loyal' | 'price_hunter' | 'satisfied_not_loyal' | 'hostage' | 'defector' | 'unclassified';

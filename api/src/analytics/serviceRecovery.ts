@@ -3,7 +3,7 @@
  * resolved, each split by whether a gesture (apology or small gift) was received. Memory: a few
  * counters and streaming means per group.
  */
-import type { SurveyDefinition } from '../surveys/definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import type { AnalyticsWarning } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';

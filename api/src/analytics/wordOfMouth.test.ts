@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Answers } from '../surveys/definition.js';
-import { fullTemplate } from '../surveys/template.js';
+import type { Answers } from '../model/definition.js';
+import { fullTemplate } from '../model/template.js';
 import { compileScoring } from './scoring.js';
 import { scoreAndSegment } from './scoredRespondent.js';
-import { DEFAULT_THRESHOLDS } from '../surveys/definition.js';
+import { DEFAULT_THRESHOLDS } from '../model/definition.js';
 import { createWordOfMouth, quantileType7 } from './wordOfMouth.js';
 import { mulberry32 } from './seededRandom.js';
 

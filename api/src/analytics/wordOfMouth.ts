@@ -13,7 +13,7 @@
  * ratio of weighted sums, so the random total weight cancels out; for large n the Poisson and the
  * classic bootstrap agree (both are asymptotically the sampling distribution).
  */
-import type { SurveyDefinition } from '../surveys/definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import { poissonVariate } from './poisson.js';
 import type { AnalyticsWarning, Interval } from './result.js';

@@ -3,7 +3,7 @@
  * Timestamps come back from pg as Date; bigint as string; jsonb already parsed.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { Answers, Language, SurveyDefinition } from '../surveys/definition.js';
+import type { Answers, Language, SurveyDefinition } from '../model/definition.js';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string, string>;

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildTestApp, createSurvey, describeEachDatabase } from '../../../test/helper.js';
-import type { SurveyDefinition } from '../surveys/definition.js';
-import { shortTemplate } from '../surveys/template.js';
+import type { SurveyDefinition } from '../model/definition.js';
+import { shortTemplate } from '../model/template.js';
 import { defuseFormula } from './csv.js';
 
 const base = shortTemplate();

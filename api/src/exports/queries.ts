@@ -6,7 +6,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.js';
-import type { SurveyDefinition } from '../surveys/definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import { csvAnswerCell, csvTextCell, csvTimestampCell, defusedAnswerCell, defusedTextCell } from './csv.js';
 
 /** Every definition the survey ever had, oldest first (to name one column per question id). */

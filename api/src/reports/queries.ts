@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { to as copyTo } from 'pg-copy-streams';
 import type { BorrowedClient } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import type { Answers } from '../surveys/definition.js';
+import type { Answers } from '../model/definition.js';
 
 /**
  * How many responses gave each recommend answer (`recommendCounts[a]` answered a, 0..10), plus the

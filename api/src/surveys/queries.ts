@@ -3,7 +3,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { SurveyDefinition } from './definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

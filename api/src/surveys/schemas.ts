@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import type { SurveyDefinition } from './definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 

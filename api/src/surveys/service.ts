@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
-import type { SurveyDefinition } from './definition.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import {
   findLatestVersion,
   findSurveyHead,

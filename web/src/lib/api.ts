@@ -18,7 +18,7 @@ import type {
   ScaleQuestion,
   SurveyDefinition,
   TextQuestion,
-} from '../../../api/src/surveys/definition.js';
+} from '../../../api/src/model/definition.js';
 import type { PublishedSurveyResponse, SurveyListResponse } from '../../../api/src/surveys/schemas.js';
 
 export type { Answers, CountQuestion, Language, LocalText, Question, ScaleQuestion, SurveyDefinition, TextQuestion };

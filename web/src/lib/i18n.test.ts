@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES as API_LANGUAGES } from '../../../api/src/surveys/definition.js';
+import { LANGUAGES as API_LANGUAGES } from '../../../api/src/model/definition.js';
 import { LANGUAGES, LANGUAGE_NAMES, MESSAGES, chooseLanguage, localize, t } from './i18n.js';
 
 describe('i18n', () => {

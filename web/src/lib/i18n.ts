@@ -5,7 +5,7 @@
  * The dashboard's strings live beside it (routes/app/messages.ts), so a phone answering a survey
  * does not download them (DESIGN.md: 60 KB of gzipped JavaScript).
  */
-import type { Language, LocalText } from '../../../api/src/surveys/definition.js';
+import type { Language, LocalText } from '../../../api/src/model/definition.js';
 
 export type { Language };
 

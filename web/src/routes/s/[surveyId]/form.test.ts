@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullTemplate, shortTemplate } from '../../../../../api/src/surveys/template.js';
+import { fullTemplate, shortTemplate } from '../../../../../api/src/model/template.js';
 import { answersToSubmit, isShown, labelledOptions, placeFieldErrors, questionIdFromPath, validate, withoutHiddenAnswers } from './form.js';
 import { newSubmissionId, parseDraft } from './draft.js';
 

@@ -8,6 +8,7 @@ import {
   type Construct,
   type LocalText,
   type Question,
+  type QuestionRole,
   type ScaleQuestion,
   type SurveyDefinition,
 } from './definition.js';
@@ -188,16 +189,33 @@ const QUESTION_LIST: Question[] = [
     'რა არის ის ერთი რამ, რაც შეგვიძლია გავაკეთოთ, რომ ჩვენი მომხმარებელი დარჩეთ?') },
 ];
 
-export const QUESTIONS: Record<string, Question> = Object.fromEntries(QUESTION_LIST.map((q) => [q.id, q]));
+/** The role each template question holds for the analysis (model/roles.ts); the rest join their construct only. */
+const TEMPLATE_ROLES: Readonly<Record<string, QuestionRole>> = {
+  sat_overall: 'overall_satisfaction',
+  recommend: 'recommend',
+  promo_decided: 'promo_decided',
+  full_price_return: 'full_price_return',
+  expectation: 'expectation',
+  had_problem: 'had_problem',
+  problem_resolved: 'problem_resolved',
+  gesture_received: 'gesture_received',
+  told_positive: 'told_positive',
+  told_negative: 'told_negative',
+};
+
+export const QUESTIONS: Record<string, Question> = Object.fromEntries(
+  QUESTION_LIST.map((q) => [q.id, TEMPLATE_ROLES[q.id] ? { ...q, role: TEMPLATE_ROLES[q.id] } : q]),
+);
 
 const FULL_IDS = Object.keys(QUESTIONS);
 export const SHORT_IDS = ['sat_overall', 'recommend', 'repurchase', 'stay_vs_competitor', 'promo_decided', 'full_price_return'];
 
+/** Fresh copies, so a caller that edits its definition (the builder, a test) never edits the template. */
 function pick(ids: string[]): Question[] {
   return ids.map((id) => {
     const question = QUESTIONS[id];
     if (!question) throw new Error(`template has no question ${id}`);
-    return question;
+    return structuredClone(question);
   });
 }
 
@@ -219,7 +237,7 @@ const COMMON = {
 export function fullTemplate(): SurveyDefinition {
   return {
     title: t('Satisfaction & loyalty check-up', 'Удовлетворённость и лояльность', 'Rahulolu ja lojaalsus', 'კმაყოფილება და ერთგულება'),
-    ...COMMON,
+    ...structuredClone(COMMON),
     questions: pick(FULL_IDS),
   };
 }
@@ -228,7 +246,7 @@ export function fullTemplate(): SurveyDefinition {
 export function shortTemplate(): SurveyDefinition {
   return {
     title: t('Quick check-up', 'Короткий опрос', 'Kiire tagasiside', 'სწრაფი გამოკითხვა'),
-    ...COMMON,
+    ...structuredClone(COMMON),
     questions: pick(SHORT_IDS),
   };
 }
