@@ -17,14 +17,14 @@ function newestChange(entry: string): number {
   return newest;
 }
 
-/** The build is stale when any web source, config or the shared survey types changed after it. */
+/** The build is stale when any web source, config or the survey model (which the web imports) changed after it. */
 export function webBuildIsStale(buildDir: string): boolean {
   const marker = path.join(buildDir, '200.html');
   if (!fs.existsSync(marker)) return true;
   const built = fs.statSync(marker).mtimeMs;
   const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json']
     .map((entry) => path.join(WEB, entry))
-    .concat(path.join(ROOT, 'api', 'src', 'surveys', 'definition.ts'))
+    .concat(path.join(ROOT, 'api', 'src', 'model'))
     .filter((entry) => fs.existsSync(entry));
   return sources.some((entry) => newestChange(entry) > built);
 }
