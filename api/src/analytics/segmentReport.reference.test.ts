@@ -67,7 +67,7 @@ interface Expected {
     difference?: { difference: number; z: number | null; pValue: number | null; lower: number; upper: number };
     npsBefore: { nps: number | null; se: number | null };
     npsAfter: { nps: number | null; se: number | null };
-    npsDifference?: { difference: number; se: number };
+    npsDifference?: { difference: number; se: number; lower: number; upper: number };
   };
 }
 
@@ -232,6 +232,8 @@ describe.each(datasets.map((dataset, i) => [dataset.name, dataset, expectedCases
       const npsDifference = expected.changeEvent.npsDifference;
       expectRelativelyClose(change.npsDifference.difference, npsDifference?.difference ?? null, 'nps difference');
       expectRelativelyClose(change.npsDifference.standardError, npsDifference?.se ?? null, 'nps difference se');
+      expectRelativelyClose(change.npsDifference.ci95?.lower ?? null, npsDifference?.lower ?? null, 'nps difference lower (±1.96 SE)');
+      expectRelativelyClose(change.npsDifference.ci95?.upper ?? null, npsDifference?.upper ?? null, 'nps difference upper (±1.96 SE)');
     });
   },
 );
