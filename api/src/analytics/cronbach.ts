@@ -138,7 +138,11 @@ export function cronbachAlphaFromCovariance(
   }
   const alphaIfItemDeleted = itemNames.map((item, deleted) => {
     const rest = all.filter((index) => index !== deleted);
-    return { item, alpha: alphaOfItems(covariance, rest), standardizedAlpha: standardizedAlphaOfItems(correlation, rest)?.alpha ?? null };
+    return {
+      item,
+      alpha: alphaOfItems(covariance, rest),
+      standardizedAlpha: standardizedAlphaOfItems(correlation, rest)?.alpha ?? null,
+    };
   });
   return {
     n,
