@@ -29,7 +29,8 @@ describe('runAnalyze', () => {
     const { code, stdout, stderr } = await run(['--input', GOOD]);
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toMatch(/Respondents: 4/);
-    expect(stdout).toMatch(/Loyal\s+25\.0%/);
+    // 1 loyal of the 3 classified respondents; the unclassified one is a share of all 4.
+    expect(stdout).toMatch(/Loyal\s+33\.3%/);
     expect(stdout).toMatch(/Unclassified\s+25\.0%/);
     expect(stdout).toMatch(/NPS \(95% interval\)/);
   });

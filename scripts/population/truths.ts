@@ -159,14 +159,17 @@ export function validateTruths(truths: PlantedTruths): void {
 }
 
 export interface ExpectedFigures {
-  /** Shares of all respondents, unclassified included (what a segment report should show). */
+  /**
+   * What a segment report should show: each planted segment as a share of the classified
+   * respondents, unclassified as a share of all (DESIGN.md "Statistical conventions").
+   */
   segmentShares: Record<PlantedSegment | 'unclassified', number>;
   satOverallShares: Record<SatisfactionLevel, number>;
-  /** Loyal share of all respondents at each sat_overall level (the satisfaction→loyalty curve). */
+  /** Loyal share of the classified respondents at each sat_overall level (the satisfaction→loyalty curve). */
   loyalShareBySatOverall: Record<SatisfactionLevel, number>;
   retention180BySatOverall: Record<SatisfactionLevel, number>;
   retention180BySegment: Record<PlantedSegment, number>;
-  /** Loyal share of all respondents on each recovery path and for each problem_resolved answer. */
+  /** Loyal share of the classified respondents on each recovery path and for each problem_resolved answer. */
   loyalShareByRecovery: Record<RecoveryPath | ProblemResolution, number>;
   /** Mean told_negative / mean told_positive among sat_overall ≤ 2. */
   upsetNegativeToPositiveRatio: number;
@@ -174,17 +177,17 @@ export interface ExpectedFigures {
 
 /**
  * The figures an analysis of a generated population should find, up to sampling error of a few counts
- * (planted figures are drawn through quota streams). Shares are of all respondents, so the unclassified
- * share of the chosen question set scales every classified share.
+ * (planted figures are drawn through quota streams). Loyal and segment shares are of the classified
+ * respondents, as the report gives them, so they are the planted shares whatever the unclassified
+ * share of the chosen question set; unclassified is a share of all respondents.
  *
  * @example
- * expectedFigures(DEFAULT_TRUTHS, 'full').segmentShares.loyal; // 0.291 (0.30 × 0.97)
+ * expectedFigures(DEFAULT_TRUTHS, 'full').segmentShares.loyal; // 0.30
  */
 export function expectedFigures(truths: PlantedTruths, questions: QuestionSetName): ExpectedFigures {
   const unclassified = questionSet(questions).unclassifiable.length > 0 ? truths.unclassifiedShare : 0;
-  const classified = 1 - unclassified;
   const segmentShares = { unclassified } as Record<PlantedSegment | 'unclassified', number>;
-  for (const segment of PLANTED_SEGMENTS) segmentShares[segment] = truths.segmentShares[segment] * classified;
+  for (const segment of PLANTED_SEGMENTS) segmentShares[segment] = truths.segmentShares[segment];
 
   const bySatLevel = <T>(f: (level: SatisfactionLevel) => T) =>
     Object.fromEntries(SATISFACTION_LEVELS.map((level) => [level, f(level)])) as Record<SatisfactionLevel, T>;
@@ -192,7 +195,7 @@ export function expectedFigures(truths: PlantedTruths, questions: QuestionSetNam
     truths.segmentShares[segment] * truths.satOverallBySegment[segment][level];
   const satOverallShares = bySatLevel((level) => PLANTED_SEGMENTS.reduce((sum, segment) => sum + levelShare(segment, level), 0));
   const loyalShareBySatOverall = bySatLevel((level) =>
-    satOverallShares[level] > 0 ? (levelShare('loyal', level) / satOverallShares[level]) * classified : 0,
+    satOverallShares[level] > 0 ? levelShare('loyal', level) / satOverallShares[level] : 0,
   );
   const retention180BySegment = Object.fromEntries(
     PLANTED_SEGMENTS.map((segment) => [
@@ -204,12 +207,12 @@ export function expectedFigures(truths: PlantedTruths, questions: QuestionSetNam
     ]),
   ) as Record<PlantedSegment, number>;
 
-  const loyalShareByRecovery = { no_problem: noProblemLoyalShare(truths) * classified } as ExpectedFigures['loyalShareByRecovery'];
-  for (const path of PROBLEM_PATHS) loyalShareByRecovery[path] = truths.recovery[path].loyalShare * classified;
+  const loyalShareByRecovery = { no_problem: noProblemLoyalShare(truths) } as ExpectedFigures['loyalShareByRecovery'];
+  for (const path of PROBLEM_PATHS) loyalShareByRecovery[path] = truths.recovery[path].loyalShare;
   for (const resolution of ['resolved', 'partly', 'not_resolved'] as const) {
     const paths = [truths.recovery[`${resolution}_gesture`], truths.recovery[`${resolution}_no_gesture`]];
     const share = paths.reduce((sum, path) => sum + path.share, 0);
-    loyalShareByRecovery[resolution] = (paths.reduce((sum, path) => sum + path.share * path.loyalShare, 0) / share) * classified;
+    loyalShareByRecovery[resolution] = paths.reduce((sum, path) => sum + path.share * path.loyalShare, 0) / share;
   }
 
   const upset = [1, 2] as const;

@@ -25,7 +25,10 @@ export interface ChangeEvent {
 
 export interface ChangeEventSide {
   n: number;
+  /** Loyal share of the side's classified respondents (unclassified left out of n). */
   loyal: ShareResult;
+  /** The side's unclassified respondents: in `n` and the NPS, not in the loyal share. */
+  unclassified: number;
   nps: NpsResult;
   loyalistExpectations: { item: string; score: MeanResult }[];
 }
@@ -34,7 +37,7 @@ export interface ChangeEventResult {
   event: ChangeEvent;
   before: ChangeEventSide;
   after: ChangeEventSide;
-  /** A = after, B = before: `difference` is the after − before loyal share. */
+  /** A = after, B = before: `difference` is the after − before loyal share, of classified respondents. */
   loyalShareDifference: TwoProportionResult;
   npsDifference: { difference: number | null; standardError: number | null; ci95: Interval | null };
   /** Respondents without a survey time, in neither side. */
@@ -45,6 +48,7 @@ export interface ChangeEventResult {
 interface SideCounts {
   n: number;
   loyal: number;
+  unclassified: number;
   recommend: Float64Array;
   expectations: MeanAccumulator[];
 }
@@ -69,6 +73,7 @@ export function createChangeEventReport(
   const side = (): SideCounts => ({
     n: 0,
     loyal: 0,
+    unclassified: 0,
     recommend: new Float64Array(11),
     expectations: expectationItems.map(() => createMeanAccumulator()),
   });
@@ -78,7 +83,8 @@ export function createChangeEventReport(
 
   const finishSide = (counts: SideCounts, label: string): ChangeEventSide => ({
     n: counts.n,
-    loyal: shareOf(counts.loyal, counts.n),
+    loyal: shareOf(counts.loyal, counts.n - counts.unclassified),
+    unclassified: counts.unclassified,
     nps: npsFromCounts(counts.recommend),
     loyalistExpectations: expectationItems.map(({ id }, i) => ({
       item: id,
@@ -96,6 +102,7 @@ export function createChangeEventReport(
       const counts = surveyedAt >= event.at ? after : before;
       counts.n++;
       if (scored.segment === 'loyal') counts.loyal++;
+      if (scored.segment === 'unclassified') counts.unclassified++;
       const answer = recommend ? scored.respondent.answers[recommend.id] : undefined;
       if (typeof answer === 'number' && recommend!.min === 0 && recommend!.max === 10) counts.recommend[answer] = counts.recommend[answer]! + 1;
       for (let i = 0; i < expectationItems.length; i++) {
@@ -128,7 +135,7 @@ export function createChangeEventReport(
         event,
         before: beforeSide,
         after: afterSide,
-        loyalShareDifference: twoProportionZTest(after.loyal, after.n, before.loyal, before.n),
+        loyalShareDifference: twoProportionZTest(after.loyal, after.n - after.unclassified, before.loyal, before.n - before.unclassified),
         npsDifference,
         undated,
         warnings,

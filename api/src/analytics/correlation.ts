@@ -2,7 +2,7 @@ import { sampleCorrelation, sampleRankCorrelation, sampleVariance } from 'simple
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import type { AnalyticsWarning, Interval } from './result.js';
 import { isPresent } from './presentValues.js';
-import { normalCriticalValue } from './normalCriticalValue.js';
+import { NORMAL_CRITICAL_95 } from './normalCriticalValue.js';
 
 export interface CorrelationResult {
   /** Pairs where both values are answered. */
@@ -87,7 +87,7 @@ function correlate(x: Column, y: Column, coefficient: (xs: number[], ys: number[
   let ci95: Interval | null = null;
   if (pairs > 3) {
     const z = Math.atanh(r);
-    const halfWidth = normalCriticalValue(0.95) / Math.sqrt(pairs - 3);
+    const halfWidth = NORMAL_CRITICAL_95 / Math.sqrt(pairs - 3);
     ci95 = { lower: Math.tanh(z - halfWidth), upper: Math.tanh(z + halfWidth), level: 0.95 };
   }
   return { n: pairs, r, t, df, pValue, ci95, warnings };

@@ -10,6 +10,12 @@ interface CronbachCase {
   k: number;
   alpha: number | null;
   alphaIfItemDeleted: (number | null)[];
+  standardizedAlpha: number | null;
+  meanInterItemCorrelation: number | null;
+  standardizedAlphaIfItemDeleted: (number | null)[];
+  /** The same answers before scaling to 0..1, where the case has them. */
+  unscaledRows?: (number | null)[][];
+  unscaledAlpha?: number | null;
 }
 
 describe('cronbachAlpha', () => {
@@ -23,7 +29,38 @@ describe('cronbachAlpha', () => {
         expectRelativelyClose(result.alphaIfItemDeleted[index]?.alpha ?? null, expected, `alpha without ${c.itemNames[index]}`);
       });
     });
+
+    it(`gives psych::alpha's std.alpha and average_r, overall and if item deleted, for ${c.name}`, () => {
+      const result = cronbachAlpha(c.rows, c.itemNames);
+      expectRelativelyClose(result.standardizedAlpha, c.standardizedAlpha, 'standardized alpha');
+      expectRelativelyClose(result.meanInterItemCorrelation, c.meanInterItemCorrelation, 'mean inter-item correlation');
+      c.standardizedAlphaIfItemDeleted.forEach((expected, index) => {
+        expectRelativelyClose(
+          result.alphaIfItemDeleted[index]?.standardizedAlpha ?? null,
+          expected,
+          `standardized alpha without ${c.itemNames[index]}`,
+        );
+      });
+    });
   }
+
+  it('on 0..1 scaled items differs from raw alpha on the answers, while standardized alpha is the same on both', () => {
+    const c = loadFixture<CronbachCase>('cronbach').find((fixture) => fixture.unscaledRows !== undefined)!;
+    const scaled = cronbachAlpha(c.rows, c.itemNames);
+    const unscaled = cronbachAlpha(c.unscaledRows!, c.itemNames);
+    expectRelativelyClose(unscaled.alpha, c.unscaledAlpha ?? null, 'alpha of the unscaled answers');
+    expect(Math.abs((scaled.alpha ?? 0) - (unscaled.alpha ?? 0))).toBeGreaterThan(1e-3);
+    expectRelativelyClose(unscaled.standardizedAlpha, c.standardizedAlpha, 'standardized alpha of the unscaled answers');
+  });
+
+  it('has no standardized alpha when an item does not vary, with a ZERO_VARIANCE warning naming it', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [i % 5, 4, (i * 3) % 5]);
+    const result = cronbachAlpha(rows, ['feel_loss', 'speak_positively', 'recommend']);
+    expect(result.alpha).not.toBeNull();
+    expect(result.standardizedAlpha).toBeNull();
+    expect(result.alphaIfItemDeleted[1]?.standardizedAlpha).not.toBeNull();
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'ZERO_VARIANCE', message: expect.stringContaining('speak_positively') })]);
+  });
 
   it('uses complete cases only', () => {
     const withGap = cronbachAlpha([[1, 2], [2, 3], [null, 5], [4, 4]], ['a', 'b']);
@@ -40,7 +77,12 @@ describe('cronbachAlpha', () => {
 
   it('has no alpha for a single item, with a TOO_FEW_ITEMS warning naming it', () => {
     const result = cronbachAlpha([[1], [2], [3]], ['feel_loss']);
-    expect(result).toMatchObject({ k: 1, alpha: null, alphaIfItemDeleted: [{ item: 'feel_loss', alpha: null }] });
+    expect(result).toMatchObject({
+      k: 1,
+      alpha: null,
+      standardizedAlpha: null,
+      alphaIfItemDeleted: [{ item: 'feel_loss', alpha: null, standardizedAlpha: null }],
+    });
     expect(result.warnings[0]).toMatchObject({ code: 'TOO_FEW_ITEMS' });
     expect(result.warnings[0]?.message).toContain('feel_loss');
   });

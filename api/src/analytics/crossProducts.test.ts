@@ -28,9 +28,11 @@ describe('createCrossProducts', () => {
     const fromRows = cronbachAlpha(complete, ['a', 'b', 'c']);
     const fromCovariance = cronbachAlphaFromCovariance(products.covariance(), products.count(), ['a', 'b', 'c']);
     expect(fromCovariance.alpha).toBeCloseTo(fromRows.alpha!, 12);
-    fromRows.alphaIfItemDeleted.forEach((deleted, i) =>
-      expect(fromCovariance.alphaIfItemDeleted[i]!.alpha).toBeCloseTo(deleted.alpha!, 12),
-    );
+    expect(fromCovariance.standardizedAlpha).toBeCloseTo(fromRows.standardizedAlpha!, 12);
+    fromRows.alphaIfItemDeleted.forEach((deleted, i) => {
+      expect(fromCovariance.alphaIfItemDeleted[i]!.alpha).toBeCloseTo(deleted.alpha!, 12);
+      expect(fromCovariance.alphaIfItemDeleted[i]!.standardizedAlpha).toBeCloseTo(deleted.standardizedAlpha!, 12);
+    });
   });
   it('gives an exactly zero variance to a column that never varies', () => {
     const still = createCrossProducts(['x']);
@@ -57,5 +59,16 @@ describe('createDiscreteCrossProducts', () => {
     discrete.means().forEach((mean, i) => expect(mean).toBeCloseTo(continuous.means()[i]!, 13));
     discrete.covariance().forEach((line, i) => line.forEach((value, j) => expect(value).toBeCloseTo(continuous.covariance()[i]![j]!, 13)));
     discrete.correlation().forEach((line, i) => line.forEach((value, j) => expect(value).toBeCloseTo(continuous.correlation()[i]![j]!, 12)));
+  });
+
+  it('gives an exactly zero variance to a 0–10 item everybody answered alike, so standardized alpha is undefined', async () => {
+    const { createDiscreteCrossProducts } = await import('./discreteCrossProducts.js');
+    const products = createDiscreteCrossProducts(['recommend', 'feel_loss', 'speak_positively'], [10, 4, 4]);
+    for (let r = 0; r < 1007; r++) products.add([0.3, (r % 5) / 4, ((r * 2) % 5) / 4]);
+    expect(products.means()[0]).toBe(0.3);
+    expect(products.covariance()[0]![0]).toBe(0);
+    expect(products.correlation()[0]![1]).toBeNaN();
+    const result = cronbachAlphaFromCovariance(products.covariance(), products.count(), ['recommend', 'feel_loss', 'speak_positively']);
+    expect(result.standardizedAlpha).toBeNull();
   });
 });

@@ -54,10 +54,14 @@ export function createDiscreteCrossProducts(names: readonly string[], ranges: re
     return used;
   }
 
+  // Means from whole-number level sums, divided once: an item everybody answered alike gets exactly
+  // its value as mean (summing 0.3s would not), so its variance is exactly 0 and its correlations NaN.
   function means(): number[] {
-    const sums = new Array<number>(p).fill(0);
-    for (const { count, values } of patterns()) for (let i = 0; i < p; i++) sums[i]! += count * values[i]!;
-    return sums.map((sum) => (n === 0 ? Number.NaN : sum / n));
+    const levelSums = new Array<number>(p).fill(0);
+    for (const { count, values } of patterns()) {
+      for (let i = 0; i < p; i++) levelSums[i]! += count * Math.round(values[i]! * ranges[i]!);
+    }
+    return levelSums.map((sum, i) => (n === 0 ? Number.NaN : sum / (n * ranges[i]!)));
   }
 
   function covariance(): number[][] {

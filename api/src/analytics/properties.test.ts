@@ -129,13 +129,21 @@ function expectSameReport(a: unknown, b: unknown, path = 'report'): void {
 }
 
 describe('segment report properties', () => {
-  it('segment shares of all respondents sum to 1, and each respondent counts in exactly one segment', () => {
+  it('classified segment shares sum to 1 over the classified, unclassified is a share of all, and each respondent counts in exactly one segment', () => {
     fc.assert(
       fc.property(population(40), ([name, respondents]) => {
         const report = segmentReport(TEMPLATES[name], respondents, FAST_BOOTSTRAP);
-        const total = report.segments.reduce((sum, s) => sum + (s.share.share ?? 0), 0);
-        expect(total).toBeCloseTo(1, 12);
+        const unclassified = report.segments.find((s) => s.segment === 'unclassified')!.share;
+        const classified = report.segments.filter((s) => s.segment !== 'unclassified');
+        expect(unclassified.n).toBe(respondents.length);
+        expect(report.classified).toBe(respondents.length - unclassified.successes);
+        for (const { share } of classified) expect(share.n).toBe(report.classified);
+        if (report.classified > 0) expect(classified.reduce((sum, s) => sum + s.share.share!, 0)).toBeCloseTo(1, 12);
         expect(report.segments.reduce((sum, s) => sum + s.share.successes, 0)).toBe(respondents.length);
+        const unknown = report.loyaltyTypes.find((t) => t.type === 'unknown')!.share;
+        expect(unknown.n).toBe(respondents.length);
+        expect(report.withLoyaltyType).toBe(respondents.length - unknown.successes);
+        for (const { type, share } of report.loyaltyTypes) if (type !== 'unknown') expect(share.n).toBe(report.withLoyaltyType);
         expect(report.loyaltyTypes.reduce((sum, t) => sum + t.share.successes, 0)).toBe(respondents.length);
       }),
       { numRuns: 150 },

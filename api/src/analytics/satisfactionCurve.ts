@@ -10,8 +10,10 @@ import { shareOf, type ShareResult } from './wilson.js';
 
 export interface SatisfactionCurvePoint {
   level: number;
-  /** Loyal respondents among those who answered this level (unclassified ones included in n). */
+  /** Loyal respondents among the classified ones who answered this level (unclassified left out of n). */
   loyal: ShareResult;
+  /** Respondents at this level who are unclassified: not in `loyal`'s n, counted here. */
+  unclassified: number;
   /** Retained within 180 days among those at this level with an observed outcome. */
   retained: ShareResult;
 }
@@ -24,7 +26,8 @@ export interface SatisfactionCurveResult {
 }
 
 /**
- * Accumulate the curve: loyal share = shareOf(loyal at level, answered level), Wilson 95%.
+ * Accumulate the curve: loyal share = shareOf(loyal at level, classified at level), Wilson 95%;
+ * retention counts every respondent at the level with an outcome, unclassified ones included.
  *
  * @example
  * const curve = createSatisfactionCurve(fullTemplate());
@@ -37,6 +40,7 @@ export function createSatisfactionCurve(definition: SurveyDefinition): ReportAcc
   const min = question?.min ?? 0;
   const answered = new Float64Array(levels.length);
   const loyal = new Float64Array(levels.length);
+  const unclassified = new Float64Array(levels.length);
   const withOutcome = new Float64Array(levels.length);
   const retained = new Float64Array(levels.length);
   return {
@@ -47,6 +51,7 @@ export function createSatisfactionCurve(definition: SurveyDefinition): ReportAcc
       const index = answer - min;
       answered[index] = answered[index]! + 1;
       if (scored.segment === 'loyal') loyal[index] = loyal[index]! + 1;
+      if (scored.segment === 'unclassified') unclassified[index] = unclassified[index]! + 1;
       const outcome = scored.scores.retained;
       if (outcome !== null) {
         withOutcome[index] = withOutcome[index]! + 1;
@@ -62,7 +67,8 @@ export function createSatisfactionCurve(definition: SurveyDefinition): ReportAcc
         question: question?.id ?? null,
         points: levels.map((level, i) => ({
           level,
-          loyal: shareOf(loyal[i]!, answered[i]!),
+          loyal: shareOf(loyal[i]!, answered[i]! - unclassified[i]!),
+          unclassified: unclassified[i]!,
           retained: shareOf(retained[i]!, withOutcome[i]!),
         })),
         warnings,

@@ -33,16 +33,28 @@ interface Expected {
   name: string;
   n: number;
   segments: Record<string, Share>;
+  classified: number;
+  loyaltyTypes: Record<string, Share>;
+  withLoyaltyType: number;
   satisfiedNotLoyalTypes: Record<string, Share>;
   tooFewItems: Record<string, number>;
   nps: { n: number; nps: number | null; se: number | null };
   csat: Mean & { topBox: Share; topTwoBox: Share };
-  reliability: Record<string, { n: number; alpha: number | null; ifDeleted: (number | null)[] }>;
+  reliability: Record<
+    string,
+    {
+      n: number;
+      alpha: number | null;
+      ifDeleted: (number | null)[];
+      standardizedAlpha: number | null;
+      standardizedIfDeleted: (number | null)[];
+    }
+  >;
   drivers: Record<string, Drivers>;
   loyalistExpectations: Record<string, Record<string, Mean>>;
-  satisfactionCurve: { level: number; loyal: Share; retained: Share }[];
+  satisfactionCurve: { level: number; loyal: Share; unclassified: number; retained: Share }[];
   retention: { overall: Share; bySegment: Record<string, Share>; byLevel: Share[] };
-  serviceRecovery?: Record<string, Record<'all' | 'gesture' | 'no_gesture', { loyal: Share; emotional: Mean }>>;
+  serviceRecovery?: Record<string, Record<'all' | 'gesture' | 'no_gesture', { loyal: Share; unclassified: number; emotional: Mean }>>;
   wordOfMouth?: {
     overall: { positive: Mean; negative: Mean; ratio: Ratio };
     byLevel: { positive: Mean; negative: Mean; ratio: Ratio }[];
@@ -50,10 +62,12 @@ interface Expected {
   changeEvent: {
     before: Share;
     after: Share;
+    unclassifiedBefore: number;
+    unclassifiedAfter: number;
     difference?: { difference: number; z: number | null; pValue: number | null; lower: number; upper: number };
     npsBefore: { nps: number | null; se: number | null };
     npsAfter: { nps: number | null; se: number | null };
-    npsDifference?: { difference: number; se: number };
+    npsDifference?: { difference: number; se: number; lower: number; upper: number };
   };
 }
 
@@ -102,9 +116,13 @@ describe.each(datasets.map((dataset, i) => [dataset.name, dataset, expectedCases
       bootstrap: { resamples: dataset.resamples, seed: dataset.seed },
     });
 
-    it('segments, loyalty types within satisfied_not_loyal and TOO_FEW_ITEMS', () => {
+    it('segments and loyalty types of the classified (unclassified and unknown of all), within satisfied_not_loyal, TOO_FEW_ITEMS', () => {
       expect(report.n).toBe(expected.n);
+      expect(report.classified).toBe(expected.classified);
       for (const { segment, share } of report.segments) expectShare(share, expected.segments[segment]!, segment);
+      expect(report.withLoyaltyType).toBe(expected.withLoyaltyType);
+      expect(report.loyaltyTypes.map((t) => t.type)).toEqual(Object.keys(expected.loyaltyTypes));
+      for (const { type, share } of report.loyaltyTypes) expectShare(share, expected.loyaltyTypes[type]!, `type ${type}`);
       for (const { type, share } of report.satisfiedNotLoyalTypes) expectShare(share, expected.satisfiedNotLoyalTypes[type]!, type);
       expect(report.tooFewItems).toEqual(expected.tooFewItems);
     });
@@ -122,15 +140,21 @@ describe.each(datasets.map((dataset, i) => [dataset.name, dataset, expectedCases
       expectShare(csat.topTwoBox, expected.csat.topTwoBox, 'top-2 box');
     });
 
-    it('Cronbach alpha per multi-item construct', () => {
+    it('Cronbach alpha, raw and standardized, per multi-item construct', () => {
       expect(report.reliability.map((r) => r.construct)).toEqual(Object.keys(expected.reliability));
       for (const { construct, result } of report.reliability) {
         const reference = expected.reliability[construct]!;
         expect(result.n, `${construct} n`).toBe(reference.n);
         expectRelativelyClose(result.alpha, reference.alpha, `${construct} alpha`);
-        result.alphaIfItemDeleted.forEach((deleted, j) =>
-          expectRelativelyClose(deleted.alpha, reference.ifDeleted[j] ?? null, `${construct} alpha without ${deleted.item}`),
-        );
+        expectRelativelyClose(result.standardizedAlpha, reference.standardizedAlpha, `${construct} standardized alpha`);
+        result.alphaIfItemDeleted.forEach((deleted, j) => {
+          expectRelativelyClose(deleted.alpha, reference.ifDeleted[j] ?? null, `${construct} alpha without ${deleted.item}`);
+          expectRelativelyClose(
+            deleted.standardizedAlpha,
+            reference.standardizedIfDeleted[j] ?? null,
+            `${construct} standardized alpha without ${deleted.item}`,
+          );
+        });
       }
     });
 
@@ -155,6 +179,7 @@ describe.each(datasets.map((dataset, i) => [dataset.name, dataset, expectedCases
     it('satisfaction curve and retention', () => {
       report.satisfactionCurve.points.forEach((point, i) => {
         expectShare(point.loyal, expected.satisfactionCurve[i]!.loyal, `loyal at ${point.level}`);
+        expect(point.unclassified, `unclassified at ${point.level}`).toBe(expected.satisfactionCurve[i]!.unclassified);
         expectShare(point.retained, expected.satisfactionCurve[i]!.retained, `retained at ${point.level}`);
       });
       expectShare(report.retention.overall, expected.retention.overall, 'retained');
@@ -168,6 +193,7 @@ describe.each(datasets.map((dataset, i) => [dataset.name, dataset, expectedCases
         for (const split of ['all', 'gesture', 'no_gesture'] as const) {
           const reference = expected.serviceRecovery[group.group]![split];
           expectShare(group[split].loyal, reference.loyal, `${group.group} ${split} loyal`);
+          expect(group[split].unclassified, `${group.group} ${split} unclassified`).toBe(reference.unclassified);
           expectMean(group[split].emotional, reference.emotional, `${group.group} ${split} E`);
         }
       }
@@ -189,6 +215,10 @@ describe.each(datasets.map((dataset, i) => [dataset.name, dataset, expectedCases
       const change = report.changeEvent!;
       expectShare(change.before.loyal, expected.changeEvent.before, 'loyal before');
       expectShare(change.after.loyal, expected.changeEvent.after, 'loyal after');
+      expect([change.before.unclassified, change.after.unclassified]).toEqual([
+        expected.changeEvent.unclassifiedBefore,
+        expected.changeEvent.unclassifiedAfter,
+      ]);
       const difference = expected.changeEvent.difference;
       if (difference) {
         expectRelativelyClose(change.loyalShareDifference.difference, difference.difference, 'loyal difference');
@@ -202,6 +232,8 @@ describe.each(datasets.map((dataset, i) => [dataset.name, dataset, expectedCases
       const npsDifference = expected.changeEvent.npsDifference;
       expectRelativelyClose(change.npsDifference.difference, npsDifference?.difference ?? null, 'nps difference');
       expectRelativelyClose(change.npsDifference.standardError, npsDifference?.se ?? null, 'nps difference se');
+      expectRelativelyClose(change.npsDifference.ci95?.lower ?? null, npsDifference?.lower ?? null, 'nps difference lower (±1.96 SE)');
+      expectRelativelyClose(change.npsDifference.ci95?.upper ?? null, npsDifference?.upper ?? null, 'nps difference upper (±1.96 SE)');
     });
   },
 );

@@ -30,6 +30,43 @@ describe('createSegmentReport', () => {
     expect(report.csat?.topBox.share).toBe(1);
   });
 
+  it('leaves unclassified respondents out of the denominators of the loyal shares and says how many are in them', () => {
+    const respondents = [LOYAL, LOYAL, SATISFIED_NOT_LOYAL, UNCLASSIFIED].map((answers) => ({ answers, surveyedAt: 0 }));
+    const report = segmentReport(fullTemplate(), respondents, { changeEvent: { at: 1 } });
+    expect(report.classified).toBe(3);
+    expect(report.segments.map((s) => [s.segment, s.share.n])).toEqual([
+      ['loyal', 3],
+      ['price_hunter', 3],
+      ['satisfied_not_loyal', 3],
+      ['hostage', 3],
+      ['defector', 3],
+      ['unclassified', 4],
+    ]);
+    expect(report.segments[0]!.share.share).toBeCloseTo(2 / 3, 15);
+    expect(report.segments[5]!.share.share).toBe(0.25);
+    // UNCLASSIFIED has no B, so no loyalty type either.
+    expect(report.withLoyaltyType).toBe(3);
+    expect(report.loyaltyTypes.map((t) => [t.type, t.share.successes, t.share.n])).toEqual([
+      ['true', 2, 3],
+      ['latent', 0, 3],
+      ['spurious', 0, 3],
+      ['none', 1, 3],
+      ['unknown', 1, 4],
+    ]);
+    const atFive = report.satisfactionCurve.points.find((p) => p.level === 5)!;
+    expect([atFive.loyal.successes, atFive.loyal.n, atFive.unclassified]).toEqual([2, 3, 1]);
+    const before = report.changeEvent!.before;
+    expect([before.n, before.loyal.n, before.unclassified]).toEqual([4, 3, 1]);
+    expect([report.changeEvent!.loyalShareDifference.nA, report.changeEvent!.loyalShareDifference.nB]).toEqual([0, 3]);
+  });
+
+  it('leaves unclassified respondents out of the service-recovery loyal shares', () => {
+    const noProblem = { had_problem: 'no' };
+    const respondents = [{ ...LOYAL, ...noProblem }, { ...UNCLASSIFIED, ...noProblem }].map((answers) => ({ answers }));
+    const cell = segmentReport(fullTemplate(), respondents).serviceRecovery.groups[0]!.all;
+    expect([cell.loyal.successes, cell.loyal.n, cell.unclassified]).toEqual([1, 1, 1]);
+  });
+
   it('uses the thresholds given over the survey’s own', () => {
     const strict = segmentReport(fullTemplate(), [{ answers: LOYAL }], {
       thresholds: { satisfaction: 0.95, emotional: 0.95, behavioural: 0.95 },

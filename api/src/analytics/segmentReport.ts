@@ -64,10 +64,17 @@ export interface SegmentReport {
   /** Respondents added. */
   n: number;
   thresholds: Thresholds;
-  /** Shares of all n respondents, in rule order; unclassified always listed. */
+  /**
+   * In rule order, unclassified always listed. loyal … defector are shares of the `classified`
+   * respondents; unclassified is a share of all n (DESIGN.md "Statistical conventions").
+   */
   segments: { segment: Segment; share: ShareResult }[];
-  /** Shares of all n respondents, `unknown` when E or B is missing. */
+  /** Respondents with S, E and B: the denominator of every segment share but unclassified's (n − unclassified). */
+  classified: number;
+  /** true … none are shares of the `withLoyaltyType` respondents; `unknown` (E or B missing) a share of all n. */
   loyaltyTypes: { type: LoyaltyType; share: ShareResult }[];
+  /** Respondents with E and B: the denominator of every loyalty-type share but unknown's (n − unknown). */
+  withLoyaltyType: number;
   /** Shares within satisfied_not_loyal. */
   satisfiedNotLoyalTypes: { type: LoyaltyType; share: ShareResult }[];
   /** Respondents whose construct was missing because fewer than half its items were answered. */
@@ -76,7 +83,7 @@ export interface SegmentReport {
   nps: NpsResult | null;
   /** On the overall-satisfaction item; null when the survey has none. */
   csat: (CsatResult & { question: string }) | null;
-  /** Cronbach's alpha of 0..1 item scores, complete cases, per construct with at least two items. */
+  /** Cronbach's alpha (raw and standardized) of 0..1 item scores, complete cases, per construct with at least two items. */
   reliability: { construct: Construct; items: string[]; result: CronbachResult }[];
   /**
    * Relative weights of the same predictors on S, E and B, side by side. Predictors: the satisfaction
@@ -238,9 +245,16 @@ export function createSegmentReport(
       for (const warning of partWarnings) warnings.push({ code: warning.code, message: `${part}: ${warning.message}` });
     };
 
-    const segments = SEGMENTS.map((segment, i) => ({ segment, share: shareOf(segmentCounts[i]!, n) }));
+    // Unclassified (unknown) respondents are counted and shown, as a share of all n, and left out of
+    // the other shares' denominators.
+    const classified = n - segmentCounts[SEGMENTS.indexOf('unclassified')]!;
+    const segments = SEGMENTS.map((segment, i) => ({
+      segment,
+      share: shareOf(segmentCounts[i]!, segment === 'unclassified' ? n : classified),
+    }));
     collect('Segments', segments[0]!.share.warnings);
-    const loyaltyTypes = LOYALTY_TYPES.map((type, i) => ({ type, share: shareOf(typeCounts[i]!, n) }));
+    const withLoyaltyType = n - typeCounts[LOYALTY_TYPES.indexOf('unknown')]!;
+    const loyaltyTypes = LOYALTY_TYPES.map((type, i) => ({ type, share: shareOf(typeCounts[i]!, type === 'unknown' ? n : withLoyaltyType) }));
     const satisfiedNotLoyal = segmentCounts[SEGMENTS.indexOf('satisfied_not_loyal')]!;
     const satisfiedNotLoyalTypes = SATISFIED_NOT_LOYAL_TYPES.map((type) => ({
       type,
@@ -312,7 +326,9 @@ export function createSegmentReport(
       n,
       thresholds,
       segments,
+      classified,
       loyaltyTypes,
+      withLoyaltyType,
       satisfiedNotLoyalTypes,
       tooFewItems: { ...tooFewItems },
       nps,

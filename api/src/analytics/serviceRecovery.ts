@@ -15,8 +15,10 @@ export type GestureSplit = 'all' | 'gesture' | 'no_gesture';
 const SPLITS: readonly GestureSplit[] = ['all', 'gesture', 'no_gesture'];
 
 export interface RecoveryCell {
-  /** Loyal share among the group's respondents (unclassified included in n). */
+  /** Loyal share among the group's classified respondents (unclassified left out of n). */
   loyal: ShareResult;
+  /** The group's unclassified respondents: not in `loyal`'s n, counted here. */
+  unclassified: number;
   /** Mean emotional score E among those with an E. */
   emotional: MeanResult;
 }
@@ -32,6 +34,7 @@ export interface ServiceRecoveryResult {
 interface CellCounts {
   n: number;
   loyal: number;
+  unclassified: number;
   emotional: MeanAccumulator;
 }
 
@@ -50,12 +53,13 @@ const GESTURE_RECEIVED = 'gesture_received';
 export function createServiceRecovery(definition: SurveyDefinition): ReportAccumulator<ServiceRecoveryResult> {
   const asked = definition.questions.some((q) => q.id === HAD_PROBLEM);
   const cells = RECOVERY_GROUPS.map(() =>
-    SPLITS.map((): CellCounts => ({ n: 0, loyal: 0, emotional: createMeanAccumulator() })),
+    SPLITS.map((): CellCounts => ({ n: 0, loyal: 0, unclassified: 0, emotional: createMeanAccumulator() })),
   );
   let unknownResolution = 0;
   const count = (cell: CellCounts, scored: ScoredRespondent) => {
     cell.n++;
     if (scored.segment === 'loyal') cell.loyal++;
+    if (scored.segment === 'unclassified') cell.unclassified++;
     if (scored.scores.emotional !== null) cell.emotional.add(scored.scores.emotional);
   };
   return {
@@ -83,7 +87,8 @@ export function createServiceRecovery(definition: SurveyDefinition): ReportAccum
         warnings.push({ code: 'EMPTY', message: 'The survey does not ask about problems: there is no service-recovery table.' });
       }
       const cell = (counts: CellCounts, label: string): RecoveryCell => ({
-        loyal: shareOf(counts.loyal, counts.n),
+        loyal: shareOf(counts.loyal, counts.n - counts.unclassified),
+        unclassified: counts.unclassified,
         emotional: counts.emotional.finish(`E (${label})`),
       });
       return {

@@ -1,6 +1,6 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { SMALL_SAMPLE_N, type AnalyticsWarning, type Interval } from './result.js';
-import { normalCriticalValue } from './normalCriticalValue.js';
+import { NORMAL_CRITICAL_95 } from './normalCriticalValue.js';
 
 export interface TwoProportionResult {
   nA: number;
@@ -58,7 +58,7 @@ export function twoProportionZTest(successesA: number, nA: number, successesB: n
   }
   const difference = shareA - shareB;
   const unpooledSe = Math.sqrt((shareA * (1 - shareA)) / nA + (shareB * (1 - shareB)) / nB);
-  const halfWidth = normalCriticalValue(0.95) * unpooledSe;
+  const halfWidth = NORMAL_CRITICAL_95 * unpooledSe;
   const ci95: Interval = {
     lower: Math.max(-1, difference - halfWidth),
     upper: Math.min(1, difference + halfWidth),

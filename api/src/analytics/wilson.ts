@@ -1,5 +1,5 @@
 import { SMALL_SAMPLE_N, type AnalyticsWarning, type Interval } from './result.js';
-import { normalCriticalValue } from './normalCriticalValue.js';
+import { NORMAL_CRITICAL_95, normalCriticalValue } from './normalCriticalValue.js';
 
 export interface ShareResult {
   n: number;
@@ -31,7 +31,7 @@ function assertCounts(successes: number, n: number): void {
 export function wilsonInterval(successes: number, n: number, level = 0.95): Interval {
   assertCounts(successes, n);
   if (n === 0) return { lower: 0, upper: 1, level };
-  const z = normalCriticalValue(level);
+  const z = level === 0.95 ? NORMAL_CRITICAL_95 : normalCriticalValue(level);
   const p = successes / n;
   const z2 = z * z;
   const denominator = 1 + z2 / n;
