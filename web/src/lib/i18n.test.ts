@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ANSWER_PROBLEM_CODES, type AnswerProblemCode } from '../../../api/src/model/answers.js';
 import { LANGUAGES as API_LANGUAGES } from '../../../api/src/model/definition.js';
-import { ANSWER_PROBLEM_TEXTS, LANGUAGES, LANGUAGE_NAMES, MESSAGES, answerProblemText, chooseLanguage, isAnswerProblemCode, localize, t } from './i18n.js';
+import {
+  ANSWER_PROBLEM_TEXTS,
+  LANGUAGES,
+  LANGUAGE_NAMES,
+  MESSAGES,
+  answerProblemText,
+  chooseLanguage,
+  groupDigits,
+  isAnswerProblemCode,
+  localize,
+  t,
+} from './i18n.js';
 
 describe('i18n', () => {
   const englishKeys = Object.keys(MESSAGES.en).sort();
@@ -74,6 +85,14 @@ describe('answer problems in four languages', () => {
     }
   });
 
+  it('groups Georgian digits as full ICU does, for browsers without Georgian number data', () => {
+    const georgian = new Intl.NumberFormat('ka');
+    expect(Intl.NumberFormat.supportedLocalesOf(['ka'])).toEqual(['ka']); // Node has full ICU: the reference
+    for (const value of [0, 7, -5, 999, 1000, 5000, 9999, 10000, 123456, 1000000, -25000]) {
+      expect(groupDigits(value, '\u00a0', 2), String(value)).toBe(georgian.format(value));
+    }
+  });
+
   it('agrees the Russian noun with the number after «до»', () => {
     const tooLong = (maxLength: number) => answerProblemText('ru', { code: 'TOO_LONG', params: { maxLength, length: maxLength + 1 } });
     expect(tooLong(1)).toBe('Пожалуйста, сократите ответ до 1 символа (сейчас 2).');
@@ -84,9 +103,9 @@ describe('answer problems in four languages', () => {
 
   it('reads naturally in each language', () => {
     const outOfRange = { code: 'OUT_OF_RANGE', params: { min: 0, max: 10 } } as const;
-    expect(answerProblemText('en', outOfRange)).toBe('Enter a number from 0 to 10.');
-    expect(answerProblemText('ru', outOfRange)).toBe('Введите число от 0 до 10.');
-    expect(answerProblemText('et', outOfRange)).toBe('Sisestage arv vahemikus 0 kuni 10.');
-    expect(answerProblemText('ka', outOfRange)).toBe('შეიყვანეთ რიცხვი 0-დან 10-მდე.');
+    expect(answerProblemText('en', outOfRange)).toBe('Please give a number from 0 to 10.');
+    expect(answerProblemText('ru', outOfRange)).toBe('Укажите число от 0 до 10.');
+    expect(answerProblemText('et', outOfRange)).toBe('Palun märkige arv vahemikus 0 kuni 10.');
+    expect(answerProblemText('ka', outOfRange)).toBe('მიუთითეთ რიცხვი 0-დან 10-მდე.');
   });
 });

@@ -124,6 +124,33 @@ export const MESSAGES: Record<Language, Messages> = { en, ru, et, ka };
 
 export type MessageParams = Record<string, string | number>;
 
+/**
+ * How CLDR groups the digits of a whole number in languages some browsers have no number data for:
+ * Debian's Chromium formats `ka` as en-US ("5,000", which a Georgian reads as five with decimals).
+ */
+const DIGIT_GROUPING: Partial<Record<Language, { separator: string; minimumGroupingDigits: number }>> = {
+  ka: { separator: '\u00a0', minimumGroupingDigits: 2 },
+};
+
+/**
+ * A whole number with its digits grouped in threes, grouping only from 3 + minimumGroupingDigits digits.
+ * @example groupDigits(10000, '\u00a0', 2) // => '10 000'; groupDigits(5000, '\u00a0', 2) // => '5000'
+ */
+export function groupDigits(value: number, separator: string, minimumGroupingDigits: number): string {
+  const digits = String(Math.abs(value));
+  const grouped = digits.length < 3 + minimumGroupingDigits ? digits : digits.replace(/\B(?=(\d{3})+$)/g, separator);
+  return value < 0 ? `-${grouped}` : grouped;
+}
+
+/** A number as `language` writes it: the browser's Intl where it knows the language, else CLDR's grouping. */
+export function formatNumber(language: Language, value: number): string {
+  const grouping = DIGIT_GROUPING[language];
+  if (Intl.NumberFormat.supportedLocalesOf([language]).length > 0 || !grouping || !Number.isInteger(value)) {
+    return new Intl.NumberFormat(language).format(value);
+  }
+  return groupDigits(value, grouping.separator, grouping.minimumGroupingDigits);
+}
+
 /** `template` with each `{name}` placeholder filled from `params`; a placeholder without a value stays as written. */
 export function interpolate(template: string, params: MessageParams = {}): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
@@ -134,8 +161,7 @@ export function interpolate(template: string, params: MessageParams = {}): strin
  * written as the language writes them (1,000 in English, 1 000 in Russian).
  */
 export function t(language: Language, key: MessageKey, params: MessageParams = {}): string {
-  const numbers = new Intl.NumberFormat(language);
-  const written = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? numbers.format(value) : value]));
+  const written = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? formatNumber(language, value) : value]));
   return interpolate(MESSAGES[language][key], written);
 }
 
@@ -180,14 +206,15 @@ type ProblemTexts = Record<AnswerProblemCode, (words: ProblemWords) => string>;
 
 /**
  * The answer check's problem codes (model/answers.ts) in each language, worded for the respondent:
- * what to do, not what the check found. NOT_AN_OPTION's `options` are values, not labels, so they
- * are not shown.
+ * what to do, not what the check found. OUT_OF_RANGE is worded for a row of points and a typed
+ * number alike ("give", «укажите», "märkige", მიუთითეთ). NOT_AN_OPTION's `options` are values, not
+ * labels, so they are not shown.
  */
 const enProblems: ProblemTexts = {
   UNKNOWN_QUESTION: () => 'This survey has changed since you opened it. Please reload the page and answer again.',
   REQUIRED: () => 'Please answer this question.',
   NOT_A_WHOLE_NUMBER: ({ min, max }) => `Enter a whole number from ${min} to ${max}.`,
-  OUT_OF_RANGE: ({ min, max }) => `Enter a number from ${min} to ${max}.`,
+  OUT_OF_RANGE: ({ min, max }) => `Please give a number from ${min} to ${max}.`,
   NOT_AN_OPTION: () => 'Please choose one of the options.',
   NOT_TEXT: () => 'Please type your answer as text.',
   TOO_LONG: ({ maxLength, length, maxLengthCount }) =>
@@ -203,7 +230,7 @@ const ruProblems: ProblemTexts = {
   UNKNOWN_QUESTION: () => 'Опрос изменился с тех пор, как вы его открыли. Обновите страницу и ответьте ещё раз.',
   REQUIRED: () => 'Пожалуйста, ответьте на этот вопрос.',
   NOT_A_WHOLE_NUMBER: ({ min, max }) => `Введите целое число от ${min} до ${max}.`,
-  OUT_OF_RANGE: ({ min, max }) => `Введите число от ${min} до ${max}.`,
+  OUT_OF_RANGE: ({ min, max }) => `Укажите число от ${min} до ${max}.`,
   NOT_AN_OPTION: () => 'Выберите один из вариантов.',
   NOT_TEXT: () => 'Введите ответ текстом.',
   TOO_LONG: ({ maxLength, length, maxLengthCount }) =>
@@ -216,7 +243,7 @@ const etProblems: ProblemTexts = {
   UNKNOWN_QUESTION: () => 'Küsitlust on pärast selle avamist muudetud. Palun laadige leht uuesti ja vastake veel kord.',
   REQUIRED: () => 'Palun vastake sellele küsimusele.',
   NOT_A_WHOLE_NUMBER: ({ min, max }) => `Sisestage täisarv vahemikus ${min} kuni ${max}.`,
-  OUT_OF_RANGE: ({ min, max }) => `Sisestage arv vahemikus ${min} kuni ${max}.`,
+  OUT_OF_RANGE: ({ min, max }) => `Palun märkige arv vahemikus ${min} kuni ${max}.`,
   NOT_AN_OPTION: () => 'Palun valige üks vastusevariantidest.',
   NOT_TEXT: () => 'Palun kirjutage vastus tekstina.',
   TOO_LONG: ({ maxLength, length }) => `Palun lühendage vastust kuni ${maxLength} tähemärgini (praegu ${length}).`,
@@ -228,7 +255,7 @@ const kaProblems: ProblemTexts = {
   UNKNOWN_QUESTION: () => 'გამოკითხვა შეიცვალა მას შემდეგ, რაც გახსენით. გთხოვთ, გადატვირთოთ გვერდი და თავიდან უპასუხოთ.',
   REQUIRED: () => 'გთხოვთ, უპასუხოთ ამ კითხვას.',
   NOT_A_WHOLE_NUMBER: ({ min, max }) => `შეიყვანეთ მთელი რიცხვი ${min}-დან ${max}-მდე.`,
-  OUT_OF_RANGE: ({ min, max }) => `შეიყვანეთ რიცხვი ${min}-დან ${max}-მდე.`,
+  OUT_OF_RANGE: ({ min, max }) => `მიუთითეთ რიცხვი ${min}-დან ${max}-მდე.`,
   NOT_AN_OPTION: () => 'გთხოვთ, აირჩიოთ ერთ-ერთი პასუხი.',
   NOT_TEXT: () => 'გთხოვთ, პასუხი ტექსტად ჩაწეროთ.',
   TOO_LONG: ({ maxLength, length }) => `გთხოვთ, შეამოკლოთ პასუხი ${maxLength} სიმბოლომდე (ახლა: ${length}).`,
@@ -246,11 +273,10 @@ export function isAnswerProblemCode(code: unknown): code is AnswerProblemCode {
 /**
  * An answer problem (from the model's answer check, on this page or from the server) in `language`,
  * numbers written as that language writes them (1,000 · 1 000).
- * @example answerProblemText('ru', { code: 'OUT_OF_RANGE', params: { min: 0, max: 1000 } }) // => 'Введите число от 0 до 1 000.'
+ * @example answerProblemText('ru', { code: 'OUT_OF_RANGE', params: { min: 0, max: 1000 } }) // => 'Укажите число от 0 до 1 000.'
  */
 export function answerProblemText(language: Language, problem: Pick<AnswerProblem, 'code' | 'params'>): string {
-  const numbers = new Intl.NumberFormat(language);
-  const word = (value: string | number | undefined) => (typeof value === 'number' ? numbers.format(value) : String(value ?? ''));
+  const word = (value: string | number | undefined) => (typeof value === 'number' ? formatNumber(language, value) : String(value ?? ''));
   const { min, max, maxLength, length } = problem.params;
   return ANSWER_PROBLEM_TEXTS[language][problem.code]({
     min: word(min),

@@ -108,8 +108,8 @@ describe('respondent form rules', () => {
 
   it('words a problem in the chosen language, and the same problem again when the language changes', () => {
     const message = { problem: { code: 'OUT_OF_RANGE', params: { min: 0, max: 1000 } } } as const;
-    expect(say('en', message)).toBe('Enter a number from 0 to 1,000.');
-    expect(say('ka', message)).toBe('შეიყვანეთ რიცხვი 0-დან 1000-მდე.');
+    expect(say('en', message)).toBe('Please give a number from 0 to 1,000.');
+    expect(say('ka', message)).toBe('მიუთითეთ რიცხვი 0-დან 1000-მდე.');
     expect(say('ru', { key: 'errorSummary' })).toMatch(/^Некоторые ответы/);
     expect(say('ru', { text: 'as the server said' })).toBe('as the server said');
   });
