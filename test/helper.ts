@@ -12,6 +12,7 @@ import { loadConfig } from '../api/src/config.js';
 import type { DatabaseKind } from '../api/src/db/database.js';
 import type { SurveyDefinition } from '../api/src/model/definition.js';
 import { insertSurvey } from '../api/src/surveys/queries.js';
+import { createSurvey as createCheckedSurvey } from '../api/src/surveys/service.js';
 import { DATABASE_KINDS, openTestDatabase, postgresIsAvailable, type TestDatabase } from './databases.js';
 
 const postgresUp = await postgresIsAvailable();
@@ -61,15 +62,20 @@ export async function buildTestApp(
   return app;
 }
 
-/** A company with one survey of the given definition; published unless told otherwise. */
+/**
+ * A company with one survey of the given definition, published unless told otherwise. The definition
+ * goes through the definition check like every written one (INVALID_DEFINITION otherwise), except
+ * with `unchecked: true`: a row as written before the check existed, for tests of what the export or
+ * the report make of ids or shapes the check now refuses.
+ */
 export async function createSurvey(
   database: TestDatabase,
   definition: SurveyDefinition,
-  options: { publish?: boolean; companyName?: string } = {},
+  options: { publish?: boolean; companyName?: string; unchecked?: boolean } = {},
 ): Promise<{ companyId: string; surveyId: string; versionId: string }> {
   return database.db.transaction().execute(async (trx) => {
     const companyId = await insertCompany(trx, { name: options.companyName ?? 'Test Bakery' });
-    const survey = await insertSurvey(trx, { companyId, name: 'Check-up', definition, publish: options.publish ?? true });
-    return { companyId, ...survey };
+    const survey = { companyId, name: 'Check-up', definition, publish: options.publish ?? true };
+    return { companyId, ...(await (options.unchecked ? insertSurvey(trx, survey) : createCheckedSurvey(trx, survey))) };
   });
 }

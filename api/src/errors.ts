@@ -1,14 +1,15 @@
 /**
  * Every error code the API answers with, in one registry (like fastify's lib/errors.js).
- * Errors look like `{ "error": { "code", "message", "fields": [{ "path", "message" }] } }`.
+ * Errors look like `{ "error": { "code", "message", "fields": [{ "path", "message", "code"?, "params"? }] } }`.
  */
-import { Type } from 'typebox';
+import { Type, type TLiteral } from 'typebox';
 export const ERROR_CODES = {
   VALIDATION_FAILED: { status: 400, description: 'The request body, query or parameters do not match the schema.' },
   INVALID_JSON: { status: 400, description: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body is not application/json.' },
   BODY_TOO_LARGE: { status: 413, description: 'The request body is larger than the server accepts.' },
   INVALID_ANSWERS: { status: 422, description: 'One or more answers do not fit the survey definition.' },
+  INVALID_DEFINITION: { status: 422, description: 'The survey definition breaks one or more rules of the survey model.' },
   SURVEY_NOT_FOUND: { status: 404, description: 'No survey has this id.' },
   SURVEY_NOT_PUBLISHED: { status: 404, description: 'The survey exists but is not published, so it takes no answers.' },
   SUBMISSION_ID_CONFLICT: {
@@ -54,10 +55,18 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The registry's codes as a schema, so the docs and the web client's types list them instead of
+ * `string`. The tuple type is what lets Static<> infer the union from a list built at run time.
+ */
+export const ErrorCodeSchema = Type.Union(
+  (Object.keys(ERROR_CODES) as ErrorCode[]).map((code) => Type.Literal(code)) as [TLiteral<ErrorCode>, ...TLiteral<ErrorCode>[]],
+);
+
 /** The error body as a schema, for every route's 4xx/5xx responses. */
 export const ErrorResponse = Type.Object({
   error: Type.Object({
-    code: Type.String(),
+    code: ErrorCodeSchema,
     message: Type.String(),
     fields: Type.Array(
       Type.Object({

@@ -12,7 +12,7 @@ import { insertCompany } from '../../api/src/companies/queries.js';
 import type { Database } from '../../api/src/db/schema.js';
 import { validateAnswers } from '../../api/src/responses/validate.js';
 import type { SurveyDefinition } from '../../api/src/model/definition.js';
-import { insertSurvey } from '../../api/src/surveys/queries.js';
+import { createSurvey } from '../../api/src/surveys/service.js';
 import { fullTemplate, shortTemplate } from '../../api/src/model/template.js';
 import { generatePopulation } from '../population/index.js';
 
@@ -86,7 +86,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
 }
 
 async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<number> {
-  const { surveyId, versionId } = await insertSurvey(trx, {
+  const { surveyId, versionId } = await createSurvey(trx, {
     id: survey.id,
     companyId: DEMO_COMPANY_ID,
     name: survey.name,

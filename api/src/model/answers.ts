@@ -114,7 +114,7 @@ export function checkAnswers(
 
   for (const [questionId, value] of Object.entries(submitted)) {
     const question = byId.get(questionId);
-    if (!question || !Object.hasOwn(submitted, questionId)) {
+    if (!question) {
       problems.push({ questionId, code: 'UNKNOWN_QUESTION', params: {} });
       continue;
     }
@@ -129,8 +129,17 @@ export function checkAnswers(
   }
 
   const shown = shownQuestionIds(definition.questions, answers);
+  // A question whose show-if hangs (at any depth) on a refused answer may or may not be shown: the
+  // respondent fixes the refused answer first, so it is neither "hidden" nor "required" yet.
+  const undecided = new Set<string>();
   for (const question of definition.questions) {
-    const answered = answers[question.id] !== undefined;
+    const on = question.showIf?.questionId;
+    if (on !== undefined && (refused.has(on) || undecided.has(on))) undecided.add(question.id);
+  }
+  for (const question of definition.questions) {
+    if (undecided.has(question.id)) continue;
+    // Own properties only: a question may be called `constructor` or `toString`.
+    const answered = Object.hasOwn(answers, question.id);
     if (!shown.has(question.id) && answered) {
       const rule = question.showIf!;
       problems.push({ questionId: question.id, code: 'HIDDEN_BY_SHOW_IF', params: { questionId: rule.questionId, equals: rule.equals } });

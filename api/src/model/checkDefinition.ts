@@ -50,17 +50,31 @@ const QUESTION_SCHEMAS = {
   text: TextQuestionSchema,
 } as const;
 
+/** A property name as a JSON-pointer segment (RFC 6901: ~ → ~0, / → ~1). */
+const pointerSegment = (name: string) => name.replaceAll('~', '~0').replaceAll('/', '~1');
+
 /** Schema errors of one value, the most specific per path (a union's every branch is not listed). */
 function schemaProblems(schema: TSchema, value: unknown, prefix: string, what: string): DefinitionProblem[] {
   const seen = new Set<string>();
   const problems: DefinitionProblem[] = [];
   for (const error of Value.Errors(schema, value)) {
     if (error.keyword === 'boolean' || error.keyword === 'anyOf') continue;
+    if (error.keyword === 'additionalProperties') {
+      // One problem per unknown field, at the field itself, so the builder can point at it.
+      const unknown = (error.params as { additionalProperties?: string[] }).additionalProperties ?? [];
+      for (const property of unknown) {
+        const path = `${prefix}${error.instancePath}/${pointerSegment(property)}`;
+        if (seen.has(path)) continue;
+        seen.add(path);
+        const field = `${error.instancePath ? `${error.instancePath.slice(1)}/` : ''}${property}`;
+        problems.push({ path, code: 'SCHEMA', message: `${what}: ${field} is not a field here; remove it` });
+      }
+      continue;
+    }
     const path = `${prefix}${error.instancePath}`;
     if (seen.has(path)) continue;
     seen.add(path);
-    const extra = error.keyword === 'additionalProperties' ? ` (${String((error.params as { additionalProperties?: string[] }).additionalProperties ?? '')})` : '';
-    problems.push({ path, code: 'SCHEMA', message: `${what}: ${error.instancePath ? `${error.instancePath.slice(1)} ` : ''}${error.message}${extra}` });
+    problems.push({ path, code: 'SCHEMA', message: `${what}: ${error.instancePath ? `${error.instancePath.slice(1)} ` : ''}${error.message}` });
   }
   return problems;
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import type { SurveyDefinition } from '../model/definition.js';
+import { LocalTextSchema, SurveyDefinitionSchema } from '../model/definition.js';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
@@ -8,16 +8,12 @@ export const Uuid = Type.String({ pattern: UUID_PATTERN, description: 'a UUID su
 export const SurveyParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export type SurveyParams = Static<typeof SurveyParams>;
 
-const LocalTextSchema = Type.Object({ en: Type.String(), ru: Type.String(), et: Type.String(), ka: Type.String() });
-
-/** The definition is validated where it is written (template and survey editor); here it is passed through whole. */
-const DefinitionSchema = Type.Unsafe<SurveyDefinition>({ type: 'object', additionalProperties: true });
-
+/** The published version a respondent answers; the definition is the model's own schema (checked when written). */
 export const PublishedSurveyResponse = Type.Object({
   id: Type.String(),
   companyName: Type.String(),
   version: Type.Integer(),
-  definition: DefinitionSchema,
+  definition: SurveyDefinitionSchema,
 });
 
 export const SurveyListResponse = Type.Object({

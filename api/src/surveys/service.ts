@@ -1,17 +1,50 @@
 /**
  * Maps survey rows to API shapes and turns "not there" into the API's errors.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
+import { checkDefinition } from '../model/checkDefinition.js';
 import type { SurveyDefinition } from '../model/definition.js';
 import {
   findLatestVersion,
   findSurveyHead,
   findSurveyWithPublishedVersion,
   findVersionDefinition,
+  insertSurvey,
   listSurveysWithCounts,
+  type NewSurvey,
 } from './queries.js';
+
+/**
+ * The definition as a SurveyDefinition, or INVALID_DEFINITION with one field per problem
+ * (`/definition/questions/3/role`, the model's code and an English message naming the question).
+ * @example const definition = checkedDefinition(request.body.definition);
+ */
+export function checkedDefinition(input: unknown): SurveyDefinition {
+  const problems = checkDefinition(input);
+  if (problems.length === 0) return input as SurveyDefinition;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
+  throw new ApiError(
+    'INVALID_DEFINITION',
+    `The survey cannot be saved: ${problems[0]!.message}${more}.`,
+    problems.map((problem) => ({ path: `/definition${problem.path}`, message: problem.message, code: problem.code })),
+  );
+}
+
+/**
+ * Creates a survey with version 1 of its definition, after the definition check: a definition that
+ * breaks a rule is refused with INVALID_DEFINITION before anything is written. The one way a survey
+ * is written (demo seed, tests, and the survey builder's route).
+ * @example const { surveyId } = await createSurvey(trx, { companyId, name: 'Check-up', definition: fullTemplate(), publish: true });
+ */
+export async function createSurvey(
+  db: Kysely<Database> | Transaction<Database>,
+  survey: Omit<NewSurvey, 'definition'> & { definition: unknown },
+): Promise<{ surveyId: string; versionId: string }> {
+  const definition = checkedDefinition(survey.definition);
+  return insertSurvey(db, { ...survey, definition });
+}
 
 export interface PublishedSurvey {
   id: string;

@@ -8,6 +8,7 @@
 import { error } from '@sveltejs/kit';
 import type { Static } from 'typebox';
 import type { SegmentReportResponse, SummaryResponse } from '../../../api/src/reports/schemas.js';
+import type { ErrorResponse } from '../../../api/src/errors.js';
 import type { SubmitResponseBody } from '../../../api/src/responses/schemas.js';
 import type {
   Answers,
@@ -42,11 +43,15 @@ export type SegmentReport = SurveyReport['report'];
 /** POST /api/surveys/:id/responses. The same clientSubmissionId never makes a second response. */
 export type ResponseSubmission = SubmitResponseBody;
 
-/** One per-field problem; `path` is a JSON pointer into the request body, like `/answers/recommend`. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/**
+ * One per-field problem; `path` is a JSON pointer into the request body, like `/answers/recommend`.
+ * `code` and `params`, where present, are the model's (e.g. OUT_OF_RANGE `{ min, max }`), for the
+ * page to word in its language; `message` is the server's English.
+ */
+export type FieldError = Static<typeof ErrorResponse>['error']['fields'][number];
+
+/** A code of the API's error registry (api/src/errors.ts). */
+export type ErrorCode = Static<typeof ErrorResponse>['error']['code'];
 
 /** The API answered with an error status: `{ error: { code, message, fields } }`. */
 export class ApiError extends Error {

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { ANSWER_PROBLEM_CODES, type AnswerProblemCode } from '../../../api/src/model/answers.js';
 import { LANGUAGES as API_LANGUAGES } from '../../../api/src/model/definition.js';
-import { LANGUAGES, LANGUAGE_NAMES, MESSAGES, chooseLanguage, localize, t } from './i18n.js';
+import {
+  ANSWER_PROBLEM_TEXTS,
+  LANGUAGES,
+  LANGUAGE_NAMES,
+  MESSAGES,
+  answerProblemText,
+  chooseLanguage,
+  groupDigits,
+  isAnswerProblemCode,
+  localize,
+  t,
+} from './i18n.js';
 
 describe('i18n', () => {
   const englishKeys = Object.keys(MESSAGES.en).sort();
@@ -29,8 +41,9 @@ describe('i18n', () => {
     expect(localize(text, 'en', 'Kohvik')).toBe('Kohvik and Kohvik');
   });
 
-  it('fills placeholders and leaves unknown ones alone', () => {
-    expect(t('en', 'errorWholeNumber', { min: 0, max: 1000 })).toBe('Enter a whole number from 0 to 1000.');
+  it('fills placeholders, numbers as each language writes them, and leaves unknown ones alone', () => {
+    expect(t('en', 'countHint', { min: 0, max: 1000 })).toBe('A whole number from 0 to 1,000.');
+    expect(t('ru', 'countHint', { min: 0, max: 1000 })).toBe('Целое число от 0 до 1\u00a0000.');
     expect(t('en', 'characterCount', { used: 3 })).toBe('3 of {max} characters');
   });
 
@@ -40,5 +53,59 @@ describe('i18n', () => {
     expect(chooseLanguage(null, ['ET'])).toBe('et');
     expect(chooseLanguage(null, ['de-DE'])).toBe('en');
     expect(chooseLanguage(null, [])).toBe('en');
+  });
+});
+
+describe('answer problems in four languages', () => {
+  // What each code's text must show, from the problem's params; the rest show none.
+  const shows: Partial<Record<AnswerProblemCode, string[]>> = {
+    NOT_A_WHOLE_NUMBER: ['min', 'max'],
+    OUT_OF_RANGE: ['min', 'max'],
+    TOO_LONG: ['maxLength', 'length'],
+  };
+  const params = { min: -5, max: 1000, maxLength: 5000, length: 5001, options: 'yes, no', questionId: 'had_problem', equals: 'yes' };
+
+  it('words every code of the answer check, in every language', () => {
+    for (const language of LANGUAGES) expect(Object.keys(ANSWER_PROBLEM_TEXTS[language]).sort()).toEqual([...ANSWER_PROBLEM_CODES].sort());
+    expect(ANSWER_PROBLEM_CODES.every(isAnswerProblemCode)).toBe(true);
+    expect(isAnswerProblemCode('SURVEY_NOT_FOUND')).toBe(false);
+    expect(isAnswerProblemCode('toString')).toBe(false);
+  });
+
+  it.each(LANGUAGES)('fills each code\'s placeholders with numbers written the %s way', (language) => {
+    const numbers = new Intl.NumberFormat(language);
+    for (const code of ANSWER_PROBLEM_CODES) {
+      const text = answerProblemText(language, { code, params });
+      expect(text, code).toMatch(/\S.*[.!]$/);
+      expect(text, code).not.toMatch(/undefined|NaN|\{|\}|\$/);
+      // Values and ids are not words for a respondent: never shown.
+      expect(text, code).not.toMatch(/had_problem|yes, no/);
+      for (const name of shows[code] ?? []) expect(text, `${code} shows ${name}`).toContain(numbers.format(params[name as keyof typeof params] as number));
+      if (language !== 'en') expect(text, `${code} is translated`).not.toBe(answerProblemText('en', { code, params }));
+    }
+  });
+
+  it('groups Georgian digits as full ICU does, for browsers without Georgian number data', () => {
+    const georgian = new Intl.NumberFormat('ka');
+    expect(Intl.NumberFormat.supportedLocalesOf(['ka'])).toEqual(['ka']); // Node has full ICU: the reference
+    for (const value of [0, 7, -5, 999, 1000, 5000, 9999, 10000, 123456, 1000000, -25000]) {
+      expect(groupDigits(value, '\u00a0', 2), String(value)).toBe(georgian.format(value));
+    }
+  });
+
+  it('agrees the Russian noun with the number after «до»', () => {
+    const tooLong = (maxLength: number) => answerProblemText('ru', { code: 'TOO_LONG', params: { maxLength, length: maxLength + 1 } });
+    expect(tooLong(1)).toBe('Пожалуйста, сократите ответ до 1 символа (сейчас 2).');
+    expect(tooLong(21)).toContain('до 21 символа');
+    expect(tooLong(3)).toContain('до 3 символов');
+    expect(tooLong(5000)).toBe('Пожалуйста, сократите ответ до 5\u00a0000 символов (сейчас 5\u00a0001).');
+  });
+
+  it('reads naturally in each language', () => {
+    const outOfRange = { code: 'OUT_OF_RANGE', params: { min: 0, max: 10 } } as const;
+    expect(answerProblemText('en', outOfRange)).toBe('Please give a number from 0 to 10.');
+    expect(answerProblemText('ru', outOfRange)).toBe('Укажите число от 0 до 10.');
+    expect(answerProblemText('et', outOfRange)).toBe('Palun märkige arv vahemikus 0 kuni 10.');
+    expect(answerProblemText('ka', outOfRange)).toBe('მიუთითეთ რიცხვი 0-დან 10-მდე.');
   });
 });

@@ -5,6 +5,7 @@
  * The dashboard's strings live beside it (routes/app/messages.ts), so a phone answering a survey
  * does not download them (DESIGN.md: 60 KB of gzipped JavaScript).
  */
+import type { AnswerProblem, AnswerProblemCode } from '../../../api/src/model/answers.js';
 import type { Language, LocalText } from '../../../api/src/model/definition.js';
 
 export type { Language };
@@ -28,9 +29,6 @@ const en = {
   submitting: 'Sending…',
   retry: 'Try again',
   thankYou: 'Thank you! Your answers have been received.',
-  errorRequired: 'Please answer this question.',
-  errorWholeNumber: 'Enter a whole number from {min} to {max}.',
-  errorTooLong: 'Please shorten your answer to at most {max} characters.',
   errorSummary: 'Some answers need your attention. Please check the highlighted questions.',
   errorNetwork: 'We could not reach the server. Your answers are kept on this device: check your connection and try again.',
   errorServer: 'Something went wrong on our side. Your answers are kept: please try again in a minute.',
@@ -58,9 +56,6 @@ const ru: Messages = {
   submitting: 'Отправляем…',
   retry: 'Повторить',
   thankYou: 'Спасибо! Ваши ответы получены.',
-  errorRequired: 'Пожалуйста, ответьте на этот вопрос.',
-  errorWholeNumber: 'Введите целое число от {min} до {max}.',
-  errorTooLong: 'Пожалуйста, сократите ответ до {max} символов.',
   errorSummary: 'Некоторые ответы требуют внимания. Проверьте выделенные вопросы.',
   errorNetwork: 'Не удалось связаться с сервером. Ваши ответы сохранены на этом устройстве: проверьте подключение и повторите попытку.',
   errorServer: 'На нашей стороне произошла ошибка. Ваши ответы сохранены: повторите попытку через минуту.',
@@ -85,9 +80,6 @@ const et: Messages = {
   submitting: 'Saadame…',
   retry: 'Proovi uuesti',
   thankYou: 'Aitäh! Teie vastused on kätte saadud.',
-  errorRequired: 'Palun vastake sellele küsimusele.',
-  errorWholeNumber: 'Sisestage täisarv vahemikus {min} kuni {max}.',
-  errorTooLong: 'Palun lühendage vastust kuni {max} tähemärgini.',
   errorSummary: 'Mõned vastused vajavad tähelepanu. Palun vaadake esiletõstetud küsimused üle.',
   errorNetwork: 'Serveriga ei õnnestunud ühendust saada. Teie vastused on selles seadmes alles: kontrollige ühendust ja proovige uuesti.',
   errorServer: 'Meie poolel läks midagi valesti. Teie vastused on alles: proovige minuti pärast uuesti.',
@@ -112,9 +104,6 @@ const ka: Messages = {
   submitting: 'იგზავნება…',
   retry: 'ხელახლა ცდა',
   thankYou: 'გმადლობთ! თქვენი პასუხები მიღებულია.',
-  errorRequired: 'გთხოვთ, უპასუხოთ ამ კითხვას.',
-  errorWholeNumber: 'შეიყვანეთ მთელი რიცხვი {min}-დან {max}-მდე.',
-  errorTooLong: 'გთხოვთ, შეამოკლოთ პასუხი {max} სიმბოლომდე.',
   errorSummary: 'ზოგიერთ პასუხს ყურადღება სჭირდება. გთხოვთ, გადახედოთ მონიშნულ კითხვებს.',
   errorNetwork: 'სერვერთან დაკავშირება ვერ მოხერხდა. თქვენი პასუხები ამ მოწყობილობაზეა შენახული: შეამოწმეთ კავშირი და სცადეთ ხელახლა.',
   errorServer: 'ჩვენს მხარეს რაღაც შეფერხდა. თქვენი პასუხები შენახულია: სცადეთ ხელახლა ერთ წუთში.',
@@ -135,14 +124,45 @@ export const MESSAGES: Record<Language, Messages> = { en, ru, et, ka };
 
 export type MessageParams = Record<string, string | number>;
 
+/**
+ * How CLDR groups the digits of a whole number in languages some browsers have no number data for:
+ * Debian's Chromium formats `ka` as en-US ("5,000", which a Georgian reads as five with decimals).
+ */
+const DIGIT_GROUPING: Partial<Record<Language, { separator: string; minimumGroupingDigits: number }>> = {
+  ka: { separator: '\u00a0', minimumGroupingDigits: 2 },
+};
+
+/**
+ * A whole number with its digits grouped in threes, grouping only from 3 + minimumGroupingDigits digits.
+ * @example groupDigits(10000, '\u00a0', 2) // => '10 000'; groupDigits(5000, '\u00a0', 2) // => '5000'
+ */
+export function groupDigits(value: number, separator: string, minimumGroupingDigits: number): string {
+  const digits = String(Math.abs(value));
+  const grouped = digits.length < 3 + minimumGroupingDigits ? digits : digits.replace(/\B(?=(\d{3})+$)/g, separator);
+  return value < 0 ? `-${grouped}` : grouped;
+}
+
+/** A number as `language` writes it: the browser's Intl where it knows the language, else CLDR's grouping. */
+export function formatNumber(language: Language, value: number): string {
+  const grouping = DIGIT_GROUPING[language];
+  if (Intl.NumberFormat.supportedLocalesOf([language]).length > 0 || !grouping || !Number.isInteger(value)) {
+    return new Intl.NumberFormat(language).format(value);
+  }
+  return groupDigits(value, grouping.separator, grouping.minimumGroupingDigits);
+}
+
 /** `template` with each `{name}` placeholder filled from `params`; a placeholder without a value stays as written. */
 export function interpolate(template: string, params: MessageParams = {}): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
 }
 
-/** The UI string `key` in `language`, with `{name}` placeholders filled from `params`. */
+/**
+ * The UI string `key` in `language`, with `{name}` placeholders filled from `params`; numbers are
+ * written as the language writes them (1,000 in English, 1 000 in Russian).
+ */
 export function t(language: Language, key: MessageKey, params: MessageParams = {}): string {
-  return interpolate(MESSAGES[language][key], params);
+  const written = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? formatNumber(language, value) : value]));
+  return interpolate(MESSAGES[language][key], written);
 }
 
 export function isLanguage(value: unknown): value is Language {
@@ -171,4 +191,98 @@ export function chooseLanguage(requested: string | null, browserLanguages: reado
 /** A survey text in `language` with `{company}` replaced by the survey's company name. */
 export function localize(text: LocalText, language: Language, companyName: string): string {
   return text[language].replaceAll('{company}', companyName);
+}
+
+/** The parameters of an answer problem, numbers already written the way the language writes them. */
+interface ProblemWords {
+  min: string;
+  max: string;
+  maxLength: string;
+  length: string;
+  /** maxLength as a number, for the word that agrees with it. */
+  maxLengthCount: number;
+}
+type ProblemTexts = Record<AnswerProblemCode, (words: ProblemWords) => string>;
+
+/**
+ * The answer check's problem codes (model/answers.ts) in each language, worded for the respondent:
+ * what to do, not what the check found. OUT_OF_RANGE is worded for a row of points and a typed
+ * number alike ("give", «укажите», "märkige", მიუთითეთ). NOT_AN_OPTION's `options` are values, not
+ * labels, so they are not shown.
+ */
+const enProblems: ProblemTexts = {
+  UNKNOWN_QUESTION: () => 'This survey has changed since you opened it. Please reload the page and answer again.',
+  REQUIRED: () => 'Please answer this question.',
+  NOT_A_WHOLE_NUMBER: ({ min, max }) => `Enter a whole number from ${min} to ${max}.`,
+  OUT_OF_RANGE: ({ min, max }) => `Please give a number from ${min} to ${max}.`,
+  NOT_AN_OPTION: () => 'Please choose one of the options.',
+  NOT_TEXT: () => 'Please type your answer as text.',
+  TOO_LONG: ({ maxLength, length, maxLengthCount }) =>
+    `Please shorten your answer to ${maxLength} ${maxLengthCount === 1 ? 'character' : 'characters'} or fewer (it now has ${length}).`,
+  INVALID_CHARACTERS: () => 'Your answer contains a character that cannot be saved. Please delete it, or type the answer instead of pasting it.',
+  HIDDEN_BY_SHOW_IF: () => 'Given your earlier answers, this question does not apply to you. Please reload the page and check your answers.',
+};
+
+/** After «до» the noun is genitive: до 1 (21, 31…) символа, до 2 (5, 5 000…) символов. */
+const ruCharactersGenitive = (count: number) => (new Intl.PluralRules('ru').select(count) === 'one' ? 'символа' : 'символов');
+
+const ruProblems: ProblemTexts = {
+  UNKNOWN_QUESTION: () => 'Опрос изменился с тех пор, как вы его открыли. Обновите страницу и ответьте ещё раз.',
+  REQUIRED: () => 'Пожалуйста, ответьте на этот вопрос.',
+  NOT_A_WHOLE_NUMBER: ({ min, max }) => `Введите целое число от ${min} до ${max}.`,
+  OUT_OF_RANGE: ({ min, max }) => `Укажите число от ${min} до ${max}.`,
+  NOT_AN_OPTION: () => 'Выберите один из вариантов.',
+  NOT_TEXT: () => 'Введите ответ текстом.',
+  TOO_LONG: ({ maxLength, length, maxLengthCount }) =>
+    `Пожалуйста, сократите ответ до ${maxLength} ${ruCharactersGenitive(maxLengthCount)} (сейчас ${length}).`,
+  INVALID_CHARACTERS: () => 'В ответе есть символ, который не удаётся сохранить. Удалите его или наберите текст вручную, а не вставляйте.',
+  HIDDEN_BY_SHOW_IF: () => 'Судя по вашим предыдущим ответам, этот вопрос к вам не относится. Обновите страницу и проверьте ответы.',
+};
+
+const etProblems: ProblemTexts = {
+  UNKNOWN_QUESTION: () => 'Küsitlust on pärast selle avamist muudetud. Palun laadige leht uuesti ja vastake veel kord.',
+  REQUIRED: () => 'Palun vastake sellele küsimusele.',
+  NOT_A_WHOLE_NUMBER: ({ min, max }) => `Sisestage täisarv vahemikus ${min} kuni ${max}.`,
+  OUT_OF_RANGE: ({ min, max }) => `Palun märkige arv vahemikus ${min} kuni ${max}.`,
+  NOT_AN_OPTION: () => 'Palun valige üks vastusevariantidest.',
+  NOT_TEXT: () => 'Palun kirjutage vastus tekstina.',
+  TOO_LONG: ({ maxLength, length }) => `Palun lühendage vastust kuni ${maxLength} tähemärgini (praegu ${length}).`,
+  INVALID_CHARACTERS: () => 'Vastuses on märk, mida ei saa salvestada. Palun kustutage see või tippige vastus ise, selle asemel et kleepida.',
+  HIDDEN_BY_SHOW_IF: () => 'Teie eelmiste vastuste põhjal see küsimus teid ei puuduta. Palun laadige leht uuesti ja kontrollige vastuseid.',
+};
+
+const kaProblems: ProblemTexts = {
+  UNKNOWN_QUESTION: () => 'გამოკითხვა შეიცვალა მას შემდეგ, რაც გახსენით. გთხოვთ, გადატვირთოთ გვერდი და თავიდან უპასუხოთ.',
+  REQUIRED: () => 'გთხოვთ, უპასუხოთ ამ კითხვას.',
+  NOT_A_WHOLE_NUMBER: ({ min, max }) => `შეიყვანეთ მთელი რიცხვი ${min}-დან ${max}-მდე.`,
+  OUT_OF_RANGE: ({ min, max }) => `მიუთითეთ რიცხვი ${min}-დან ${max}-მდე.`,
+  NOT_AN_OPTION: () => 'გთხოვთ, აირჩიოთ ერთ-ერთი პასუხი.',
+  NOT_TEXT: () => 'გთხოვთ, პასუხი ტექსტად ჩაწეროთ.',
+  TOO_LONG: ({ maxLength, length }) => `გთხოვთ, შეამოკლოთ პასუხი ${maxLength} სიმბოლომდე (ახლა: ${length}).`,
+  INVALID_CHARACTERS: () => 'პასუხში არის სიმბოლო, რომლის შენახვაც ვერ ხერხდება. გთხოვთ, წაშალოთ ის ან პასუხი ჩასმის ნაცვლად ხელით აკრიფოთ.',
+  HIDDEN_BY_SHOW_IF: () => 'თქვენი წინა პასუხების მიხედვით, ეს კითხვა თქვენ არ გეხებათ. გთხოვთ, გადატვირთოთ გვერდი და გადაამოწმოთ პასუხები.',
+};
+
+export const ANSWER_PROBLEM_TEXTS: Record<Language, ProblemTexts> = { en: enProblems, ru: ruProblems, et: etProblems, ka: kaProblems };
+
+/** Whether a code from the server is one of the answer check's, so it can be worded here. */
+export function isAnswerProblemCode(code: unknown): code is AnswerProblemCode {
+  return typeof code === 'string' && Object.hasOwn(enProblems, code);
+}
+
+/**
+ * An answer problem (from the model's answer check, on this page or from the server) in `language`,
+ * numbers written as that language writes them (1,000 · 1 000).
+ * @example answerProblemText('ru', { code: 'OUT_OF_RANGE', params: { min: 0, max: 1000 } }) // => 'Укажите число от 0 до 1 000.'
+ */
+export function answerProblemText(language: Language, problem: Pick<AnswerProblem, 'code' | 'params'>): string {
+  const word = (value: string | number | undefined) => (typeof value === 'number' ? formatNumber(language, value) : String(value ?? ''));
+  const { min, max, maxLength, length } = problem.params;
+  return ANSWER_PROBLEM_TEXTS[language][problem.code]({
+    min: word(min),
+    max: word(max),
+    maxLength: word(maxLength),
+    length: word(length),
+    maxLengthCount: typeof maxLength === 'number' ? maxLength : 0,
+  });
 }

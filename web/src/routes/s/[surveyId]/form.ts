@@ -1,56 +1,54 @@
 /**
- * The respondent form's rules, without the DOM: which questions show, which answers survive,
- * what is missing or out of range, and where a server field error belongs.
+ * The respondent form's rules, without the DOM: which questions show, which answers survive, what
+ * to fix before sending, and where a server field error belongs. What an answer may be is the
+ * model's answer check (model/answers.ts), the very function the API runs on the same answers.
  */
-import type { Answers, FieldError, Language, Question } from '$lib/api.js';
-import { localize, type MessageKey } from '$lib/i18n.js';
+import { checkAnswers, shownQuestionIds, type AnswerProblem } from '../../../../../api/src/model/answers.js';
+import type { Answers, FieldError, Language, Question, SurveyDefinition } from '$lib/api.js';
+import { answerProblemText, isAnswerProblemCode, localize, t, type MessageKey } from '$lib/i18n.js';
+
+/** Re-exported so a test can tell that this page checks answers with the API's own function. */
+export { checkAnswers, shownQuestionIds };
 
 /**
- * What to tell the respondent about one field: a UI string (rendered in whatever language is
- * chosen when it is shown, so switching language re-translates it) or the server's own words.
+ * What to tell the respondent about one field or the form: a UI string or an answer problem (both
+ * worded in whatever language is chosen when shown, so switching language re-translates them), or
+ * the server's own words where the server gave no code.
  */
-export type FieldMessage = { key: MessageKey; params?: Record<string, number> } | { text: string };
+export type FieldMessage =
+  | { key: MessageKey; params?: Record<string, number> }
+  | { problem: Pick<AnswerProblem, 'code' | 'params'> }
+  | { text: string };
 
-export function isShown(question: Question, answers: Answers): boolean {
-  return !question.showIf || answers[question.showIf.questionId] === question.showIf.equals;
+/** A message in `language`. */
+export function say(language: Language, message: FieldMessage): string {
+  if ('text' in message) return message.text;
+  if ('problem' in message) return answerProblemText(language, message.problem);
+  return t(language, message.key, message.params);
+}
+
+/** The answers without those to hidden questions or to questions this version does not have. */
+export function withoutHiddenAnswers(questions: readonly Question[], answers: Answers): Answers {
+  const shown = shownQuestionIds(questions, answers);
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => shown.has(id)));
+}
+
+/** The answers to send: only shown questions', and blank texts as unanswered rather than empty strings. */
+export function answersToSubmit(questions: readonly Question[], answers: Answers): Answers {
+  const shown = withoutHiddenAnswers(questions, answers);
+  return Object.fromEntries(Object.entries(shown).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''));
 }
 
 /**
- * The answers without those to hidden questions. Repeats until nothing changes, so a question
- * that depends on a question that was just hidden goes too.
+ * Per question id, what to fix before sending (the first problem of each), from the model's answer
+ * check over exactly what would be sent.
  */
-export function withoutHiddenAnswers(questions: Question[], answers: Answers): Answers {
-  let kept = answers;
-  for (;;) {
-    const next: Answers = {};
-    for (const [id, value] of Object.entries(kept)) {
-      const question = questions.find((q) => q.id === id);
-      if (!question || isShown(question, kept)) next[id] = value;
-    }
-    if (Object.keys(next).length === Object.keys(kept).length) return next;
-    kept = next;
+export function answerProblems(definition: Pick<SurveyDefinition, 'questions'>, answers: Answers): Record<string, FieldMessage> {
+  const messages: Record<string, FieldMessage> = {};
+  for (const { questionId, code, params } of checkAnswers(definition, answersToSubmit(definition.questions, answers)).problems) {
+    messages[questionId] ??= { problem: { code, params } };
   }
-}
-
-/** Per question id, what to fix; only shown questions are checked. */
-export function validate(questions: Question[], answers: Answers): Record<string, FieldMessage> {
-  const errors: Record<string, FieldMessage> = {};
-  for (const question of questions) {
-    if (!isShown(question, answers)) continue;
-    const value = answers[question.id];
-    if (value === undefined || (typeof value === 'string' && value.trim() === '')) {
-      if (question.required) errors[question.id] = { key: 'errorRequired' };
-      continue;
-    }
-    if (question.type === 'count' || question.type === 'scale') {
-      const inRange = typeof value === 'number' && Number.isInteger(value) && value >= question.min && value <= question.max;
-      if (!inRange) errors[question.id] = { key: 'errorWholeNumber', params: { min: question.min, max: question.max } };
-    }
-    if (question.type === 'text' && typeof value === 'string' && value.length > question.maxLength) {
-      errors[question.id] = { key: 'errorTooLong', params: { max: question.maxLength } };
-    }
-  }
-  return errors;
+  return messages;
 }
 
 /** The question id a server field error points at (`/answers/recommend` → `recommend`), or null. */
@@ -59,28 +57,33 @@ export function questionIdFromPath(path: string): string | null {
   return match?.[1] ? match[1].replaceAll('~1', '/').replaceAll('~0', '~') : null;
 }
 
-/**
- * Splits a 4xx's field errors into those shown beside a question and the rest (shown with the
- * form's message), e.g. `/language` or an answer to a question this page does not show.
- */
-export function placeFieldErrors(
-  questions: Question[],
-  fields: FieldError[],
-): { byQuestion: Record<string, FieldMessage>; elsewhere: string[] } {
-  const byQuestion: Record<string, FieldMessage> = {};
-  const elsewhere: string[] = [];
-  for (const field of fields) {
-    const id = questionIdFromPath(field.path);
-    if (id !== null && questions.some((q) => q.id === id) && !byQuestion[id]) byQuestion[id] = { text: field.message };
-    else elsewhere.push(field.message);
-  }
-  return { byQuestion, elsewhere };
+/** A server field error as a message: its code worded here when it is an answer problem, else its English text. */
+function fieldMessage(field: FieldError): FieldMessage {
+  if (!isAnswerProblemCode(field.code)) return { text: field.message };
+  const params = typeof field.params === 'object' && field.params !== null ? field.params : {};
+  return { problem: { code: field.code, params } };
 }
 
-/** The answers to send: blank texts are unanswered, not empty strings. */
-export function answersToSubmit(questions: Question[], answers: Answers): Answers {
-  const shown = withoutHiddenAnswers(questions, answers);
-  return Object.fromEntries(Object.entries(shown).filter(([, value]) => typeof value !== 'string' || value.trim() !== ''));
+/**
+ * Splits a 4xx into the field errors shown beside a shown question and the form's message: a
+ * summary in the page's language when the fields carry codes (the server's English sentence only
+ * when none does), then every field error that has no shown question to sit beside (e.g. `/language`,
+ * or an answer to a question this page does not show).
+ */
+export function placeFieldErrors(
+  questions: readonly Question[],
+  shown: ReadonlySet<string>,
+  failure: { message: string; fields: FieldError[] },
+): { byQuestion: Record<string, FieldMessage>; formMessage: FieldMessage[] } {
+  const byQuestion: Record<string, FieldMessage> = {};
+  const elsewhere: FieldMessage[] = [];
+  for (const field of failure.fields) {
+    const id = questionIdFromPath(field.path);
+    if (id !== null && shown.has(id) && questions.some((q) => q.id === id)) byQuestion[id] ??= fieldMessage(field);
+    else elsewhere.push(fieldMessage(field));
+  }
+  const coded = failure.fields.length > 0 && failure.fields.every((field) => isAnswerProblemCode(field.code));
+  return { byQuestion, formMessage: [coded ? { key: 'errorSummary' } : { text: failure.message }, ...elsewhere] };
 }
 
 /**
