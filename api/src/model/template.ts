@@ -16,12 +16,12 @@ import {
 const t = (en: string, ru: string, et: string, ka: string): LocalText => ({ en, ru, et, ka });
 
 const SATISFACTION_ENDS = {
-  minLabel: t('Very dissatisfied', 'Совсем не доволен', 'Väga rahulolematu', 'სრულიად უკმაყოფილო'),
-  maxLabel: t('Completely satisfied', 'Полностью доволен', 'Täiesti rahul', 'სრულიად კმაყოფილი'),
+  minLabel: t('Very dissatisfied', 'Совсем не устраивает', 'Väga rahulolematu', 'სრულიად უკმაყოფილო'),
+  maxLabel: t('Completely satisfied', 'Полностью устраивает', 'Täiesti rahul', 'სრულიად კმაყოფილი'),
 };
 const AGREE_ENDS = {
-  minLabel: t('Strongly disagree', 'Совершенно не согласен', 'Ei nõustu üldse', 'სრულიად არ ვეთანხმები'),
-  maxLabel: t('Strongly agree', 'Полностью согласен', 'Nõustun täielikult', 'სრულიად ვეთანხმები'),
+  minLabel: t('Strongly disagree', 'Совсем не так', 'Ei nõustu üldse', 'სრულიად არ ვეთანხმები'),
+  maxLabel: t('Strongly agree', 'Совершенно верно', 'Nõustun täielikult', 'სრულიად ვეთანხმები'),
 };
 const LIKELY_ENDS = {
   minLabel: t('Very unlikely', 'Очень маловероятно', 'Väga ebatõenäoline', 'ძალიან ნაკლებად სავარაუდო'),
@@ -75,8 +75,8 @@ const QUESTION_LIST: Question[] = [
     'იმასთან შედარებით, რასაც ელოდით, მიიღეთ…'), [
     { value: 'not_delivered', label: t('Not what was promised', 'Не то, что было обещано', 'Mitte see, mida lubati', 'არა ის, რაც დაგვპირდნენ') },
     { value: 'partly', label: t('Only partly what was promised', 'Лишь отчасти то, что обещали', 'Ainult osaliselt lubatu', 'დაპირებულის მხოლოდ ნაწილი') },
-    { value: 'as_expected', label: t('Exactly what I expected', 'Ровно то, что я ожидал', 'Täpselt see, mida ootasin', 'ზუსტად ის, რასაც ველოდი') },
-    { value: 'exceeded', label: t('More than I expected', 'Больше, чем я ожидал', 'Rohkem, kui ootasin', 'იმაზე მეტი, ვიდრე ველოდი') },
+    { value: 'as_expected', label: t('Exactly what I expected', 'Ровно то, что ожидалось', 'Täpselt see, mida ootasin', 'ზუსტად ის, რასაც ველოდი') },
+    { value: 'exceeded', label: t('More than I expected', 'Больше, чем ожидалось', 'Rohkem, kui ootasin', 'იმაზე მეტი, ვიდრე ველოდი') },
   ]),
   { ...scale('recommend', 'emotional', t(
     'How likely are you to recommend {company} to a friend or colleague?',
