@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../model/definition.js';
 import { fullTemplate } from '../model/template.js';
-import { compileScoring } from './scoring.js';
 import { scoreAndSegment } from './scoredRespondent.js';
+import { compileSurveyScoring } from './surveyScoring.js';
 import { DEFAULT_THRESHOLDS } from '../model/definition.js';
 import { createWordOfMouth, quantileType7 } from './wordOfMouth.js';
 import { mulberry32 } from './seededRandom.js';
 
 const definition = fullTemplate();
-const model = compileScoring(definition);
+const scoring = compileSurveyScoring(definition);
 
 function womOf(answers: Answers[], resamples: number, seed: number) {
-  const wom = createWordOfMouth(definition, { resamples, seed });
-  for (const a of answers) wom.add(scoreAndSegment(model, DEFAULT_THRESHOLDS, { answers: a }));
+  const wom = createWordOfMouth(scoring, { resamples, seed });
+  for (const a of answers) wom.add(scoreAndSegment(scoring, DEFAULT_THRESHOLDS, { answers: a }));
   return wom.finish();
 }
 
@@ -53,7 +53,7 @@ describe('createWordOfMouth', () => {
     expect(result.overall.ratio).toEqual({ n: 1, ratio: null, ci95: null });
   });
   it('refuses a resample count that is not a positive whole number', () => {
-    expect(() => createWordOfMouth(definition, { resamples: 0 })).toThrow(/whole number ≥ 1/);
+    expect(() => createWordOfMouth(scoring, { resamples: 0 })).toThrow(/whole number ≥ 1/);
   });
 });
 
