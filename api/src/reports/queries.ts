@@ -29,7 +29,7 @@ export async function recommendDistribution(db: Kysely<Database>, surveyId: stri
         )} end`;
   const rows = await db
     .selectFrom('response')
-    .select([answer.as('recommend'), sql<string>`count(*)`.as('n')])
+    .select([answer.as('answer'), sql<string>`count(*)`.as('n')])
     .where('survey_id', '=', surveyId)
     .groupBy(sql`1`)
     .execute();
@@ -39,7 +39,7 @@ export async function recommendDistribution(db: Kysely<Database>, surveyId: stri
   for (const row of rows) {
     const n = Number(row.n);
     total += n;
-    const value = row.recommend;
+    const value = row.answer;
     if (value === null || value === undefined) continue;
     if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10) recommendCounts[value] = n;
     else damaged += n;
