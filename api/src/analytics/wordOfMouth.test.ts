@@ -67,3 +67,19 @@ describe('quantileType7', () => {
     expect(quantileType7(Float64Array.of(1, 2, 3, 4), p)).toBeCloseTo(expected, 12);
   });
 });
+
+describe('createWordOfMouth with a wide satisfaction scale', () => {
+  it('shows word of mouth overall only, with a warning, when the level scale has 255 levels or more', () => {
+    const wide = {
+      ...definition,
+      questions: definition.questions.map((q) => (q.id === 'sat_overall' && q.type === 'scale' ? { ...q, min: 0, max: 300 } : q)),
+    };
+    const wideScoring = compileSurveyScoring(wide);
+    const wom = createWordOfMouth(wideScoring, { resamples: 20, seed: 1 });
+    wom.add(scoreAndSegment(wideScoring, DEFAULT_THRESHOLDS, { answers: { sat_overall: 280, told_positive: 2, told_negative: 1 } }));
+    const result = wom.finish();
+    expect(result.byLevel).toEqual([]);
+    expect(result.overall.ratio).toMatchObject({ n: 1, ratio: 0.5 });
+    expect(result.warnings.map((w) => w.message)).toContain('sat_overall has 301 levels, too many for a table by level: word of mouth is shown overall only.');
+  });
+});

@@ -106,8 +106,9 @@ export function createWordOfMouth(
     throw new RangeError(`The number of bootstrap resamples must be a whole number ≥ 1; got ${resamples}.`);
   }
   const question = scoring.levelQuestion;
-  const levels = scoring.levels;
-  if (levels.length >= NO_LEVEL) throw new RangeError(`${question?.id} has too many levels for a word-of-mouth table.`);
+  // A cell key's level byte holds fewer than NO_LEVEL levels: a wider level scale gets the overall figures only.
+  const byLevel = scoring.levels.length < NO_LEVEL;
+  const levels = byLevel ? scoring.levels : [];
   const groups = levels.length + 1; // group 0 is everyone, group l + 1 is level index l
   const positiveMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
   const negativeMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
@@ -161,7 +162,7 @@ export function createWordOfMouth(
       const answers = scored.respondent.answers;
       const positive = toldCount(answers, roles.told_positive);
       const negative = toldCount(answers, roles.told_negative);
-      const level = scored.level < 0 ? NO_LEVEL : scored.level;
+      const level = scored.level < 0 || !byLevel ? NO_LEVEL : scored.level;
       if (positive !== null) {
         positiveMeans[0]!.add(positive);
         if (level !== NO_LEVEL) positiveMeans[level + 1]!.add(positive);
@@ -192,6 +193,12 @@ export function createWordOfMouth(
       });
       const intervals = keys.length > 0 ? bootstrap(keys, counts) : Array.from({ length: groups }, () => null);
       const warnings: AnalyticsWarning[] = [];
+      if (!byLevel) {
+        warnings.push({
+          code: 'EMPTY',
+          message: `${question?.id} has ${scoring.levels.length} levels, too many for a table by level: word of mouth is shown overall only.`,
+        });
+      }
       const ratio = (g: number): WordOfMouthRatio => ({
         n: n[g]!,
         ratio: sumPositive[g]! > 0 ? sumNegative[g]! / sumPositive[g]! : null,
