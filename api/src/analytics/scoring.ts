@@ -111,7 +111,10 @@ export interface ScoringModel {
    * scale; null when there is none.
    */
   levelIndex: number | null;
-  /** The role questions that are not scale items (those are checked as items), in definition order. */
+  /**
+   * The role questions checked for damaged answers besides the scale items and the two choices
+   * scoring reads anyway (promo_decided, expectation), in definition order.
+   */
   roleAnswerChecks: readonly RoleAnswerCheck[];
 }
 
@@ -172,6 +175,8 @@ export function compileScoring(definition: SurveyDefinition): ScoringModel {
   const roles = resolveRoles(definition);
   const roleIds = Object.fromEntries(QUESTION_ROLES.map((role) => [role, roles[role]?.id ?? null])) as Record<QuestionRole, string | null>;
   const roleQuestions = new Set<unknown>(Object.values(roles));
+  roleQuestions.delete(roles.promo_decided);
+  roleQuestions.delete(roles.expectation);
   const roleAnswerChecks = definition.questions.flatMap((q): RoleAnswerCheck[] => {
     if (!roleQuestions.has(q)) return [];
     if (q.type === 'choice') return [{ id: q.id, options: q.options.map((o) => o.value), min: 0, max: 0 }];
@@ -223,12 +228,20 @@ export function scoreItems(model: ScoringModel, answers: Answers, target: Float6
 
 /** How many of the role questions' answers (choices, counts) do not fit their question. */
 function damagedRoleAnswers(model: ScoringModel, answers: Answers): number {
+  const checks = model.roleAnswerChecks;
   let damaged = 0;
-  for (const check of model.roleAnswerChecks) {
+  for (let c = 0; c < checks.length; c++) {
+    const check = checks[c]!;
     const answer = answers[check.id];
     if (answer === undefined || answer === null) continue;
-    const fits = check.options === null ? fitsCount(answer, check) : typeof answer === 'string' && check.options.includes(answer);
-    if (!fits) damaged++;
+    const options = check.options;
+    if (options === null) {
+      if (!(typeof answer === 'number' && answer >= check.min && answer <= check.max && Number.isInteger(answer))) damaged++;
+    } else {
+      let fits = false;
+      for (let o = 0; o < options.length; o++) if (options[o] === answer) fits = true;
+      if (!fits) damaged++;
+    }
   }
   return damaged;
 }
@@ -309,7 +322,7 @@ export function scoreRespondent(
   itemScores: Float64Array = new Float64Array(model.items.length),
 ): RespondentScores {
   const answers = respondent.answers;
-  const damagedAnswers = scoreItems(model, answers, itemScores) + damagedRoleAnswers(model, answers);
+  let damagedAnswers = scoreItems(model, answers, itemScores) + damagedRoleAnswers(model, answers);
 
   let repeatPurchase: 0 | 1 | null = null;
   let retained: boolean | null = null;
@@ -340,9 +353,11 @@ export function scoreRespondent(
     const promo = answers[model.promoDecidedId];
     if (promo === 'no') {
       discountDependent = false;
-    } else if (promo === 'yes' && model.fullPriceReturnIndex !== null) {
-      const fullPrice = itemScores[model.fullPriceReturnIndex]!;
+    } else if (promo === 'yes') {
+      const fullPrice = model.fullPriceReturnIndex === null ? Number.NaN : itemScores[model.fullPriceReturnIndex]!;
       if (fullPrice === fullPrice) discountDependent = roundScore(fullPrice) < 0.5;
+    } else if (promo !== undefined && promo !== null) {
+      damagedAnswers++;
     }
   }
 
@@ -351,6 +366,7 @@ export function scoreRespondent(
     const answer = answers[model.exchangeId];
     // Own keys only: a damaged answer such as 'toString' is no exchange type.
     if (typeof answer === 'string' && Object.hasOwn(EXCHANGE_TYPES, answer)) exchange = EXCHANGE_TYPES[answer]!;
+    else if (answer !== undefined && answer !== null) damagedAnswers++;
   }
 
   return { satisfaction, emotional, behavioural, discountDependent, exchange, repeatPurchase, retained, tooFewItems, damagedAnswers };
