@@ -86,8 +86,8 @@ export interface SegmentReport {
    * Relative weights of the same predictors on S, E and B, side by side. Predictors: the satisfaction
    * items other than the overall one (product, service, price) and the exchange type as a 0..1
    * score (criminal 0, partial ⅓, equal ⅔, pleasant surprise 1), named by the id of the question
-   * with the `expectation` role. For S the outcome is the overall-satisfaction item, because the S score contains the
-   * predictors themselves (a part-whole regression would only echo the averaging); for E and B the
+   * with the `expectation` role. For S the outcome is the overall-satisfaction item, because the S
+   * score contains the predictors themselves (a part-whole regression would only echo the averaging); for E and B the
    * outcome is the construct score. The same complete cases for all three models (every predictor
    * and every outcome answered), so the columns compare like with like. Empty when fewer than two
    * predictors.
