@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as init from './0001_init.js';
+import * as immutableSurveyVersion from './0002_immutable_survey_version.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
+  '0002_immutable_survey_version': immutableSurveyVersion,
 };

@@ -5,16 +5,13 @@
  * sides. A respondent surveyed at or after the event time is "after". Memory: counters and
  * streaming means.
  */
-import type { ScaleQuestion, SurveyDefinition } from '../model/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import { NPS_Z, npsFromCounts, type NpsResult } from './nps.js';
 import type { AnalyticsWarning, Interval } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
-import type { ScoringModel } from './scoring.js';
+import type { SurveyScoring } from './surveyScoring.js';
 import { twoProportionZTest, type TwoProportionResult } from './twoProportion.js';
 import { shareOf, type ShareResult } from './wilson.js';
-
-const RECOMMEND = 'recommend';
 
 export interface ChangeEvent {
   /** When the change happened, ms since the epoch. */
@@ -54,20 +51,16 @@ interface SideCounts {
 }
 
 /**
- * Accumulate both sides of a change event.
+ * Accumulate both sides of a change event. NPS from each respondent's own version's recommend
+ * question; loyalist expectations are the newest version's items.
  *
  * @example
- * const change = createChangeEventReport(model, definition, { at: Date.UTC(2024, 2, 1), label: 'new logo' });
+ * const change = createChangeEventReport(compileSurveyScoring(definition), { at: Date.UTC(2024, 2, 1), label: 'new logo' });
  * scored.forEach(change.add);
  * change.finish().loyalShareDifference.pValue;
  */
-export function createChangeEventReport(
-  model: ScoringModel,
-  definition: SurveyDefinition,
-  event: ChangeEvent,
-): ReportAccumulator<ChangeEventResult> {
-  const recommend = definition.questions.find((q): q is ScaleQuestion => q.id === RECOMMEND && q.type === 'scale');
-  const expectationItems = model.items.flatMap((item, index) =>
+export function createChangeEventReport(scoring: SurveyScoring, event: ChangeEvent): ReportAccumulator<ChangeEventResult> {
+  const expectationItems = scoring.newest.model.items.flatMap((item, index) =>
     item.construct === 'loyalist_expectations' ? [{ id: item.id, index }] : [],
   );
   const side = (): SideCounts => ({
@@ -103,8 +96,12 @@ export function createChangeEventReport(
       counts.n++;
       if (scored.segment === 'loyal') counts.loyal++;
       if (scored.segment === 'unclassified') counts.unclassified++;
-      const answer = recommend ? scored.respondent.answers[recommend.id] : undefined;
-      if (typeof answer === 'number' && recommend!.min === 0 && recommend!.max === 10) counts.recommend[answer] = counts.recommend[answer]! + 1;
+      const recommend = scored.model.roleIds.recommend;
+      // The recommend role is a 0–10 scale (model/roles.ts); a damaged answer is left out.
+      const answer = recommend === null ? undefined : scored.respondent.answers[recommend];
+      if (typeof answer === 'number' && answer >= 0 && answer <= 10 && Number.isInteger(answer)) {
+        counts.recommend[answer] = counts.recommend[answer]! + 1;
+      }
       for (let i = 0; i < expectationItems.length; i++) {
         counts.expectations[i]!.add(scored.itemScores[expectationItems[i]!.index]!);
       }

@@ -13,7 +13,7 @@ import { segmentReport, type SegmentReport } from './segmentReport.js';
 import { shareOf, type ShareResult } from './wilson.js';
 import { createWordOfMouth } from './wordOfMouth.js';
 import { scoreAndSegment } from './scoredRespondent.js';
-import { compileScoring } from './scoring.js';
+import { compileSurveyScoring } from './surveyScoring.js';
 
 const DAY_MS = 86_400_000;
 const SURVEY_TIME = Date.UTC(2025, 5, 1);
@@ -218,10 +218,10 @@ describe('segment report properties', () => {
 
 describe('word-of-mouth bootstrap', () => {
   const definition = fullTemplate();
-  const model = compileScoring(definition);
+  const scoring = compileSurveyScoring(definition);
   const wordOfMouth = (respondents: readonly Respondent[], seed: number) => {
-    const accumulator = createWordOfMouth(definition, { seed });
-    for (const respondent of respondents) accumulator.add(scoreAndSegment(model, definition.thresholds, respondent));
+    const accumulator = createWordOfMouth(scoring, { seed });
+    for (const respondent of respondents) accumulator.add(scoreAndSegment(scoring, definition.thresholds, respondent));
     return accumulator.finish();
   };
   const countsArbitrary = fc.array(

@@ -8,7 +8,9 @@ export type WarningCode =
   | 'TOO_FEW_ITEMS' // a construct with fewer than half its items answered
   | 'TOO_FEW_CASES_PER_PREDICTOR' // driver analysis with fewer than 10 cases per predictor
   | 'ZERO_VARIANCE' // a variable that does not vary: the statistic is undefined
-  | 'EMPTY'; // no usable observations at all
+  | 'EMPTY' // no usable observations at all
+  | 'DAMAGED_ANSWERS' // stored answers that do not fit their survey version, read as unanswered
+  | 'VERSION_SCALE_CHANGED'; // responses of a version whose scale differs from the newest version's, left out of a part
 
 export interface AnalyticsWarning {
   code: WarningCode;

@@ -3,10 +3,10 @@
  * Wilson intervals. Retained = any purchase within 180 days after the survey (scoring.ts); purchases
  * after the survey are only ever this outcome. Memory: two counters per segment and per level.
  */
-import type { SurveyDefinition } from '../model/definition.js';
 import type { AnalyticsWarning } from './result.js';
-import { satisfactionLevelQuestion, scaleLevels, type ReportAccumulator, type ScoredRespondent } from './scoredRespondent.js';
+import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import { SEGMENTS, type Segment } from './segments.js';
+import type { SurveyScoring } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 
 export interface RetentionResult {
@@ -22,15 +22,16 @@ export interface RetentionResult {
 
 /**
  * Accumulate retention shares; respondents without an outcome are left out of every denominator.
+ * By level: the newest version's overall-satisfaction levels (`ScoredRespondent.level`).
  *
  * @example
- * const retention = createRetention(fullTemplate());
+ * const retention = createRetention(compileSurveyScoring(fullTemplate()));
  * scored.forEach(retention.add);
  * retention.finish().bySegment[0]; // => { segment: 'loyal', retained: { share: …, ci95: … } }
  */
-export function createRetention(definition: SurveyDefinition): ReportAccumulator<RetentionResult> {
-  const question = satisfactionLevelQuestion(definition);
-  const levels = question ? scaleLevels(question) : [];
+export function createRetention(scoring: SurveyScoring): ReportAccumulator<RetentionResult> {
+  const question = scoring.levelQuestion;
+  const levels = scoring.levels;
   const segmentIndex = new Map(SEGMENTS.map((segment, i) => [segment, i]));
   const segmentN = new Float64Array(SEGMENTS.length);
   const segmentRetained = new Float64Array(SEGMENTS.length);
@@ -43,11 +44,10 @@ export function createRetention(definition: SurveyDefinition): ReportAccumulator
       const s = segmentIndex.get(scored.segment)!;
       segmentN[s] = segmentN[s]! + 1;
       if (outcome) segmentRetained[s] = segmentRetained[s]! + 1;
-      if (question === null) return;
-      const answer = scored.respondent.answers[question.id];
-      if (typeof answer !== 'number') return;
-      levelN[answer - question.min] = levelN[answer - question.min]! + 1;
-      if (outcome) levelRetained[answer - question.min] = levelRetained[answer - question.min]! + 1;
+      const level = scored.level;
+      if (level < 0) return;
+      levelN[level] = levelN[level]! + 1;
+      if (outcome) levelRetained[level] = levelRetained[level]! + 1;
     },
     finish(): RetentionResult {
       const n = segmentN.reduce((sum, value) => sum + value, 0);

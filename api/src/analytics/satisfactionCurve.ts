@@ -3,9 +3,9 @@
  * loyal share with its Wilson interval, and 180-day retention where purchase history gives an outcome.
  * Memory: four counters per level.
  */
-import type { SurveyDefinition } from '../model/definition.js';
 import type { AnalyticsWarning } from './result.js';
-import { satisfactionLevelQuestion, scaleLevels, type ReportAccumulator, type ScoredRespondent } from './scoredRespondent.js';
+import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import type { SurveyScoring } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 
 export interface SatisfactionCurvePoint {
@@ -26,18 +26,18 @@ export interface SatisfactionCurveResult {
 }
 
 /**
- * Accumulate the curve: loyal share = shareOf(loyal at level, classified at level), Wilson 95%;
+ * Accumulate the curve at each level of the newest version's overall-satisfaction question
+ * (`ScoredRespondent.level`): loyal share = shareOf(loyal at level, classified at level), Wilson 95%;
  * retention counts every respondent at the level with an outcome, unclassified ones included.
  *
  * @example
- * const curve = createSatisfactionCurve(fullTemplate());
+ * const curve = createSatisfactionCurve(compileSurveyScoring(fullTemplate()));
  * scored.forEach(curve.add);
  * curve.finish().points[4]!.loyal.share; // loyal share among "completely satisfied"
  */
-export function createSatisfactionCurve(definition: SurveyDefinition): ReportAccumulator<SatisfactionCurveResult> {
-  const question = satisfactionLevelQuestion(definition);
-  const levels = question ? scaleLevels(question) : [];
-  const min = question?.min ?? 0;
+export function createSatisfactionCurve(scoring: SurveyScoring): ReportAccumulator<SatisfactionCurveResult> {
+  const question = scoring.levelQuestion;
+  const levels = scoring.levels;
   const answered = new Float64Array(levels.length);
   const loyal = new Float64Array(levels.length);
   const unclassified = new Float64Array(levels.length);
@@ -45,10 +45,8 @@ export function createSatisfactionCurve(definition: SurveyDefinition): ReportAcc
   const retained = new Float64Array(levels.length);
   return {
     add(scored: ScoredRespondent) {
-      if (question === null) return;
-      const answer = scored.respondent.answers[question.id];
-      if (typeof answer !== 'number') return;
-      const index = answer - min;
+      const index = scored.level;
+      if (index < 0) return;
       answered[index] = answered[index]! + 1;
       if (scored.segment === 'loyal') loyal[index] = loyal[index]! + 1;
       if (scored.segment === 'unclassified') unclassified[index] = unclassified[index]! + 1;

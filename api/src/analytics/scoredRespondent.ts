@@ -1,17 +1,30 @@
 /**
  * A respondent after scoring and segmentation: what every report accumulator receives in `add`.
  */
-import type { ScaleQuestion, SurveyDefinition, Thresholds } from '../model/definition.js';
+import type { Thresholds } from '../model/definition.js';
 import { scoreRespondent, type Respondent, type RespondentScores, type ScoringModel } from './scoring.js';
 import { loyaltyType, primarySegment, type LoyaltyType, type Segment } from './segments.js';
+import { createScoringBuffers, type ScoringBuffers, type SurveyScoring } from './surveyScoring.js';
 
 export interface ScoredRespondent {
   respondent: Respondent;
   scores: RespondentScores;
   segment: Segment;
   loyaltyType: LoyaltyType;
-  /** 0..1 item scores in `model.items` order, NaN when unanswered. A reused buffer: read it during `add` only. */
+  /**
+   * 0..1 item scores in the newest version's `model.items` order, NaN when unanswered (or not asked by
+   * the respondent's version). A reused buffer: read it during `add` only.
+   */
   itemScores: Float64Array;
+  /** The scoring model of the version the respondent answered: read role questions through its `roleIds`. */
+  model: ScoringModel;
+  /** Position of that version in `SurveyScoring.versions`; -1 when the respondent named a version the survey does not have (scored with the newest). */
+  versionIndex: number;
+  /**
+   * Index into `SurveyScoring.levels` of the respondent's overall-satisfaction answer; -1 when
+   * unanswered, damaged, or asked on another range than the newest version's.
+   */
+  level: number;
 }
 
 /** A report that sees respondents one at a time and keeps only what its statistics need. */
@@ -21,45 +34,48 @@ export interface ReportAccumulator<Result> {
 }
 
 /**
- * Score and segment one respondent (scoring.ts, segments.ts).
+ * Score and segment one respondent (scoring.ts, segments.ts) with the model of the version it
+ * answered, lay its item scores out in the newest version's order and find its satisfaction level.
  *
  * @example
- * scoreAndSegment(compileScoring(fullTemplate()), DEFAULT_THRESHOLDS, { answers: { sat_overall: 5 } }).segment; // => 'unclassified'
+ * scoreAndSegment(compileSurveyScoring(fullTemplate()), DEFAULT_THRESHOLDS, { answers: { sat_overall: 5 } }).segment; // => 'unclassified'
  */
 export function scoreAndSegment(
-  model: ScoringModel,
+  scoring: SurveyScoring,
   thresholds: Thresholds,
   respondent: Respondent,
-  itemScores: Float64Array = new Float64Array(model.items.length),
+  buffers: ScoringBuffers = createScoringBuffers(scoring),
 ): ScoredRespondent {
-  const scores = scoreRespondent(model, respondent, itemScores);
+  const named = respondent.version === undefined ? scoring.newest : scoring.byNumber[respondent.version];
+  const version = named ?? scoring.newest;
+  const model = version.model;
+  const own = buffers.ownItemScores[version.index]!;
+  const scores = scoreRespondent(model, respondent, own);
+  const itemScores = buffers.itemScores;
+  const newestItems = version.newestItems;
+  if (newestItems !== null) {
+    for (let i = 0; i < newestItems.length; i++) {
+      const index = newestItems[i]!;
+      itemScores[i] = index >= 0 ? own[index]! : Number.NaN;
+    }
+  }
+  let level = -1;
+  if (version.levelFits) {
+    const levelIndex = model.levelIndex!;
+    // The item score is NaN when the answer is missing or does not fit, so the raw answer is a valid level.
+    if (own[levelIndex] === own[levelIndex]) {
+      const item = model.items[levelIndex]!;
+      level = (respondent.answers[item.id] as number) - item.min;
+    }
+  }
   return {
     respondent,
     scores,
     segment: primarySegment(scores, thresholds),
     loyaltyType: loyaltyType(scores, thresholds),
     itemScores,
+    model,
+    versionIndex: named === undefined ? -1 : version.index,
+    level,
   };
-}
-
-/**
- * The overall-satisfaction question whose levels the curve, word-of-mouth and retention reports use:
- * `sat_overall` when the definition has it, else its first satisfaction scale; null when none.
- *
- * @example
- * satisfactionLevelQuestion(fullTemplate())?.id; // => 'sat_overall'
- */
-export function satisfactionLevelQuestion(definition: SurveyDefinition): ScaleQuestion | null {
-  const scales = definition.questions.filter((q): q is ScaleQuestion => q.type === 'scale');
-  return scales.find((q) => q.id === 'sat_overall') ?? scales.find((q) => q.construct === 'satisfaction') ?? null;
-}
-
-/**
- * The whole-number levels of a scale question, min..max.
- *
- * @example
- * scaleLevels({ min: 1, max: 5 }); // => [1, 2, 3, 4, 5]
- */
-export function scaleLevels(question: Pick<ScaleQuestion, 'min' | 'max'>): number[] {
-  return Array.from({ length: question.max - question.min + 1 }, (_, i) => question.min + i);
 }

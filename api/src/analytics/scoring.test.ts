@@ -33,8 +33,8 @@ describe('scaleItem', () => {
   it('scales recommend 0–10 by tenths', () => {
     expect(scaleItem({ ...item, min: 0, max: 10 }, 7)).toBe(0.7);
   });
-  it('refuses an answer outside the scale', () => {
-    expect(() => scaleItem(item, 6)).toThrow(/outside its scale 1–5/);
+  it.each([6, 0, 2.5, Number.NaN])('reads %d, which does not fit 1–5, as unanswered (NaN) instead of throwing', (answer) => {
+    expect(scaleItem(item, answer)).toBeNaN();
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * Construct scores S, E, B, discount dependence D and exchange type for one respondent
- * (DESIGN.md "Scores and segments"). Everything is read from the survey definition, so the full and
- * the short template (or any custom definition) score the same way.
+ * (DESIGN.md "Scores and segments"). Everything is read from the survey definition — items by
+ * construct, key questions by role (model/roles.ts), never by id — so the full and the short template
+ * and any custom definition score the same way.
  */
-import type { Answers, ChoiceQuestion, Construct, ScaleQuestion, SurveyDefinition } from '../model/definition.js';
+import { QUESTION_ROLES, type Answers, type Construct, type QuestionRole, type ScaleQuestion, type SurveyDefinition } from '../model/definition.js';
+import { resolveRoles, type ResolvedRoles } from '../model/roles.js';
 
 const DAY_MS = 86_400_000;
 /** "Two or more purchases in the 365 days before the survey" joins B as one more item. */
@@ -40,6 +42,8 @@ export interface PurchaseHistory {
 /** One respondent as the analytics module sees it. */
 export interface Respondent {
   answers: Answers;
+  /** The survey version the answers were given to (surveyScoring.ts); absent: the newest version of the report. */
+  version?: number;
   /** When the survey was answered, ms since the epoch. Needed for purchase history and change events. */
   surveyedAt?: number;
   purchases?: PurchaseHistory;
@@ -59,6 +63,11 @@ export interface RespondentScores {
   retained: boolean | null;
   /** Constructs left missing because fewer than half of their items were answered (TOO_FEW_ITEMS). */
   tooFewItems: readonly ScoredConstruct[];
+  /**
+   * Answers the analysis reads that do not fit their question (outside the scale, not a whole number,
+   * not one of the options, the wrong type): a damaged stored row. Each is read as unanswered.
+   */
+  damagedAnswers: number;
 }
 
 /** A scale question prepared for scoring. */
@@ -70,18 +79,43 @@ export interface ScoredItem {
   reversed: boolean;
 }
 
+/** A choice or count question the analysis reads by its role, checked on every respondent (`damagedAnswers`). */
+export interface RoleAnswerCheck {
+  id: string;
+  /** A choice's option values; null for a count. */
+  options: readonly string[] | null;
+  /** A count's range. */
+  min: number;
+  max: number;
+}
+
 /** A definition compiled once for fast scoring of many respondents. */
 export interface ScoringModel {
   /** Every scale question of the definition, in definition order. */
   items: readonly ScoredItem[];
   /** Indexes into `items` of each scored construct's items. */
   constructItems: Readonly<Record<ScoredConstruct, readonly number[]>>;
-  /** The yes/no "did a promotion decide" question (discount construct, has a 'yes' option). */
+  /** The question holding each role (model/roles.ts resolveRoles): the analysis finds key questions only here. */
+  roles: ResolvedRoles;
+  /** The id of the question holding each role, null where none does. */
+  roleIds: Readonly<Record<QuestionRole, string | null>>;
+  /** The promo_decided question. */
   promoDecidedId: string | null;
-  /** Index into `items` of the full-price-return scale (discount construct). */
+  /** Index into `items` of the full_price_return scale. */
   fullPriceReturnIndex: number | null;
-  /** The exchange question (exchange construct, choice). */
+  /** The expectation (exchange) question. */
   exchangeId: string | null;
+  /**
+   * Index into `items` of the overall-satisfaction level question whose levels the CSAT, the curve,
+   * word of mouth and retention use: the overall_satisfaction role, else the first satisfaction
+   * scale; null when there is none.
+   */
+  levelIndex: number | null;
+  /**
+   * The role questions checked for damaged answers besides the scale items and the two choices
+   * scoring reads anyway (promo_decided, expectation), in definition order.
+   */
+  roleAnswerChecks: readonly RoleAnswerCheck[];
 }
 
 /**
@@ -97,26 +131,31 @@ export function roundScore(value: number): number {
 
 /**
  * Item scaling to 0..1: (x − min) / (max − min), or (max − x) / (max − min) when the item is reversed.
- * Throws on an answer outside the scale: answers are validated at ingest, so this is a bug upstream.
+ * NaN for an answer that does not fit the scale (outside it, or not a whole number): answers are
+ * checked at ingest, so such an answer comes from a damaged row, and it counts as unanswered.
  *
  * @example
  * scaleItem({ id: 'sat_overall', construct: 'satisfaction', min: 1, max: 5, reversed: false }, 4); // => 0.75
  */
 export function scaleItem(item: ScoredItem, answer: number): number {
-  if (!(answer >= item.min && answer <= item.max)) {
-    throw new RangeError(`Answer ${answer} to ${item.id} is outside its scale ${item.min}–${item.max}.`);
-  }
+  if (!(answer >= item.min && answer <= item.max && Number.isInteger(answer))) return Number.NaN;
   const range = item.max - item.min;
   return item.reversed ? (item.max - answer) / range : (answer - item.min) / range;
 }
 
+/** Whether a stored answer fits a count question: a whole number within its range. */
+export function fitsCount(answer: unknown, question: { min: number; max: number }): answer is number {
+  return typeof answer === 'number' && answer >= question.min && answer <= question.max && Number.isInteger(answer);
+}
+
 /**
- * Prepare a definition for scoring: which scale items belong to S, E and B, and which questions
- * carry discount dependence and the exchange type.
+ * Prepare a definition for scoring: which scale items belong to S, E and B, and which questions hold
+ * the roles the analysis reads (discount dependence, the exchange type, the satisfaction level, …).
  *
  * @example
  * const model = compileScoring(fullTemplate());
  * model.constructItems.emotional.map((i) => model.items[i]!.id); // => ['recommend', 'feel_loss', 'speak_positively']
+ * model.roleIds.recommend; // => 'recommend'
  */
 export function compileScoring(definition: SurveyDefinition): ScoringModel {
   const scales = definition.questions.filter((q): q is ScaleQuestion => q.type === 'scale');
@@ -129,10 +168,21 @@ export function compileScoring(definition: SurveyDefinition): ScoringModel {
   }));
   const indexesOf = (construct: Construct): number[] =>
     items.flatMap((item, index) => (item.construct === construct ? [index] : []));
-  const choices = definition.questions.filter((q): q is ChoiceQuestion => q.type === 'choice');
-  const promo = choices.find((q) => q.construct === 'discount' && q.options.some((o) => o.value === 'yes'));
-  const fullPrice = items.findIndex((item) => item.construct === 'discount');
-  const exchange = choices.find((q) => q.construct === 'exchange');
+  const itemIndex = (question: ScaleQuestion | undefined): number | null => {
+    const index = question ? scales.indexOf(question) : -1;
+    return index >= 0 ? index : null;
+  };
+  const roles = resolveRoles(definition);
+  const roleIds = Object.fromEntries(QUESTION_ROLES.map((role) => [role, roles[role]?.id ?? null])) as Record<QuestionRole, string | null>;
+  const roleQuestions = new Set<unknown>(Object.values(roles));
+  roleQuestions.delete(roles.promo_decided);
+  roleQuestions.delete(roles.expectation);
+  const roleAnswerChecks = definition.questions.flatMap((q): RoleAnswerCheck[] => {
+    if (!roleQuestions.has(q)) return [];
+    if (q.type === 'choice') return [{ id: q.id, options: q.options.map((o) => o.value), min: 0, max: 0 }];
+    if (q.type === 'count') return [{ id: q.id, options: null, min: q.min, max: q.max }];
+    return [];
+  });
   return {
     items,
     constructItems: {
@@ -140,33 +190,60 @@ export function compileScoring(definition: SurveyDefinition): ScoringModel {
       emotional: indexesOf('emotional'),
       behavioural: indexesOf('behavioural'),
     },
-    promoDecidedId: promo?.id ?? null,
-    fullPriceReturnIndex: fullPrice >= 0 ? fullPrice : null,
-    exchangeId: exchange?.id ?? null,
+    roles,
+    roleIds,
+    promoDecidedId: roleIds.promo_decided,
+    fullPriceReturnIndex: itemIndex(roles.full_price_return),
+    exchangeId: roleIds.expectation,
+    levelIndex: itemIndex(roles.overall_satisfaction ?? scales.find((q) => q.construct === 'satisfaction')),
+    roleAnswerChecks,
   };
 }
 
 /**
- * Fill `target` with every item's 0..1 score (NaN when unanswered), in `model.items` order.
+ * Fill `target` with every item's 0..1 score in `model.items` order: NaN when unanswered, and NaN
+ * for an answer that does not fit its item (a damaged row; never an exception). Returns how many
+ * answers did not fit.
  *
  * @example
  * const scores = new Float64Array(model.items.length);
- * scoreItems(model, { sat_overall: 5 }, scores); // scores[0] === 1, the rest NaN
+ * scoreItems(model, { sat_overall: 5, sat_product: 9 }, scores); // => 1; scores[0] === 1, the rest NaN
  */
-export function scoreItems(model: ScoringModel, answers: Answers, target: Float64Array): Float64Array {
+export function scoreItems(model: ScoringModel, answers: Answers, target: Float64Array): number {
   const items = model.items;
+  let damaged = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const answer = answers[item.id];
     if (answer === undefined || answer === null) {
       target[i] = Number.NaN;
-    } else if (typeof answer !== 'number') {
-      throw new TypeError(`Answer to ${item.id} must be a number; got ${JSON.stringify(answer)}.`);
     } else {
-      target[i] = scaleItem(item, answer);
+      const score = typeof answer === 'number' ? scaleItem(item, answer) : Number.NaN;
+      if (score !== score) damaged++;
+      target[i] = score;
     }
   }
-  return target;
+  return damaged;
+}
+
+/** How many of the role questions' answers (choices, counts) do not fit their question. */
+function damagedRoleAnswers(model: ScoringModel, answers: Answers): number {
+  const checks = model.roleAnswerChecks;
+  let damaged = 0;
+  for (let c = 0; c < checks.length; c++) {
+    const check = checks[c]!;
+    const answer = answers[check.id];
+    if (answer === undefined || answer === null) continue;
+    const options = check.options;
+    if (options === null) {
+      if (!(typeof answer === 'number' && answer >= check.min && answer <= check.max && Number.isInteger(answer))) damaged++;
+    } else {
+      let fits = false;
+      for (let o = 0; o < options.length; o++) if (options[o] === answer) fits = true;
+      if (!fits) damaged++;
+    }
+  }
+  return damaged;
 }
 
 /**
@@ -245,7 +322,7 @@ export function scoreRespondent(
   itemScores: Float64Array = new Float64Array(model.items.length),
 ): RespondentScores {
   const answers = respondent.answers;
-  scoreItems(model, answers, itemScores);
+  let damagedAnswers = scoreItems(model, answers, itemScores) + damagedRoleAnswers(model, answers);
 
   let repeatPurchase: 0 | 1 | null = null;
   let retained: boolean | null = null;
@@ -276,17 +353,21 @@ export function scoreRespondent(
     const promo = answers[model.promoDecidedId];
     if (promo === 'no') {
       discountDependent = false;
-    } else if (promo === 'yes' && model.fullPriceReturnIndex !== null) {
-      const fullPrice = itemScores[model.fullPriceReturnIndex]!;
+    } else if (promo === 'yes') {
+      const fullPrice = model.fullPriceReturnIndex === null ? Number.NaN : itemScores[model.fullPriceReturnIndex]!;
       if (fullPrice === fullPrice) discountDependent = roundScore(fullPrice) < 0.5;
+    } else if (promo !== undefined && promo !== null) {
+      damagedAnswers++;
     }
   }
 
   let exchange: ExchangeType | null = null;
   if (model.exchangeId !== null) {
     const answer = answers[model.exchangeId];
-    if (typeof answer === 'string') exchange = EXCHANGE_TYPES[answer] ?? null;
+    // Own keys only: a damaged answer such as 'toString' is no exchange type.
+    if (typeof answer === 'string' && Object.hasOwn(EXCHANGE_TYPES, answer)) exchange = EXCHANGE_TYPES[answer]!;
+    else if (answer !== undefined && answer !== null) damagedAnswers++;
   }
 
-  return { satisfaction, emotional, behavioural, discountDependent, exchange, repeatPurchase, retained, tooFewItems };
+  return { satisfaction, emotional, behavioural, discountDependent, exchange, repeatPurchase, retained, tooFewItems, damagedAnswers };
 }

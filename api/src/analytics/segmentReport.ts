@@ -1,7 +1,10 @@
 /**
  * The full segment report (DESIGN.md "Scores and segments", "Statistics") as an accumulator:
- * `createSegmentReport(definition, options)`, then `add(respondent)` once per respondent, then
- * `finish()`. Nothing here does I/O; a CLI, a route or a test feeds it.
+ * `createSegmentReport(definition or versions, options)`, then `add(respondent)` once per respondent,
+ * then `finish()`. Nothing here does I/O; a CLI, a route or a test feeds it.
+ *
+ * Versions: every version given is compiled once (surveyScoring.ts) and each respondent is scored
+ * with the version it answered (`Respondent.version`); the item lists are the newest version's.
  *
  * Memory model — bounded whatever the number of respondents; respondents are never kept:
  * - counts: segments (6), loyalty types (5 overall, 5 within satisfied_not_loyal), recommend answers
@@ -30,15 +33,16 @@ import { relativeWeightsFromCorrelation, type RelativeWeightsResult } from './re
 import type { AnalyticsWarning } from './result.js';
 import { createRetention, type RetentionResult } from './retention.js';
 import { createSatisfactionCurve, type SatisfactionCurveResult } from './satisfactionCurve.js';
-import { satisfactionLevelQuestion, scoreAndSegment } from './scoredRespondent.js';
-import { compileScoring, EXCHANGE_ORDER, SCORED_CONSTRUCTS, type Respondent, type ScoredConstruct } from './scoring.js';
+import { scoreAndSegment } from './scoredRespondent.js';
+import { EXCHANGE_ORDER, SCORED_CONSTRUCTS, type Respondent, type ScoredConstruct } from './scoring.js';
 import { LOYALTY_TYPES, SEGMENTS, type LoyaltyType, type Segment } from './segments.js';
 import { createServiceRecovery, type ServiceRecoveryResult } from './serviceRecovery.js';
+import { compileSurveyScoring, createScoringBuffers, type VersionDefinition } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 import { createWordOfMouth, type BootstrapOptions, type WordOfMouthResult } from './wordOfMouth.js';
 
 export interface SegmentReportOptions {
-  /** τS, τE, τB; default: the survey's own `definition.thresholds`. */
+  /** τS, τE, τB; default: the newest version's `definition.thresholds`. */
   thresholds?: Thresholds;
   /** Add a before/after comparison around this event. */
   changeEvent?: ChangeEvent;
@@ -50,8 +54,6 @@ export interface SegmentReportOptions {
 export const SATISFIED_NOT_LOYAL_TYPES: readonly LoyaltyType[] = ['latent', 'spurious', 'none'];
 /** Constructs whose items are checked for internal consistency. */
 const RELIABILITY_CONSTRUCTS: readonly Construct[] = ['satisfaction', 'emotional', 'behavioural', 'loyalist_expectations'];
-/** The exchange answer as a 0..1 predictor: criminal 0, partial ⅓, equal ⅔, pleasant surprise 1. */
-export const EXCHANGE_PREDICTOR = 'expectation';
 
 export interface DriverModel {
   outcome: ScoredConstruct;
@@ -63,6 +65,8 @@ export interface DriverModel {
 export interface SegmentReport {
   /** Respondents added. */
   n: number;
+  /** Respondents per survey version, oldest first (a respondent naming no known version is in none). */
+  versions: { version: number; n: number }[];
   thresholds: Thresholds;
   /**
    * In rule order, unclassified always listed. loyal … defector are shares of the `classified`
@@ -79,17 +83,18 @@ export interface SegmentReport {
   satisfiedNotLoyalTypes: { type: LoyaltyType; share: ShareResult }[];
   /** Respondents whose construct was missing because fewer than half its items were answered. */
   tooFewItems: Record<ScoredConstruct, number>;
-  /** null when the survey has no 0–10 `recommend` question. */
+  /** From each version's question with the `recommend` role (0–10); null when no version has one. */
   nps: NpsResult | null;
-  /** On the overall-satisfaction item; null when the survey has none. */
+  /** On the newest version's overall-satisfaction item; null when it has none. */
   csat: (CsatResult & { question: string }) | null;
   /** Cronbach's alpha (raw and standardized) of 0..1 item scores, complete cases, per construct with at least two items. */
   reliability: { construct: Construct; items: string[]; result: CronbachResult }[];
   /**
    * Relative weights of the same predictors on S, E and B, side by side. Predictors: the satisfaction
    * items other than the overall one (product, service, price) and the exchange type as a 0..1
-   * score. For S the outcome is the overall-satisfaction item, because the S score contains the
-   * predictors themselves (a part-whole regression would only echo the averaging); for E and B the
+   * score (criminal 0, partial ⅓, equal ⅔, pleasant surprise 1), named by the id of the question
+   * with the `expectation` role. For S the outcome is the overall-satisfaction item, because the S
+   * score contains the predictors themselves (a part-whole regression would only echo the averaging); for E and B the
    * outcome is the construct score. The same complete cases for all three models (every predictor
    * and every outcome answered), so the columns compare like with like. Empty when fewer than two
    * predictors.
@@ -115,7 +120,8 @@ export interface SegmentReportAccumulator {
 }
 
 /**
- * Start a segment report for one survey definition.
+ * Start a segment report for one survey definition, or for every version of a survey (each
+ * respondent then names its `version`).
  *
  * @example
  * const report = createSegmentReport(fullTemplate());
@@ -123,14 +129,17 @@ export interface SegmentReportAccumulator {
  * const { segments, nps, drivers, warnings } = report.finish();
  */
 export function createSegmentReport(
-  definition: SurveyDefinition,
+  survey: SurveyDefinition | readonly VersionDefinition[],
   options: SegmentReportOptions = {},
 ): SegmentReportAccumulator {
-  const thresholds = options.thresholds ?? definition.thresholds ?? DEFAULT_THRESHOLDS;
-  const model = compileScoring(definition);
-  const itemScores = new Float64Array(model.items.length);
-  const levelQuestion = satisfactionLevelQuestion(definition);
-  const recommend = definition.questions.find((q) => q.id === 'recommend' && q.type === 'scale' && q.min === 0 && q.max === 10);
+  const scoring = compileSurveyScoring(survey);
+  const newest = scoring.newest;
+  const model = newest.model;
+  const thresholds = options.thresholds ?? scoring.thresholds ?? DEFAULT_THRESHOLDS;
+  const buffers = createScoringBuffers(scoring);
+  const itemScores = buffers.itemScores;
+  const levelQuestion = scoring.levelQuestion;
+  const asksRecommend = scoring.versions.some((version) => version.model.roleIds.recommend !== null);
 
   let n = 0;
   const segmentCounts = new Float64Array(SEGMENTS.length);
@@ -138,7 +147,10 @@ export function createSegmentReport(
   const satisfiedNotLoyalTypeCounts = new Float64Array(LOYALTY_TYPES.length);
   const tooFewItems: Record<ScoredConstruct, number> = { satisfaction: 0, emotional: 0, behavioural: 0 };
   const recommendCounts = new Float64Array(11);
-  const levelCounts = new Float64Array(levelQuestion ? levelQuestion.max - levelQuestion.min + 1 : 0);
+  const levelCounts = new Float64Array(scoring.levels.length);
+  const versionCounts = new Float64Array(scoring.versions.length);
+  let unknownVersion = 0;
+  let damaged = 0;
   const segmentIndex = new Map(SEGMENTS.map((segment, i) => [segment, i]));
   const typeIndex = new Map(LOYALTY_TYPES.map((type, i) => [type, i]));
 
@@ -156,8 +168,8 @@ export function createSegmentReport(
     item.construct === 'satisfaction' && item.id !== levelQuestion?.id ? [index] : [],
   );
   const predictors = [...predictorIndexes.map((index) => model.items[index]!.id)];
-  if (model.exchangeId !== null) predictors.push(EXCHANGE_PREDICTOR);
-  const levelItemIndex = model.items.findIndex((item) => item.id === levelQuestion?.id && item.construct === 'satisfaction');
+  if (model.exchangeId !== null) predictors.push(model.exchangeId);
+  const levelItemIndex = model.levelIndex ?? -1;
   // One cross-product matrix over the predictors and all three outcomes: every model uses the same
   // respondents (all predictors and all three outcomes answered), so the side-by-side columns
   // compare like with like.
@@ -180,17 +192,20 @@ export function createSegmentReport(
   const histogramWidth = Math.max(0, ...expectationLevels) + 1;
   const expectationCounts = new Float64Array(SEGMENTS.length * expectationIndexes.length * histogramWidth);
 
-  const satisfactionCurve = createSatisfactionCurve(definition);
-  const serviceRecovery = createServiceRecovery(definition);
-  const wordOfMouth = createWordOfMouth(definition, options.bootstrap);
-  const retention = createRetention(definition);
-  const changeEvent = options.changeEvent ? createChangeEventReport(model, definition, options.changeEvent) : null;
+  const satisfactionCurve = createSatisfactionCurve(scoring);
+  const serviceRecovery = createServiceRecovery(scoring);
+  const wordOfMouth = createWordOfMouth(scoring, options.bootstrap);
+  const retention = createRetention(scoring);
+  const changeEvent = options.changeEvent ? createChangeEventReport(scoring, options.changeEvent) : null;
 
   function add(respondent: Respondent): void {
-    const scored = scoreAndSegment(model, thresholds, respondent, itemScores);
+    const scored = scoreAndSegment(scoring, thresholds, respondent, buffers);
     const { scores, segment } = scored;
     const answers = respondent.answers;
     n++;
+    if (scored.versionIndex < 0) unknownVersion++;
+    else versionCounts[scored.versionIndex] = versionCounts[scored.versionIndex]! + 1;
+    if (scores.damagedAnswers > 0) damaged++;
     const s = segmentIndex.get(segment)!;
     const t = typeIndex.get(scored.loyaltyType)!;
     segmentCounts[s] = segmentCounts[s]! + 1;
@@ -198,14 +213,15 @@ export function createSegmentReport(
     if (segment === 'satisfied_not_loyal') satisfiedNotLoyalTypeCounts[t] = satisfiedNotLoyalTypeCounts[t]! + 1;
     for (const construct of scores.tooFewItems) tooFewItems[construct] = tooFewItems[construct]! + 1;
 
-    if (recommend) {
-      const answer = answers[recommend.id];
-      if (typeof answer === 'number') recommendCounts[answer] = recommendCounts[answer]! + 1;
+    const recommend = scored.model.roleIds.recommend;
+    if (recommend !== null) {
+      // The recommend role is a 0–10 scale (model/roles.ts); a damaged answer is left out.
+      const answer = answers[recommend];
+      if (typeof answer === 'number' && answer >= 0 && answer <= 10 && Number.isInteger(answer)) {
+        recommendCounts[answer] = recommendCounts[answer]! + 1;
+      }
     }
-    if (levelQuestion) {
-      const answer = answers[levelQuestion.id];
-      if (typeof answer === 'number') levelCounts[answer - levelQuestion.min] = levelCounts[answer - levelQuestion.min]! + 1;
-    }
+    if (scored.level >= 0) levelCounts[scored.level] = levelCounts[scored.level]! + 1;
 
     for (const construct of reliability) {
       const { indexes, row } = construct;
@@ -270,7 +286,38 @@ export function createSegmentReport(
       }
     }
 
-    const nps = recommend ? npsFromCounts(recommendCounts) : null;
+    if (damaged > 0) {
+      warnings.push({
+        code: 'DAMAGED_ANSWERS',
+        message: `Responses: ${damaged} responses hold answers that do not fit their survey version (outside the scale, not one of the options, or of the wrong type); those answers count as unanswered.`,
+      });
+    }
+    if (unknownVersion > 0) {
+      warnings.push({
+        code: 'DAMAGED_ANSWERS',
+        message: `Responses: ${unknownVersion} responses name a survey version the survey does not have; they are scored with version ${newest.version}.`,
+      });
+    }
+    const versions = scoring.versions.map((version, i) => ({ version: version.version, n: versionCounts[i]! }));
+    for (const version of scoring.versions) {
+      const count = versionCounts[version.index]!;
+      if (count === 0) continue;
+      if (version.levelChanged && levelQuestion) {
+        const own = version.model.items[version.model.levelIndex!]!;
+        warnings.push({
+          code: 'VERSION_SCALE_CHANGED',
+          message: `Versions: the ${count} responses to version ${version.version} rated overall satisfaction on ${own.min}–${own.max}, not on ${levelQuestion.min}–${levelQuestion.max} as in version ${newest.version}; they are left out of CSAT, the satisfaction curve, word of mouth by level and retention by level.`,
+        });
+      }
+      if (version.changedItems.length > 0) {
+        warnings.push({
+          code: 'VERSION_SCALE_CHANGED',
+          message: `Versions: version ${version.version} asked ${version.changedItems.join(', ')} on another scale than version ${newest.version}; its ${count} responses count them as unanswered in reliability, drivers and loyalist expectations.`,
+        });
+      }
+    }
+
+    const nps = asksRecommend ? npsFromCounts(recommendCounts) : null;
     if (nps) collect('NPS', nps.warnings);
     let csat: SegmentReport['csat'] = null;
     if (levelQuestion) {
@@ -324,6 +371,7 @@ export function createSegmentReport(
 
     return {
       n,
+      versions,
       thresholds,
       segments,
       classified,
@@ -355,11 +403,11 @@ export function createSegmentReport(
  * segmentReport(fullTemplate(), respondents).segments[0]!.share.share; // loyal share
  */
 export function segmentReport(
-  definition: SurveyDefinition,
+  survey: SurveyDefinition | readonly VersionDefinition[],
   respondents: Iterable<Respondent>,
   options: SegmentReportOptions = {},
 ): SegmentReport {
-  const report = createSegmentReport(definition, options);
+  const report = createSegmentReport(survey, options);
   for (const respondent of respondents) report.add(respondent);
   return report.finish();
 }

@@ -3,10 +3,10 @@
  * resolved, each split by whether a gesture (apology or small gift) was received. Memory: a few
  * counters and streaming means per group.
  */
-import type { SurveyDefinition } from '../model/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import type { AnalyticsWarning } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import type { SurveyScoring } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 
 export type RecoveryGroup = 'no_problem' | 'resolved' | 'partly' | 'not_resolved';
@@ -38,20 +38,17 @@ interface CellCounts {
   emotional: MeanAccumulator;
 }
 
-const HAD_PROBLEM = 'had_problem';
-const PROBLEM_RESOLVED = 'problem_resolved';
-const GESTURE_RECEIVED = 'gesture_received';
-
 /**
- * Accumulate the recovery table from had_problem, problem_resolved and gesture_received.
+ * Accumulate the recovery table from the questions holding the roles had_problem, problem_resolved
+ * and gesture_received in each respondent's own version.
  *
  * @example
- * const recovery = createServiceRecovery(fullTemplate());
+ * const recovery = createServiceRecovery(compileSurveyScoring(fullTemplate()));
  * scored.forEach(recovery.add);
  * recovery.finish().groups[1]!.gesture.loyal.share; // loyal share after a resolved problem with a gesture
  */
-export function createServiceRecovery(definition: SurveyDefinition): ReportAccumulator<ServiceRecoveryResult> {
-  const asked = definition.questions.some((q) => q.id === HAD_PROBLEM);
+export function createServiceRecovery(scoring: SurveyScoring): ReportAccumulator<ServiceRecoveryResult> {
+  const asked = scoring.versions.some((version) => version.model.roleIds.had_problem !== null);
   const cells = RECOVERY_GROUPS.map(() =>
     SPLITS.map((): CellCounts => ({ n: 0, loyal: 0, unclassified: 0, emotional: createMeanAccumulator() })),
   );
@@ -64,12 +61,14 @@ export function createServiceRecovery(definition: SurveyDefinition): ReportAccum
   };
   return {
     add(scored: ScoredRespondent) {
+      const roles = scored.model.roleIds;
+      if (roles.had_problem === null) return;
       const answers = scored.respondent.answers;
-      const hadProblem = answers[HAD_PROBLEM];
+      const hadProblem = answers[roles.had_problem];
       let group: number;
       if (hadProblem === 'no') group = 0;
       else if (hadProblem === 'yes') {
-        group = RECOVERY_GROUPS.indexOf(answers[PROBLEM_RESOLVED] as RecoveryGroup);
+        group = roles.problem_resolved === null ? -1 : RECOVERY_GROUPS.indexOf(answers[roles.problem_resolved] as RecoveryGroup);
         if (group <= 0) {
           unknownResolution++;
           return;
@@ -77,7 +76,7 @@ export function createServiceRecovery(definition: SurveyDefinition): ReportAccum
       } else return;
       const row = cells[group]!;
       count(row[0]!, scored);
-      const gesture = answers[GESTURE_RECEIVED];
+      const gesture = roles.gesture_received === null ? undefined : answers[roles.gesture_received];
       if (gesture === 'yes') count(row[1]!, scored);
       else if (gesture === 'no') count(row[2]!, scored);
     },

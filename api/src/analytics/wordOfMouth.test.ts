@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../model/definition.js';
 import { fullTemplate } from '../model/template.js';
-import { compileScoring } from './scoring.js';
 import { scoreAndSegment } from './scoredRespondent.js';
+import { compileSurveyScoring } from './surveyScoring.js';
 import { DEFAULT_THRESHOLDS } from '../model/definition.js';
 import { createWordOfMouth, quantileType7 } from './wordOfMouth.js';
 import { mulberry32 } from './seededRandom.js';
 
 const definition = fullTemplate();
-const model = compileScoring(definition);
+const scoring = compileSurveyScoring(definition);
 
 function womOf(answers: Answers[], resamples: number, seed: number) {
-  const wom = createWordOfMouth(definition, { resamples, seed });
-  for (const a of answers) wom.add(scoreAndSegment(model, DEFAULT_THRESHOLDS, { answers: a }));
+  const wom = createWordOfMouth(scoring, { resamples, seed });
+  for (const a of answers) wom.add(scoreAndSegment(scoring, DEFAULT_THRESHOLDS, { answers: a }));
   return wom.finish();
 }
 
@@ -53,7 +53,7 @@ describe('createWordOfMouth', () => {
     expect(result.overall.ratio).toEqual({ n: 1, ratio: null, ci95: null });
   });
   it('refuses a resample count that is not a positive whole number', () => {
-    expect(() => createWordOfMouth(definition, { resamples: 0 })).toThrow(/whole number ≥ 1/);
+    expect(() => createWordOfMouth(scoring, { resamples: 0 })).toThrow(/whole number ≥ 1/);
   });
 });
 
@@ -65,5 +65,21 @@ describe('quantileType7', () => {
     [1, 4],
   ])('at %d gives R’s quantile(c(1, 2, 3, 4), p, type = 7) = %d', (p, expected) => {
     expect(quantileType7(Float64Array.of(1, 2, 3, 4), p)).toBeCloseTo(expected, 12);
+  });
+});
+
+describe('createWordOfMouth with a wide satisfaction scale', () => {
+  it('shows word of mouth overall only, with a warning, when the level scale has 255 levels or more', () => {
+    const wide = {
+      ...definition,
+      questions: definition.questions.map((q) => (q.id === 'sat_overall' && q.type === 'scale' ? { ...q, min: 0, max: 300 } : q)),
+    };
+    const wideScoring = compileSurveyScoring(wide);
+    const wom = createWordOfMouth(wideScoring, { resamples: 20, seed: 1 });
+    wom.add(scoreAndSegment(wideScoring, DEFAULT_THRESHOLDS, { answers: { sat_overall: 280, told_positive: 2, told_negative: 1 } }));
+    const result = wom.finish();
+    expect(result.byLevel).toEqual([]);
+    expect(result.overall.ratio).toMatchObject({ n: 1, ratio: 0.5 });
+    expect(result.warnings.map((w) => w.message)).toContain('sat_overall has 301 levels, too many for a table by level: word of mouth is shown overall only.');
   });
 });

@@ -13,17 +13,17 @@
  * ratio of weighted sums, so the random total weight cancels out; for large n the Poisson and the
  * classic bootstrap agree (both are asymptotically the sampling distribution).
  */
-import type { SurveyDefinition } from '../model/definition.js';
+import type { Answers, CountQuestion } from '../model/definition.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import { poissonVariate } from './poisson.js';
 import type { AnalyticsWarning, Interval } from './result.js';
-import { satisfactionLevelQuestion, scaleLevels, type ReportAccumulator, type ScoredRespondent } from './scoredRespondent.js';
+import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import { fitsCount } from './scoring.js';
 import { mulberry32 } from './seededRandom.js';
+import type { SurveyScoring } from './surveyScoring.js';
 
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 1000;
 export const DEFAULT_BOOTSTRAP_SEED = 20240601;
-const TOLD_POSITIVE = 'told_positive';
-const TOLD_NEGATIVE = 'told_negative';
 /** Level byte of a respondent who told counts but did not answer the satisfaction level. */
 const NO_LEVEL = 255;
 
@@ -69,6 +69,13 @@ export function quantileType7(sorted: Float64Array, probability: number): number
   return sorted[low]! + (h - low) * (sorted[high]! - sorted[low]!);
 }
 
+/** The answer to a people-told question, or null when it has none, or none that fits the question. */
+function toldCount(answers: Answers, question: CountQuestion | undefined): number | null {
+  if (question === undefined) return null;
+  const answer = answers[question.id];
+  return fitsCount(answer, question) ? answer : null;
+}
+
 /** Counts up to 2²¹ − 1 fit a cell key; the template asks for at most 1000. */
 const COUNT_LIMIT = 2 ** 21;
 /** Keys below this are small integers, which a Map hashes without allocating. */
@@ -81,14 +88,16 @@ const SMALL_KEY_LIMIT = 2 ** 30;
  * last; for each of `resamples` rounds every cell in that order gets a weight Poisson(count) drawn
  * with mulberry32(seed) (one stream for the whole run), and the overall and per-level ratios are
  * computed from the same weights. The interval is R's `quantile(type = 7)` at 2.5% and 97.5%.
+ * The counts are the answers to each respondent's own told_positive and told_negative questions (an
+ * answer outside its question's range is unanswered); levels are `ScoredRespondent.level`.
  *
  * @example
- * const wom = createWordOfMouth(fullTemplate(), { resamples: 1000, seed: 7 });
+ * const wom = createWordOfMouth(compileSurveyScoring(fullTemplate()), { resamples: 1000, seed: 7 });
  * scored.forEach(wom.add);
  * wom.finish().overall.ratio; // => { n, ratio: 2.1, ci95: { lower: 1.8, upper: 2.5, level: 0.95 } }
  */
 export function createWordOfMouth(
-  definition: SurveyDefinition,
+  scoring: SurveyScoring,
   options: BootstrapOptions = {},
 ): ReportAccumulator<WordOfMouthResult> {
   const resamples = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
@@ -96,19 +105,17 @@ export function createWordOfMouth(
   if (!Number.isInteger(resamples) || resamples < 1) {
     throw new RangeError(`The number of bootstrap resamples must be a whole number ≥ 1; got ${resamples}.`);
   }
-  const question = satisfactionLevelQuestion(definition);
-  const levels = question ? scaleLevels(question) : [];
-  if (levels.length >= NO_LEVEL) throw new RangeError(`${question?.id} has too many levels for a word-of-mouth table.`);
+  const question = scoring.levelQuestion;
+  // A cell key's level byte holds fewer than NO_LEVEL levels: a wider level scale gets the overall figures only.
+  const byLevel = scoring.levels.length < NO_LEVEL;
+  const levels = byLevel ? scoring.levels : [];
   const groups = levels.length + 1; // group 0 is everyone, group l + 1 is level index l
   const positiveMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
   const negativeMeans: MeanAccumulator[] = Array.from({ length: groups }, () => createMeanAccumulator());
   // Cell key (level·base² + positive·base + negative) → respondents with exactly these answers. The
   // base is the largest count asked + 1 (1001 for the template), so keys stay small integers; numeric
   // key order is (level, positive, negative) order.
-  const largestCount = Math.max(
-    0,
-    ...definition.questions.flatMap((q) => (q.type === 'count' && (q.id === TOLD_POSITIVE || q.id === TOLD_NEGATIVE) ? [q.max] : [])),
-  );
+  const largestCount = scoring.largestToldCount;
   const base = (NO_LEVEL + 1) * (largestCount + 1) ** 2 < SMALL_KEY_LIMIT ? largestCount + 1 : COUNT_LIMIT;
   const cells = new Map<number, number>();
 
@@ -151,23 +158,21 @@ export function createWordOfMouth(
 
   return {
     add(scored: ScoredRespondent) {
+      const roles = scored.model.roles;
       const answers = scored.respondent.answers;
-      const positive = answers[TOLD_POSITIVE];
-      const negative = answers[TOLD_NEGATIVE];
-      const levelAnswer = question ? answers[question.id] : undefined;
-      const level = typeof levelAnswer === 'number' ? levelAnswer - question!.min : NO_LEVEL;
-      if (typeof positive === 'number') {
+      const positive = toldCount(answers, roles.told_positive);
+      const negative = toldCount(answers, roles.told_negative);
+      const level = scored.level < 0 || !byLevel ? NO_LEVEL : scored.level;
+      if (positive !== null) {
         positiveMeans[0]!.add(positive);
         if (level !== NO_LEVEL) positiveMeans[level + 1]!.add(positive);
       }
-      if (typeof negative === 'number') {
+      if (negative !== null) {
         negativeMeans[0]!.add(negative);
         if (level !== NO_LEVEL) negativeMeans[level + 1]!.add(negative);
       }
-      if (typeof positive === 'number' && typeof negative === 'number') {
-        if (!(positive >= 0 && positive < base && negative >= 0 && negative < base)) {
-          throw new RangeError(`People told must be whole numbers from 0 to ${base - 1}; got ${positive} and ${negative}.`);
-        }
+      // A count question's range is 0..1,000,000 at most, and below `base` (the largest max + 1).
+      if (positive !== null && negative !== null) {
         const key = (level * base + positive) * base + negative;
         cells.set(key, (cells.get(key) ?? 0) + 1);
       }
@@ -188,6 +193,12 @@ export function createWordOfMouth(
       });
       const intervals = keys.length > 0 ? bootstrap(keys, counts) : Array.from({ length: groups }, () => null);
       const warnings: AnalyticsWarning[] = [];
+      if (!byLevel) {
+        warnings.push({
+          code: 'EMPTY',
+          message: `${question?.id} has ${scoring.levels.length} levels, too many for a table by level: word of mouth is shown overall only.`,
+        });
+      }
       const ratio = (g: number): WordOfMouthRatio => ({
         n: n[g]!,
         ratio: sumPositive[g]! > 0 ? sumNegative[g]! / sumPositive[g]! : null,

@@ -165,6 +165,49 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     expect(res.body).toContain(`,2025-03-04T05:06:07.123Z,`);
   });
 
+  it('writes one column per question of any version, the newest version\'s first, and each response\'s own version', async () => {
+    const db = ctx.database().db;
+    const first = await createSurvey(ctx.database(), definition);
+    const second: SurveyDefinition = {
+      ...definition,
+      questions: [
+        { ...definition.questions.find((q) => q.id === 'comment')! },
+        ...definition.questions.filter((q) => q.id !== 'mood' && q.id !== 'comment'),
+        { id: 'visit_reason', construct: 'open', type: 'text', required: false, maxLength: 200, text: base.title },
+      ],
+    };
+    const { id: secondVersionId } = await db
+      .insertInto('survey_version')
+      .values({ survey_id: first.surveyId, version: 2, definition: JSON.stringify(second) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.updateTable('survey').set({ published_version: 2 }).where('id', '=', first.surveyId).execute();
+    const rows = [
+      { versionId: first.versionId, answers: { sat_overall: 3, mood: -2, comment: 'first, "old"' } },
+      { versionId: secondVersionId, answers: { sat_overall: 5, comment: '=new', visit_reason: 'bread\nand cake' } },
+      { versionId: first.versionId, answers: { mood: 4 } },
+    ];
+    for (const [index, row] of rows.entries()) {
+      await db
+        .insertInto('response')
+        .values({
+          survey_id: first.surveyId,
+          survey_version_id: row.versionId,
+          client_submission_id: crypto.randomUUID(),
+          language: 'en',
+          answers: JSON.stringify(row.answers),
+          submitted_at: new Date(Date.UTC(2025, 6, 1, 9, 0, index)).toISOString(),
+        })
+        .execute();
+    }
+    const columns = [...second.questions.map((q) => q.id), 'mood'];
+    const res = await app.inject({ url: `/api/surveys/${first.surveyId}/export.csv` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(await csvStringifyOf(first.surveyId, columns));
+    expect(res.body.split('\n')[0]).toBe(`\ufeffresponse_id,submitted_at,language,survey_version,customer_ref,${columns.join(',')}`);
+    expect(res.body.split('\n')[2]).toMatch(/,en,2,,'=new,5,/);
+  });
+
   it('writes the header alone for a survey without responses', async () => {
     const { surveyId: emptyId } = await createSurvey(ctx.database(), shortTemplate());
     const res = await app.inject({ url: `/api/surveys/${emptyId}/export.csv` });

@@ -6,19 +6,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.js';
-import type { SurveyDefinition } from '../model/definition.js';
 import { csvAnswerCell, csvTextCell, csvTimestampCell, defusedAnswerCell, defusedTextCell } from './csv.js';
-
-/** Every definition the survey ever had, oldest first (to name one column per question id). */
-export async function surveyDefinitions(db: Kysely<Database>, surveyId: string): Promise<SurveyDefinition[]> {
-  const rows = await db
-    .selectFrom('survey_version')
-    .select('definition')
-    .where('survey_id', '=', surveyId)
-    .orderBy('version')
-    .execute();
-  return rows.map((row) => row.definition);
-}
 
 /** A survey's responses joined to their version, in submission order: what both export paths select from. */
 function responsesInOrder(db: Kysely<Database>, surveyId: string) {

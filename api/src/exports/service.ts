@@ -4,8 +4,10 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { BorrowedClient, DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { getSurveyHead } from '../surveys/service.js';
+import type { SurveyDefinition } from '../model/definition.js';
 import { csvHeader } from './csv.js';
-import { copyCsvRowsStatement, streamCsvLines, surveyDefinitions } from './queries.js';
+import { findSurveyVersions } from '../surveys/queries.js';
+import { copyCsvRowsStatement, streamCsvLines } from './queries.js';
 
 const FIXED_COLUMNS = ['response_id', 'submitted_at', 'language', 'survey_version', 'customer_ref'];
 /** Lines joined into one write: fewer, larger chunks through the stream and the socket. */
@@ -47,15 +49,29 @@ async function* cursorRows(db: Kysely<Database>, surveyId: string, questionIds: 
 }
 
 /**
- * All responses of a survey as a CSV stream: fixed columns, then one column per question id
- * (every id any version of the survey asked, in the order first asked). Unanswered cells are empty.
+ * One column per question id any version of the survey asked: the newest version's questions in its
+ * order first, then the questions later versions removed, newest version first. Definitions oldest first.
+ * @example exportQuestionIds([v1, v2]) // => [...v2's ids, ...ids only v1 asked]
+ */
+function exportQuestionIds(definitions: readonly SurveyDefinition[]): string[] {
+  const ids = new Set<string>();
+  for (let i = definitions.length - 1; i >= 0; i--) for (const question of definitions[i]!.questions) ids.add(question.id);
+  return [...ids];
+}
+
+/**
+ * All responses of a survey as a CSV stream: fixed columns (survey_version is the version each
+ * response answered), then one column per question id any version up to the published one asked
+ * (queries.ts exportQuestionIds: the newest version's order, then removed questions). Unanswered
+ * cells, and questions a response's version did not ask, are empty.
  * The bytes are the same on both paths (export.test.ts compares them with csv-stringify's).
  * @example const { filename, stream } = await exportResponsesCsv({ db, acquireClient }, surveyId, log); reply.send(stream)
  */
 export async function exportResponsesCsv(database: ExportDatabase, surveyId: string, onError: (error: unknown) => void) {
   const { db, acquireClient } = database;
   const survey = await getSurveyHead(db, surveyId);
-  const questionIds = [...new Set((await surveyDefinitions(db, surveyId)).flatMap((d) => d.questions.map((q) => q.id)))];
+  const versions = await findSurveyVersions(db, surveyId, survey.version ?? undefined);
+  const questionIds = exportQuestionIds(versions.map((version) => version.definition));
 
   async function* chunks() {
     yield csvHeader([...FIXED_COLUMNS, ...questionIds]);

@@ -7,30 +7,44 @@ import type { BorrowedClient } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import type { Answers } from '../model/definition.js';
 
+/** The question a version asks "how likely to recommend" by (its `recommend` role). */
+export interface VersionRecommendQuestion {
+  versionId: string;
+  questionId: string;
+}
+
 /**
- * How many responses gave each recommend answer (`recommendCounts[a]` answered a, 0..10), plus the
- * total response count.
- * @example const { total, recommendCounts } = await recommendDistribution(db, surveyId);
+ * How many responses gave each recommend answer (`recommendCounts[a]` answered a, 0..10), each read
+ * from its own version's recommend question, plus the total response count and how many responses
+ * hold a recommend answer that is not a whole number from 0 to 10 (`damaged`, a damaged row: left out).
+ * @example const { total, recommendCounts, damaged } = await recommendDistribution(db, surveyId, [{ versionId, questionId: 'q7' }]);
  */
-export async function recommendDistribution(db: Kysely<Database>, surveyId: string) {
+export async function recommendDistribution(db: Kysely<Database>, surveyId: string, questions: readonly VersionRecommendQuestion[]) {
+  const answer =
+    questions.length === 0
+      ? sql<unknown>`null::jsonb`
+      : sql<unknown>`case survey_version_id ${sql.join(
+          questions.map(({ versionId, questionId }) => sql`when ${versionId} then answers -> ${questionId}`),
+          sql` `,
+        )} end`;
   const rows = await db
     .selectFrom('response')
-    .select([sql<number | null>`(answers->>'recommend')::int`.as('recommend'), sql<string>`count(*)`.as('n')])
+    .select([answer.as('answer'), sql<string>`count(*)`.as('n')])
     .where('survey_id', '=', surveyId)
     .groupBy(sql`1`)
     .execute();
   let total = 0;
+  let damaged = 0;
   const recommendCounts = new Float64Array(11);
   for (const row of rows) {
     const n = Number(row.n);
     total += n;
-    if (row.recommend === null) continue;
-    if (!(row.recommend >= 0 && row.recommend <= 10)) {
-      throw new RangeError(`A stored recommend answer must be a whole number from 0 to 10; got ${row.recommend}.`);
-    }
-    recommendCounts[row.recommend] = n;
+    const value = row.answer;
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10) recommendCounts[value] = n;
+    else damaged += n;
   }
-  return { total, recommendCounts };
+  return { total, recommendCounts, damaged };
 }
 
 /**
@@ -60,25 +74,35 @@ export async function latestChangeEvent(db: Kysely<Database>, companyId: string,
 
 /**
  * One line per response of the survey, made by PostgreSQL as a JSON array so that Node parses a whole
- * batch of lines with one JSON.parse: `[<submitted_at ms>, [<purchase ms>, …] | null, <answers>]`.
+ * batch of lines with one JSON.parse: `[<submitted_at ms>, [<purchase ms>, …] | null, <answers>, <version>]`.
  * - submitted_at and purchase times are epoch milliseconds as `Date.getTime()` gives them (floored);
  * - the purchases are the customer's, of this company, aggregated once per customer and hash-joined
  *   (not a subquery per response); null when the response has no customer_ref (or an empty one),
  *   `[]` when the customer bought nothing;
  * - the answers are the stored jsonb as text, whole: picking out only the answers the report reads
  *   (`answers -> id` per question, or jsonb_to_record) measured 2.7–3× slower in PostgreSQL than
- *   printing the object.
+ *   printing the object;
+ * - the version is the number of the survey version the response answered, from the ids given (a
+ *   CASE over a handful of versions, no join); 0 for a version id that is not among them.
  * COPY takes no bind parameters, so the ids are inlined with `literal`.
- * @example respondentLinesQuery(surveyId, companyId, pg.escapeLiteral)
+ * @example respondentLinesQuery(surveyId, companyId, [{ id: versionId, version: 1 }], pg.escapeLiteral)
  */
-export function respondentLinesQuery(surveyId: string, companyId: string, literal: (value: string) => string): string {
+export function respondentLinesQuery(
+  surveyId: string,
+  companyId: string,
+  versions: readonly { id: string; version: number }[],
+  literal: (value: string) => string,
+): string {
   const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)::bigint`;
+  const version = versions.length === 0
+    ? `'0'`
+    : `case r.survey_version_id ${versions.map((v) => `when ${literal(v.id)} then '${Math.trunc(v.version)}'`).join(' ')} else '0' end`;
   return `with bought as (
       select customer_ref, string_agg(${epochMs('purchased_at')}::text, ',') as times
       from purchase where company_id = ${literal(companyId)} group by customer_ref)
     select '[' || ${epochMs('r.submitted_at')} || ',' ||
            case when r.customer_ref is null or r.customer_ref = '' then 'null' else '[' || coalesce(b.times, '') || ']' end || ',' ||
-           r.answers::text || ']' as line
+           r.answers::text || ',' || ${version} || ']' as line
     from response r left join bought b on b.customer_ref = r.customer_ref
     where r.survey_id = ${literal(surveyId)}`;
 }
@@ -89,8 +113,8 @@ const JOIN_WORK_MEM = '64MB';
 /** Lines per cursor read on PGlite (its adapter answers each read in one piece). */
 const CURSOR_ROWS = 10_000;
 
-/** A parsed respondent line: submitted_at in ms, the customer's purchase times in ms (null: no customer), answers. */
-export type RespondentRow = [surveyedAt: number, purchasedAt: number[] | null, answers: Answers];
+/** A parsed respondent line: submitted_at in ms, the customer's purchase times in ms (null: no customer), answers, version number. */
+export type RespondentRow = [surveyedAt: number, purchasedAt: number[] | null, answers: Answers, version: number];
 
 /** Lines joined by commas (or newlines turned into commas) are one JSON array of rows. */
 const parseRows = (joinedLines: string): RespondentRow[] => JSON.parse(`[${joinedLines}]`) as RespondentRow[];

@@ -4,7 +4,10 @@ import { npsFromCounts } from '../analytics/nps.js';
 import { createSegmentReport, type SegmentReport } from '../analytics/segmentReport.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
-import { getSurveyHead, getSurveyWithDefinition } from '../surveys/service.js';
+import { ApiError } from '../errors.js';
+import { resolveRoles } from '../model/roles.js';
+import { findSurveyVersions } from '../surveys/queries.js';
+import { getSurveyHead } from '../surveys/service.js';
 import {
   copiedRespondentRows,
   cursorRespondentRows,
@@ -15,21 +18,37 @@ import {
 } from './queries.js';
 
 /**
- * Response count and NPS with its 95% interval (DESIGN.md), for the dashboard's headline.
+ * Response count and NPS with its 95% interval (DESIGN.md), for the dashboard's headline. Each
+ * response's recommend answer is read from its own version's recommend question; a damaged one is
+ * left out with a warning.
  * @example const summary = await surveySummary(db, surveyId); summary.nps.ci95
  */
 export async function surveySummary(db: Kysely<Database>, surveyId: string) {
   await getSurveyHead(db, surveyId);
-  const { total, recommendCounts } = await recommendDistribution(db, surveyId);
-  return { surveyId, responseCount: total, nps: npsFromCounts(recommendCounts) };
+  const versions = await findSurveyVersions(db, surveyId);
+  const questions = versions.flatMap((version) => {
+    const recommend = resolveRoles(version.definition).recommend;
+    return recommend ? [{ versionId: version.id, questionId: recommend.id }] : [];
+  });
+  const { total, recommendCounts, damaged } = await recommendDistribution(db, surveyId, questions);
+  const nps = npsFromCounts(recommendCounts);
+  if (damaged > 0) {
+    nps.warnings.push({
+      code: 'DAMAGED_ANSWERS',
+      message: `${damaged} responses hold a recommend answer that is not a whole number from 0 to 10; they are left out of the NPS.`,
+    });
+  }
+  return { surveyId, responseCount: total, nps };
 }
 
 /** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
 export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
 
 /**
- * The full segment report (analytics/segmentReport.ts) over every response, scored with the survey's
- * current definition and thresholds, joined to each customer's purchases where the company imported them.
+ * The full segment report (analytics/segmentReport.ts) over every response, each scored with the
+ * version it answered (every version up to the published one, else up to the newest draft, compiled
+ * once), the item lists and thresholds those of the newest of them, joined to each customer's
+ * purchases where the company imported them.
  * PostgreSQL sends one JSON line per response (reports/queries.ts respondentLinesQuery), by COPY on
  * PostgreSQL and through a cursor on PGlite; each becomes the same Respondent the analytics module
  * would get from the stored row (test/segment-report.test.ts checks it against a direct feed).
@@ -40,23 +59,25 @@ export async function surveySegmentReport(
   surveyId: string,
 ): Promise<{ surveyId: string; generatedAt: string; changeEvent: { at: string; title: string } | null; report: SegmentReport }> {
   const { db, acquireClient } = database;
-  const survey = await getSurveyWithDefinition(db, surveyId);
-  const [loadedAt, changeEvent] = await Promise.all([
+  const survey = await getSurveyHead(db, surveyId);
+  const [versions, loadedAt, changeEvent] = await Promise.all([
+    findSurveyVersions(db, surveyId, survey.version ?? undefined),
     purchaseHistoryLoadedAt(db, survey.companyId),
     latestChangeEvent(db, survey.companyId, surveyId),
   ]);
+  if (versions.length === 0) throw new ApiError('SURVEY_NOT_FOUND', `The survey ${surveyId} has no definition yet.`);
   const accumulator = createSegmentReport(
-    survey.definition,
+    versions.map(({ version, definition }) => ({ version, definition })),
     changeEvent ? { changeEvent: { at: changeEvent.occurredAt.getTime(), label: changeEvent.title } } : {},
   );
   const observedUntil = loadedAt?.getTime();
-  const statement = respondentLinesQuery(surveyId, survey.companyId, (value) => pg.escapeLiteral(value));
+  const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value));
   const batches = acquireClient ? copiedRespondentRows(acquireClient, statement) : cursorRespondentRows(db, statement);
   for await (const rows of batches) {
-    for (const [surveyedAt, purchasedAt, answers] of rows) {
+    for (const [surveyedAt, purchasedAt, answers, version] of rows) {
       // Without a customer reference, or before any purchase import, there is no history to join.
-      if (observedUntil === undefined || purchasedAt === null) accumulator.add({ answers, surveyedAt });
-      else accumulator.add({ answers, surveyedAt, purchases: { purchasedAt, observedUntil } });
+      if (observedUntil === undefined || purchasedAt === null) accumulator.add({ answers, surveyedAt, version });
+      else accumulator.add({ answers, surveyedAt, version, purchases: { purchasedAt, observedUntil } });
     }
   }
   return {

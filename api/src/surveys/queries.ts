@@ -116,3 +116,14 @@ export async function findLatestVersion(db: Db, surveyId: string) {
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * Every version of a survey, oldest first; with `upToVersion`, only those up to it (the published
+ * version, leaving out a newer draft).
+ * @example const versions = await findSurveyVersions(db, surveyId, head.version ?? undefined);
+ */
+export async function findSurveyVersions(db: Db, surveyId: string, upToVersion?: number) {
+  let query = db.selectFrom('survey_version').select(['id', 'version', 'definition']).where('survey_id', '=', surveyId);
+  if (upToVersion !== undefined) query = query.where('version', '<=', upToVersion);
+  return query.orderBy('version').execute();
+}
