@@ -4,7 +4,7 @@ import { ApiError } from '../errors.js';
 import { getPublishedSurvey } from '../surveys/service.js';
 import type { SubmitResponseBody } from './schemas.js';
 import { findResponseBySubmissionId, insertResponseOnce } from './queries.js';
-import { validateAnswers } from './validate.js';
+import { startedAtInstant, validateAnswers } from './validate.js';
 
 /**
  * Validates and stores one response, idempotent on its client submission id: a retry returns the
@@ -16,6 +16,7 @@ export async function submitResponse(
   surveyId: string,
   body: SubmitResponseBody,
 ): Promise<{ id: string; duplicate: boolean }> {
+  const startedAt = startedAtInstant(body.startedAt);
   const survey = await getPublishedSurvey(db, surveyId);
   const answers = validateAnswers(survey.definition, body.answers);
   const id = await insertResponseOnce(db, {
@@ -24,7 +25,7 @@ export async function submitResponse(
     client_submission_id: body.clientSubmissionId,
     language: body.language,
     answers: JSON.stringify(answers),
-    started_at: body.startedAt ? new Date(body.startedAt) : null,
+    started_at: startedAt,
   });
   if (id) return { id, duplicate: false };
 
