@@ -6,16 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUESTIONS, shortTemplate } from '../api/src/model/template.js';
 import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
-
-export const validShort = { sat_overall: 4, recommend: 9, repurchase: 5, stay_vs_competitor: 3, promo_decided: 'no', full_price_return: 4 };
-
-/** The short form plus the open comment, so there is a text answer to spoil. */
-export function shortWithComment() {
-  const definition = shortTemplate();
-  return { ...definition, questions: [...definition.questions, structuredClone(QUESTIONS.comment!)] };
-}
+import { shortWithComment, validShort } from './inputs-fixtures.js';
 
 describeEachDatabase('refusing inputs that are no valid data', (ctx) => {
   let app: FastifyInstance;
