@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -183,7 +184,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const body = JSON.stringify(apiError.toBody());
       if (socket.writable) {
         socket.write(
-          `HTTP/1.1 ${apiError.status} ${apiError.code}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
             `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
         );
       }
