@@ -4,12 +4,14 @@
  */
 import fs from 'node:fs';
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Socket } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { openDatabase, type BorrowedClient, type DatabaseHandle, type DatabaseKind } from './db/database.js';
@@ -17,7 +19,9 @@ import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
 import { exportRoutes } from './exports/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { registerJsonBodyParser } from './jsonBody.js';
 import { reportRoutes } from './reports/routes.js';
+import { ReportSlots } from './reports/slots.js';
 import { responseRoutes } from './responses/routes.js';
 import { surveyRoutes } from './surveys/routes.js';
 
@@ -40,6 +44,31 @@ const FASTIFY_ERRORS: Record<string, ApiError> = {
   FST_ERR_CTP_INVALID_JSON_BODY: new ApiError('INVALID_JSON', 'The body is not valid JSON; check quotes, commas and brackets.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: new ApiError('INVALID_JSON', 'The body is empty; send a JSON object.'),
   FST_ERR_CTP_BODY_TOO_LARGE: new ApiError('BODY_TOO_LARGE', 'The body is larger than the server accepts (BODY_LIMIT); shorten the answers.'),
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: new ApiError('BAD_REQUEST', 'The Content-Length header does not match the body; send the body whole.'),
+  FST_ERR_BAD_URL: new ApiError('BAD_REQUEST', 'The URL is not valid percent-encoding; encode it with encodeURIComponent.'),
+  FST_ERR_MAX_PARAM_LENGTH: new ApiError('VALIDATION_FAILED', 'A path parameter is longer than 100 characters; check the id in the URL.'),
+};
+
+/**
+ * Errors Node's HTTP parser raises before Fastify has a request (Fastify's clientErrorHandler),
+ * answered in the API's envelope on the raw socket.
+ */
+function clientErrorBody(error: NodeJS.ErrnoException): ApiError {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return new ApiError('REQUEST_TIMEOUT', 'The request took too long to arrive (REQUEST_TIMEOUT_MS); send it again in one go.');
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return new ApiError('HEADERS_TOO_LARGE', 'The request headers are too large; send fewer or shorter cookies and headers.');
+  }
+  return new ApiError('BAD_REQUEST', 'The HTTP request is malformed.');
+}
+
+/** Headers for JSON API answers, fixed once: what helmet would add that matters for JSON, without helmet's per-request work. */
+const API_SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
 };
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001']);
@@ -79,10 +108,21 @@ function toApiError(error: FastifyError): ApiError | undefined {
   const known = FASTIFY_ERRORS[error.code];
   if (known) return known;
   if (CONNECTION_ERRORS.has(error.code)) return new ApiError('DATABASE_UNAVAILABLE', 'The database does not answer; try again shortly.');
+  // Any other 4xx Fastify raises (FST_ERR_*) is the request's fault; its message names the problem.
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-    return new ApiError('VALIDATION_FAILED', error.message);
+    return new ApiError('BAD_REQUEST', error.message);
   }
   return undefined;
+}
+
+/**
+ * Fastify's trustProxy from TRUST_PROXY. A hop count becomes a function trusting the nearest N hops
+ * (Fastify 5.12 treats a bare number as "trust none"): the right choice only when the server cannot be
+ * reached except through those proxies; a list of proxy addresses is checked against the actual peer.
+ */
+function trustProxyOption(trustProxy: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
+  return trustProxy;
 }
 
 /** SHA-256 of each inline <script> in the built HTML, for a CSP without 'unsafe-inline' (STACK.md). */
@@ -129,9 +169,35 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
+    // A client trickling its request in is cut off: requestTimeout bounds the whole request,
+    // connectionTimeout an idle socket. Node checks requestTimeout every connectionsCheckingInterval.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.min(Math.ceil(config.requestTimeoutMs / 4), 30_000),
+    },
+    clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const apiError = clientErrorBody(error);
+      const body = JSON.stringify(apiError.toBody());
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${apiError.status} ${STATUS_CODES[apiError.status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
+    // Bad percent-encoding and over-long path parameters, which Fastify answers before routing.
+    frameworkErrors(error, _request, reply) {
+      const apiError = FASTIFY_ERRORS[error.code] ?? new ApiError('BAD_REQUEST', 'The request is malformed.');
+      return (reply as FastifyReply).code(apiError.status).headers(API_SECURITY_HEADERS).send(apiError.toBody());
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  registerJsonBodyParser(app);
 
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   app.decorate('db', database.db);
@@ -156,19 +222,30 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new ApiError('RATE_LIMITED', `Too many answers from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`),
+      new ApiError('RATE_LIMITED', `Too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`),
   });
+  const reportSlots = new ReportSlots(config.reportConcurrencyPerCompany, config.reportConcurrencyPerProcess);
 
   // Client routes (/s/<id>, /app/…) are rendered by the SPA shell, so deep links survive a reload.
   const webShell = await registerWeb(app, config.webBuildDir);
 
   await app.register(
     async (api) => {
+      // Helmet is for the HTML and static files; on JSON its per-request header building adds nothing
+      // that the fixed API_SECURITY_HEADERS do not (helmet reads the route's config.helmet at request time).
+      api.addHook('onRoute', (route) => {
+        route.config = { ...route.config, helmet: { skipRoute: true } } as typeof route.config;
+      });
+      api.addHook('onRequest', (_request, reply, done) => {
+        reply.headers(API_SECURITY_HEADERS);
+        done();
+      });
       await api.register(healthRoutes);
       await api.register(surveyRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
-      await api.register(reportRoutes);
-      await api.register(exportRoutes);
+      const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };
+      await api.register(reportRoutes, heavyReads);
+      await api.register(exportRoutes, heavyReads);
     },
     { prefix: '/api' },
   );

@@ -16,6 +16,13 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ databaseUrl: 'postgres://u@db:5432/ll', port: 8080, logLevel: 'warn' });
   });
 
+  it('trusts no proxy by default, a number of hops, or a list of proxy addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1, loopback' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'loopback']);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT', 'whole number'],
     [{ PORT: '70000' }, 'PORT', 'between 0 and 65535'],
@@ -24,7 +31,10 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'must be one of'],
     [{ BODY_LIMIT: '10' }, 'BODY_LIMIT', 'between'],
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE', 'whole number'],
-    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', 'true or false'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY', 'number of hops or proxy addresses'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY', 'every hop'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY', '10.0.0.0/33'],
+    [{ REQUEST_TIMEOUT_MS: '5' }, 'REQUEST_TIMEOUT_MS', 'between'],
   ])('refuses %j, naming %s', (env, variable, reason) => {
     let caught: unknown;
     try {

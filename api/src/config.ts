@@ -2,6 +2,7 @@
  * One typed configuration object read from the environment, validated once at start.
  * A bad value stops the server with a message naming the variable and what is wrong.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -20,8 +21,22 @@ export interface Config {
   webBuildDir: string;
   /** Submitted responses accepted per client address per minute; 0 turns the limit off. */
   rateLimitPerMinute: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /**
+   * Which X-Forwarded-For hops to believe, as Fastify's `trustProxy` takes them: false (none), a number of
+   * proxy hops in front of the server, or the proxies' addresses / CIDR ranges. Never `true` (every hop),
+   * which would let any client choose its own address and so its own rate-limit bucket.
+   */
+  trustProxy: false | number | string[];
+  /** Most milliseconds a client may take to send a whole request (Fastify requestTimeout); slow trickles are cut off. */
+  requestTimeoutMs: number;
+  /** Most milliseconds a connection may sit idle (Fastify connectionTimeout). */
+  connectionTimeoutMs: number;
+  /** Reports and exports running at once for one company; more answer 429 REPORT_BUSY. */
+  reportConcurrencyPerCompany: number;
+  /** Reports and exports running at once in this process, all companies together. */
+  reportConcurrencyPerProcess: number;
+  /** Report and export requests accepted per client address per minute; 0 turns the limit off. */
+  reportRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +66,46 @@ function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
+}
+
+/** The named ranges proxy-addr (Fastify's trustProxy) understands besides addresses and CIDRs. */
+const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: unset/false/0 → trust nobody; a whole number → that many proxy hops; otherwise a
+ * comma-separated list of proxy addresses, CIDR ranges or loopback/linklocal/uniquelocal.
+ */
+function trustProxyFrom(env: NodeJS.ProcessEnv): false | number | string[] {
+  const raw = env.TRUST_PROXY?.trim() ?? '';
+  const lower = raw.toLowerCase();
+  if (lower === '' || lower === 'false' || lower === '0') return false;
+  if (lower === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'true would trust every hop, so any client could pick its own address; give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1)',
+    );
+  }
+  if (/^\d+$/.test(lower)) {
+    const hops = Number(lower);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY', `expected at most 10 proxy hops, got ${hops}`);
+    return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.find((entry) => !NAMED_PROXY_RANGES.has(entry.toLowerCase()) && !isAddressOrCidr(entry));
+  if (bad !== undefined || entries.length === 0) {
+    throw new ConfigError('TRUST_PROXY', `expected a number of hops or proxy addresses/CIDRs separated by commas, got "${bad ?? raw}"`);
+  }
+  return entries.map((entry) => (NAMED_PROXY_RANGES.has(entry.toLowerCase()) ? entry.toLowerCase() : entry));
 }
 
 function databaseUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
@@ -88,6 +143,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: integerIn(env, 'BODY_LIMIT', 64 * 1024, 1024, 10 * 1024 * 1024),
     webBuildDir: path.resolve(REPO_ROOT, env.WEB_BUILD_DIR?.trim() || 'web/build'),
     rateLimitPerMinute: integerIn(env, 'RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
-    trustProxy: booleanFrom(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxyFrom(env),
+    requestTimeoutMs: integerIn(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 600_000),
+    connectionTimeoutMs: integerIn(env, 'CONNECTION_TIMEOUT_MS', 30_000, 100, 600_000),
+    reportConcurrencyPerCompany: integerIn(env, 'REPORT_CONCURRENCY_PER_COMPANY', 2, 1, 1000),
+    reportConcurrencyPerProcess: integerIn(env, 'REPORT_CONCURRENCY_PER_PROCESS', 4, 1, 1000),
+    reportRateLimitPerMinute: integerIn(env, 'REPORT_RATE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
   };
 }

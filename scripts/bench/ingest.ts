@@ -1,11 +1,12 @@
 /**
  * Response ingest benchmark (DESIGN.md "Budgets"): `npx tsx scripts/bench/ingest.ts`.
  *
- * Baseline: pgbench, single-row INSERT transactions/s into a copy of the `response` table (same
- * columns, defaults, checks and indexes) at 50 clients. App: the real server in a child process,
- * `POST /api/surveys/:id/responses` at 50 connections with autocannon, each request a fresh
- * clientSubmissionId and valid short-template answers. Budget: app ≥ 0.5 × pgbench, p99 ≤ 50 ms,
- * no non-2xx, and exactly one stored row per 2xx.
+ * Two limits, measured in the same run: pgbench, single-row INSERT transactions/s into a copy of the
+ * `response` table (same columns, defaults, checks and indexes) at 50 clients; and a bare Fastify route
+ * that parses and validates the same body and answers without a database (scripts/bench/bareSubmitServer.ts),
+ * under the same autocannon load. App: the real server in a child process, `POST /api/surveys/:id/responses`
+ * at 50 connections with autocannon, each request a fresh clientSubmissionId and valid short-template
+ * answers. Budget: app ≥ 0.5 × the lower limit, p99 ≤ 50 ms, no non-2xx, and exactly one stored row per 2xx.
  *
  * The server runs with its own pool (api/src/db/database.ts: 20 connections).
  * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_ADMIN_URL, BENCH_DATABASE (ll_bench, dropped and recreated each run).
@@ -96,6 +97,21 @@ console.log(`pgbench: ${CONNECTIONS} clients, ${SECONDS} s, one INSERT … RETUR
 const baseline = runPgbench(measured.surveyId, measured.versionId);
 console.log(`  ${baseline.tps.toFixed(0)} tps, latency average ${baseline.latencyMs} ms`);
 
+// The bare route runs alone (the app server is not started yet), as pgbench did.
+const bare = await startServerChild({}, { script: 'scripts/bench/bareSubmitServer.ts', listening: /bare submit route on (http:\/\/\S+)/ });
+let bareRequestsPerSecond: number;
+let bareP99: number;
+try {
+  await postResponses(bare.url, warmup.surveyId, { duration: 3 });
+  const bareResult = await postResponses(bare.url, measured.surveyId, { duration: SECONDS });
+  bareRequestsPerSecond = bareResult['2xx'] / bareResult.duration;
+  bareP99 = bareResult.latency.p99;
+  console.log(`bare Fastify route (parse + validate, no database): ${bareRequestsPerSecond.toFixed(0)} req/s, p99 ${bareP99} ms`);
+} finally {
+  await bare.stop();
+}
+const lowerLimit = Math.min(baseline.tps, bareRequestsPerSecond);
+
 const server = await startServerChild();
 try {
   // Warm-up on another survey sizes the measured run: a fixed request count lets every request finish,
@@ -115,7 +131,7 @@ try {
   const { rows } = await sql<{ n: string }>`select count(*) as n from response where survey_id = ${measured.surveyId}`.execute(database.db);
   const stored = Number(rows[0]?.n ?? 0);
   const requestsPerSecond = ok / result.duration;
-  const ratio = requestsPerSecond / baseline.tps;
+  const ratio = requestsPerSecond / lowerLimit;
   const pass = ratio >= 0.5 && result.latency.p99 <= 50 && result.non2xx === 0 && result.errors === 0 && stored === ok;
 
   const report = {
@@ -125,6 +141,9 @@ try {
     serverPool: 20,
     pgbenchTps: Math.round(baseline.tps),
     pgbenchLatencyAverageMs: baseline.latencyMs,
+    bareRouteRequestsPerSecond: Math.round(bareRequestsPerSecond),
+    bareRouteP99Ms: bareP99,
+    lowerLimit: baseline.tps <= bareRequestsPerSecond ? 'pgbench' : 'bare route',
     appRequestsPerSecond: Math.round(requestsPerSecond),
     ratio: Number(ratio.toFixed(3)),
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
@@ -141,7 +160,8 @@ try {
   };
   console.log(JSON.stringify(report, null, 2));
   console.log(
-    `RATIO ${ratio.toFixed(2)} (app ${requestsPerSecond.toFixed(0)} req/s / pgbench ${baseline.tps.toFixed(0)} tps; budget ≥ 0.5) · ` +
+    `LIMITS pgbench ${baseline.tps.toFixed(0)} tps · bare route ${bareRequestsPerSecond.toFixed(0)} req/s\n` +
+      `RATIO ${ratio.toFixed(2)} (app ${requestsPerSecond.toFixed(0)} req/s / lower limit ${lowerLimit.toFixed(0)}; budget ≥ 0.5) · ` +
       `p50 ${result.latency.p50} ms · p99 ${result.latency.p99} ms (budget ≤ 50) · non-2xx ${result.non2xx} · ` +
       `errors ${result.errors} · stored ${stored} of ${ok} 2xx → ${pass ? 'PASS' : 'FAIL'}`,
   );

@@ -103,9 +103,15 @@ export function loadLine(): string {
  * for its "listening" line. No web build, so the bench measures the API alone.
  * Env BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
-export async function startServerChild(env: Record<string, string> = {}): Promise<ServerChild> {
+export async function startServerChild(
+  env: Record<string, string> = {},
+  /** Another server script (relative to the repo) and the stdout line that says where it listens. */
+  options: { script?: string; listening?: RegExp } = {},
+): Promise<ServerChild> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(REPO_ROOT, 'api/src/server.ts')], {
+  const script = path.join(REPO_ROOT, options.script ?? 'api/src/server.ts');
+  const listening = options.listening ?? /Loyalty Lens API on (http:\/\/\S+)/;
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -132,7 +138,7 @@ export async function startServerChild(env: Record<string, string> = {}): Promis
     const timer = setTimeout(() => reject(new Error(`the server did not start within 30 s:\n${stdout}\n${stderr}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /Loyalty Lens API on (http:\/\/\S+)/.exec(stdout);
+      const match = listening.exec(stdout);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1].replace('localhost', '127.0.0.1'));

@@ -1,23 +1,128 @@
 /**
  * Response queries. First argument is the database or a transaction.
+ *
+ * The two statements every submission runs (the survey head lookup and the idempotent insert) are
+ * built and compiled by Kysely once, when this module loads, and on PostgreSQL sent as named prepared
+ * statements, so neither Kysely (query building and compiling) nor PostgreSQL (parse and plan) repeats
+ * that work per request (docs/BENCHMARKS.md, "Response ingest").
  */
-import type { Kysely, Transaction } from 'kysely';
+import {
+  CompiledQuery,
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type Compilable,
+  type Transaction,
+} from 'kysely';
+import type pg from 'pg';
 import type { Database, NewResponse } from '../db/schema.js';
+import type { Language } from '../model/definition.js';
+import { surveyHeadQuery, type SurveyHead } from '../surveys/queries.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Compiles queries and never connects: builds the hot statements once at load. */
+const compileOnly = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/** A statement compiled once; `order` names what goes in $1, $2, … */
+export interface HotStatement<Param extends string> {
+  name: string;
+  text: string;
+  order: readonly Param[];
+}
+
+/**
+ * Compiles `build(placeholders)` once, where each placeholder is a marker value standing for one
+ * parameter, and records which parameter each `$n` is.
+ */
+function hotStatement<Param extends string>(
+  name: string,
+  params: readonly Param[],
+  build: (placeholder: (param: Param) => string) => Compilable,
+): HotStatement<Param> {
+  const marker = (param: Param) => `\u0001${param}\u0001`;
+  const compiled = build(marker).compile();
+  const order = compiled.parameters.map((value) => {
+    const param = params.find((candidate) => marker(candidate) === value);
+    if (!param) throw new Error(`${name}: a parameter of the compiled query is no placeholder (${String(value)})`);
+    return param;
+  });
+  return { name, text: compiled.sql, order };
+}
+
+const SURVEY_HEAD = hotStatement('ll_survey_head', ['surveyId'], (p) => surveyHeadQuery(compileOnly, p('surveyId')));
+
+type InsertParam = 'surveyId' | 'versionId' | 'clientSubmissionId' | 'language' | 'answers' | 'startedAt';
+const INSERT_RESPONSE_ONCE = hotStatement<InsertParam>(
+  'll_insert_response_once',
+  ['surveyId', 'versionId', 'clientSubmissionId', 'language', 'answers', 'startedAt'],
+  (p) =>
+    compileOnly
+      .insertInto('response')
+      .values({
+        survey_id: p('surveyId'),
+        survey_version_id: p('versionId'),
+        client_submission_id: p('clientSubmissionId'),
+        language: p('language') as Language,
+        answers: p('answers'),
+        // A marker string stands for the Date (or null) bound at run time.
+        started_at: p('startedAt') as unknown as Date,
+      })
+      .onConflict((conflict) => conflict.column('client_submission_id').doNothing())
+      .returning('id'),
+);
+
+/**
+ * Runs hot statements: by name on a pg client (PostgreSQL), or as the same compiled text through
+ * Kysely (PGlite, whose one in-process connection gains nothing from naming them).
+ */
+export type StatementRunner = <Row>(statement: HotStatement<string>, values: Record<string, unknown>) => Promise<Row[]>;
+
+/** @example const run = preparedOn(client); const [head] = await findSurveyHeadPrepared(run, id); */
+export function preparedOn(client: pg.PoolClient): StatementRunner {
+  return async <Row>(statement: HotStatement<string>, values: Record<string, unknown>) => {
+    const result = await client.query({ name: statement.name, text: statement.text, values: statement.order.map((param) => values[param]) });
+    return result.rows as Row[];
+  };
+}
+
+/** @example const run = compiledOn(db); */
+export function compiledOn(db: Db): StatementRunner {
+  return async <Row>(statement: HotStatement<string>, values: Record<string, unknown>) => {
+    const result = await db.executeQuery<Row>(CompiledQuery.raw(statement.text, statement.order.map((param) => values[param])));
+    return [...result.rows];
+  };
+}
+
+/** The survey head (as surveys/queries.ts findSurveyHead) through the compiled-once statement. */
+export async function findSurveyHeadHot(run: StatementRunner, surveyId: string): Promise<SurveyHead | undefined> {
+  const rows = await run<SurveyHead>(SURVEY_HEAD, { surveyId });
+  return rows[0];
+}
 
 /**
  * Inserts a response unless its client submission id is already stored.
  * @returns the new id, or undefined when the submission id existed (a retry)
  */
-export async function insertResponseOnce(db: Db, response: NewResponse): Promise<string | undefined> {
-  const row = await db
-    .insertInto('response')
-    .values(response)
-    .onConflict((conflict) => conflict.column('client_submission_id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
+export async function insertResponseOnce(run: StatementRunner, response: NewResponse): Promise<string | undefined> {
+  const rows = await run<{ id: string }>(INSERT_RESPONSE_ONCE, {
+    surveyId: response.survey_id,
+    versionId: response.survey_version_id,
+    clientSubmissionId: response.client_submission_id,
+    language: response.language,
+    answers: response.answers,
+    startedAt: response.started_at ?? null,
+  });
+  return rows[0]?.id;
 }
 
 export async function findResponseBySubmissionId(db: Db, clientSubmissionId: string) {

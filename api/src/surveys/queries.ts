@@ -43,9 +43,19 @@ export async function findSurveyWithPublishedVersion(db: Db, surveyId: string) {
  * which the service caches by version id (versions never change once written).
  * @example const head = await findSurveyHead(db, id); head?.versionId
  */
-export async function findSurveyHead(db: Db, surveyId: string) {
-  return surveysWithPublishedVersion(db).select(HEAD_COLUMNS).where('survey.id', '=', surveyId).executeTakeFirst();
+export async function findSurveyHead(db: Db, surveyId: string): Promise<SurveyHead | undefined> {
+  return surveyHeadQuery(db, surveyId).executeTakeFirst();
 }
+
+/**
+ * The survey head lookup, unexecuted: the response fast path compiles it once and sends it as a
+ * prepared statement (responses/queries.ts).
+ */
+export function surveyHeadQuery(db: Db, surveyId: string) {
+  return surveysWithPublishedVersion(db).select(HEAD_COLUMNS).where('survey.id', '=', surveyId);
+}
+
+export type SurveyHead = Awaited<ReturnType<ReturnType<typeof surveyHeadQuery>['executeTakeFirstOrThrow']>>;
 
 /** One version's definition. */
 export async function findVersionDefinition(db: Db, versionId: string): Promise<SurveyDefinition | undefined> {

@@ -14,6 +14,7 @@ import {
   insertSurvey,
   listSurveysWithCounts,
   type NewSurvey,
+  type SurveyHead,
 } from './queries.js';
 
 /**
@@ -59,8 +60,13 @@ export interface PublishedSurvey {
  * The survey's published version, or SURVEY_NOT_FOUND / SURVEY_NOT_PUBLISHED.
  * @example const survey = await getPublishedSurvey(db, id); survey.definition.questions
  */
-export async function getPublishedSurvey(db: Kysely<Database>, surveyId: string): Promise<PublishedSurvey> {
-  const row = await findSurveyHead(db, surveyId);
+export async function getPublishedSurvey(
+  db: Kysely<Database>,
+  surveyId: string,
+  /** How to read the head; the response fast path passes a prepared statement. */
+  findHead: (surveyId: string) => Promise<SurveyHead | undefined> = (id) => findSurveyHead(db, id),
+): Promise<PublishedSurvey> {
+  const row = await findHead(surveyId);
   if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}. Check the link you were given.`);
   if (row.status !== 'published' || !row.versionId || row.version === null) {
     throw new ApiError('SURVEY_NOT_PUBLISHED', `The survey ${surveyId} is not open for answers.`);
