@@ -6,7 +6,7 @@
  * streaming means.
  */
 import type { ScaleQuestion, SurveyDefinition } from '../model/definition.js';
-import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { createMeanAccumulator, UNIT_SCALE, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import { NPS_Z, npsFromCounts, type NpsResult } from './nps.js';
 import type { AnalyticsWarning, Interval } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
@@ -76,13 +76,13 @@ export function createChangeEventReport(
   const after = side();
   let undated = 0;
 
-  const finishSide = (counts: SideCounts, label: string): ChangeEventSide => ({
+  const finishSide = (counts: SideCounts): ChangeEventSide => ({
     n: counts.n,
     loyal: shareOf(counts.loyal, counts.n),
     nps: npsFromCounts(counts.recommend),
     loyalistExpectations: expectationItems.map(({ id }, i) => ({
       item: id,
-      score: counts.expectations[i]!.finish(`${id} ${label}`),
+      score: counts.expectations[i]!.finish(UNIT_SCALE),
     })),
   });
 
@@ -103,14 +103,11 @@ export function createChangeEventReport(
       }
     },
     finish(): ChangeEventResult {
-      const beforeSide = finishSide(before, 'before the change');
-      const afterSide = finishSide(after, 'after the change');
+      const beforeSide = finishSide(before);
+      const afterSide = finishSide(after);
       const warnings: AnalyticsWarning[] = [];
       if (undated > 0) {
-        warnings.push({
-          code: 'EMPTY',
-          message: `${undated} respondents have no survey time and are left out of the before/after comparison.`,
-        });
+        warnings.push({ code: 'CHANGE_UNDATED', params: { count: undated } });
       }
       const seBefore = beforeSide.nps.standardError;
       const seAfter = afterSide.nps.standardError;
@@ -128,7 +125,7 @@ export function createChangeEventReport(
         event,
         before: beforeSide,
         after: afterSide,
-        loyalShareDifference: twoProportionZTest(after.loyal, after.n, before.loyal, before.n),
+        loyalShareDifference: twoProportionZTest(after.loyal, after.n, before.loyal, before.n, ['after', 'before']),
         npsDifference,
         undated,
         warnings,

@@ -4,7 +4,7 @@
  * counters and streaming means per group.
  */
 import type { SurveyDefinition } from '../model/definition.js';
-import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { createMeanAccumulator, UNIT_SCALE, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import type { AnalyticsWarning } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import { shareOf, type ShareResult } from './wilson.js';
@@ -80,18 +80,18 @@ export function createServiceRecovery(definition: SurveyDefinition): ReportAccum
     finish(): ServiceRecoveryResult {
       const warnings: AnalyticsWarning[] = [];
       if (!asked) {
-        warnings.push({ code: 'EMPTY', message: 'The survey does not ask about problems: there is no service-recovery table.' });
+        warnings.push({ code: 'RECOVERY_NOT_ASKED', params: {} });
       }
-      const cell = (counts: CellCounts, label: string): RecoveryCell => ({
+      const cell = (counts: CellCounts): RecoveryCell => ({
         loyal: shareOf(counts.loyal, counts.n),
-        emotional: counts.emotional.finish(`E (${label})`),
+        emotional: counts.emotional.finish(UNIT_SCALE),
       });
       return {
         groups: RECOVERY_GROUPS.map((group, g) => ({
           group,
-          all: cell(cells[g]![0]!, group),
-          gesture: cell(cells[g]![1]!, `${group}, gesture`),
-          no_gesture: cell(cells[g]![2]!, `${group}, no gesture`),
+          all: cell(cells[g]![0]!),
+          gesture: cell(cells[g]![1]!),
+          no_gesture: cell(cells[g]![2]!),
         })),
         unknownResolution,
         warnings,

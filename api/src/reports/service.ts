@@ -5,6 +5,7 @@ import { createSegmentReport, type SegmentReport } from '../analytics/segmentRep
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { getSurveyHead, getSurveyWithDefinition } from '../surveys/service.js';
+import { withWarningMessages } from './warningMessages.js';
 import {
   copiedRespondentRows,
   cursorRespondentRows,
@@ -21,7 +22,7 @@ import {
 export async function surveySummary(db: Kysely<Database>, surveyId: string) {
   await getSurveyHead(db, surveyId);
   const { total, recommendCounts } = await recommendDistribution(db, surveyId);
-  return { surveyId, responseCount: total, nps: npsFromCounts(recommendCounts) };
+  return { surveyId, responseCount: total, nps: withWarningMessages(npsFromCounts(recommendCounts)) };
 }
 
 /** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
@@ -63,6 +64,6 @@ export async function surveySegmentReport(
     surveyId,
     generatedAt: new Date().toISOString(),
     changeEvent: changeEvent ? { at: changeEvent.occurredAt.toISOString(), title: changeEvent.title } : null,
-    report: accumulator.finish(),
+    report: withWarningMessages(accumulator.finish()),
   };
 }
