@@ -43,16 +43,16 @@ describe('warningText', () => {
 
   it('joins lists the way the language does', () => {
     expect(warningText({ code: 'DRIVERS_NO_VARIANCE', params: { variables: ['sat_price', 'outcome'] } }, 'en')).toBe(
-      'No variation in Price and the outcome: the relative weights cannot be computed.',
+      'No variation in “Price” and the outcome: the relative weights cannot be computed.',
     );
     expect(warningText({ code: 'DRIVERS_NO_VARIANCE', params: { variables: ['sat_price', 'outcome'] } }, 'ru')).toContain(
-      'Цена и итоговый показатель',
+      '«Цена» и итоговый показатель',
     );
   });
 
   it('starts a warning about one of several results with its name', () => {
     expect(warningText({ code: 'ALPHA_SMALL_SAMPLE', params: { n: 12, min: 30, construct: 'emotional' } }, 'en')).toBe(
-      'Attachment (E): Few complete answers (n = 12, fewer than 30): alpha is imprecise.',
+      'Attachment (E): few complete answers (n = 12, fewer than 30): alpha is imprecise.',
     );
     expect(warningText({ code: 'SMALL_SAMPLE', params: { n: 12, min: 30, outcome: 'behavioural' } }, 'et')).toMatch(/^Tagasitulek \(B\): /);
   });

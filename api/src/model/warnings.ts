@@ -167,7 +167,7 @@ const ru: Texts = {
   DRIVERS_PREDICTOR_CONSTANT: 'Ответ на вопрос «{predictor}» у всех одинаков ({value}), поэтому вопрос исключён из анализа факторов.',
   DRIVERS_PREDICTOR_UNANSWERED: 'На вопрос «{predictor}» никто не ответил: он исключён, остальные факторы рассчитаны без него.',
   TOO_FEW_CASES_PER_PREDICTOR: 'Мало полных наборов ответов (n = {n}) для {predictors} предикторов — меньше {min} на каждый: веса неустойчивы.',
-  DRIVERS_NO_VARIANCE: 'Нет разброса: {variables}; относительные веса рассчитать нельзя.',
+  DRIVERS_NO_VARIANCE: 'Нет разброса в ответах: {variables}; относительные веса рассчитать нельзя.',
   DRIVERS_COLLINEAR: 'Предикторы полностью коллинеарны ({variables}): относительные веса рассчитать нельзя.',
   ALPHA_TOO_FEW_ITEMS: 'Для альфы нужно хотя бы два пункта, а здесь их {k}.',
   ALPHA_EMPTY: 'Никто не ответил на все пункты ({items}): альфу рассчитать нельзя.',
@@ -348,19 +348,27 @@ export const CONSTRUCT_NAMES: Names<'satisfaction' | 'emotional' | 'behavioural'
 };
 
 /** The template's driver predictors by question id; a custom survey's predictor shows its own id. */
-export const PREDICTOR_NAMES: Names<'sat_product' | 'sat_service' | 'sat_price' | 'expectation' | 'outcome'> = {
-  en: { sat_product: 'Product quality', sat_service: 'Staff', sat_price: 'Price', expectation: 'Compared with expectations', outcome: 'the outcome' },
-  ru: { sat_product: 'Качество товара', sat_service: 'Персонал', sat_price: 'Цена', expectation: 'Сравнение с ожиданиями', outcome: 'итоговый показатель' },
-  et: { sat_product: 'Toote kvaliteet', sat_service: 'Teenindus', sat_price: 'Hind', expectation: 'Võrreldes ootustega', outcome: 'tulemus' },
-  ka: { sat_product: 'პროდუქტის ხარისხი', sat_service: 'პერსონალი', sat_price: 'ფასი', expectation: 'მოლოდინებთან შედარებით', outcome: 'შედეგი' },
+export const PREDICTOR_NAMES: Names<'sat_product' | 'sat_service' | 'sat_price' | 'expectation'> = {
+  en: { sat_product: 'Product quality', sat_service: 'Staff', sat_price: 'Price', expectation: 'Compared with expectations' },
+  ru: { sat_product: 'Качество товара', sat_service: 'Персонал', sat_price: 'Цена', expectation: 'По сравнению с ожиданиями' },
+  et: { sat_product: 'Toote kvaliteet', sat_service: 'Teenindus', sat_price: 'Hind', expectation: 'Võrreldes ootustega' },
+  ka: { sat_product: 'პროდუქტის ხარისხი', sat_service: 'პერსონალი', sat_price: 'ფასი', expectation: 'მოლოდინებთან შედარებით' },
 };
 
 /** The two sides of a comparison: a change event's before and after, or a generic pair. */
-const GROUP_NAMES: Names<'before' | 'after' | 'A' | 'B' | 'first' | 'second'> = {
-  en: { before: 'Before the change', after: 'After the change', A: 'Group A', B: 'Group B', first: 'the first variable', second: 'the second variable' },
-  ru: { before: 'До изменения', after: 'После изменения', A: 'Группа A', B: 'Группа B', first: 'первая переменная', second: 'вторая переменная' },
-  et: { before: 'Enne muudatust', after: 'Pärast muudatust', A: 'Rühm A', B: 'Rühm B', first: 'esimene muutuja', second: 'teine muutuja' },
-  ka: { before: 'ცვლილებამდე', after: 'ცვლილების შემდეგ', A: 'ჯგუფი A', B: 'ჯგუფი B', first: 'პირველი ცვლადი', second: 'მეორე ცვლადი' },
+const GROUP_NAMES: Names<'before' | 'after' | 'A' | 'B'> = {
+  en: { before: 'Before the change', after: 'After the change', A: 'Group A', B: 'Group B' },
+  ru: { before: 'До изменения', after: 'После изменения', A: 'Группа A', B: 'Группа B' },
+  et: { before: 'Enne muudatust', after: 'Pärast muudatust', A: 'Rühm A', B: 'Rühm B' },
+  ka: { before: 'ცვლილებამდე', after: 'ცვლილების შემდეგ', A: 'ჯგუფი A', B: 'ჯგუფი B' },
+};
+
+/** Variables named by role rather than by id: a model's outcome, a correlation's first and second. */
+const VARIABLE_NAMES: Names<'outcome' | 'first' | 'second'> = {
+  en: { outcome: 'the outcome', first: 'the first variable', second: 'the second variable' },
+  ru: { outcome: 'итоговый показатель', first: 'первая переменная', second: 'вторая переменная' },
+  et: { outcome: 'tulemus', first: 'esimene muutuja', second: 'teine muutuja' },
+  ka: { outcome: 'შედეგი', first: 'პირველი ცვლადი', second: 'მეორე ცვლადი' },
 };
 
 /** Part names, for lists that are not already grouped under the part's heading (the CLI). */
@@ -434,7 +442,7 @@ const NAMED_PARAMS: Record<string, Names<string>> = {
   segment: SEGMENT_NAMES,
   group: GROUP_NAMES,
   predictor: PREDICTOR_NAMES,
-  variables: mergeNames(PREDICTOR_NAMES, GROUP_NAMES),
+  variables: mergeNames(PREDICTOR_NAMES, VARIABLE_NAMES),
   items: PREDICTOR_NAMES,
 };
 
@@ -442,12 +450,18 @@ function mergeNames(a: Names<string>, b: Names<string>): Names<string> {
   return { en: { ...a.en, ...b.en }, ru: { ...a.ru, ...b.ru }, et: { ...a.et, ...b.et }, ka: { ...a.ka, ...b.ka } };
 }
 
+/** Quotation marks of each language, around question names in a list. */
+const QUOTES: Record<Language, [string, string]> = { en: ['“', '”'], ru: ['«', '»'], et: ['„', '“'], ka: ['„', '“'] };
+
 function paramText(name: string, value: WarningParamValue, language: Language): string {
   if (typeof value === 'number') return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
   const names = NAMED_PARAMS[name]?.[language];
   const named = (id: string) => names?.[id] ?? id;
   if (typeof value === 'string') return named(value);
-  return new Intl.ListFormat(language, { type: 'conjunction' }).format(value.map(named));
+  // A question's name in a list is quoted, so "Price" reads as a name mid-sentence; "the outcome" is not one.
+  const [open, close] = QUOTES[language];
+  const quoted = (id: string) => (id in VARIABLE_NAMES.en ? named(id) : `${open}${named(id)}${close}`);
+  return new Intl.ListFormat(language, { type: 'conjunction' }).format(value.map(quoted));
 }
 
 /** The `{name}` placeholders of a text, sorted: the registry test checks every language has the same. */
@@ -457,19 +471,23 @@ export function placeholders(text: string): string[] {
 
 /**
  * The warning as a sentence in `language`: numbers formatted for the language, identifiers named
- * in it. A report warning about one of several results (`construct`, `outcome`) starts with its name.
+ * in it. A report warning about one of several results (`construct`, `outcome`) starts with its name;
+ * so does a cell's warning with the `subject` given (the row it concerns, already in the language).
  *
  * @example
  * warningText({ code: 'SMALL_SAMPLE', params: { n: 12, min: 30 } }, 'ru');
  * // => 'Мало ответов (n = 12, меньше 30): считайте показатель приблизительным.'
  */
-export function warningText(warning: Warning, language: Language): string {
+export function warningText(warning: Warning, language: Language, subject?: string): string {
   const template = WARNING_TEXTS[language][warning.code];
   const text = template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = warning.params[name];
     return value === undefined ? placeholder : paramText(name, value, language);
   });
   const used = new Set(placeholders(template));
-  const subject = (['construct', 'outcome'] as const).find((name) => !used.has(name) && typeof warning.params[name] === 'string');
-  return subject ? `${paramText(subject, warning.params[subject]!, language)}: ${text}` : text;
+  const context = (['construct', 'outcome'] as const).find((name) => !used.has(name) && typeof warning.params[name] === 'string');
+  const name = subject ?? (context ? paramText(context, warning.params[context]!, language) : null);
+  if (name === null) return text;
+  // After the name and a colon the sentence goes on in lower case (Georgian has no case).
+  return `${name}: ${text.charAt(0).toLocaleLowerCase(language)}${text.slice(1)}`;
 }

@@ -55,7 +55,7 @@ describe('dashboard segment report', () => {
       { part: 'word_of_mouth', code: 'WOM_EMPTY', params: {} },
     ];
     expect(partWarnings(warnings, 'recovery', 'en')).toEqual(['The survey does not ask about problems: there is no service-recovery table.']);
-    expect(partWarnings(warnings, 'reliability', 'ru')).toEqual(['Привязанность (E): Мало полных наборов ответов (n = 12, меньше 30): альфа неточна.']);
+    expect(partWarnings(warnings, 'reliability', 'ru')).toEqual(['Привязанность (E): мало полных наборов ответов (n = 12, меньше 30): альфа неточна.']);
     expect(partWarnings(warnings, ['recovery', 'word_of_mouth'], 'en')).toHaveLength(2);
   });
 
@@ -66,6 +66,7 @@ describe('dashboard segment report', () => {
       { label: 'Level 2', warnings: [{ code: 'NO_ANSWERS', params: {} } as const] },
     ];
     expect(cellWarnings(cells, 'ka')).toEqual(['Level 1: პასუხები ცოტაა (n = 12, 30-ზე ნაკლები): მაჩვენებელი მხოლოდ მიახლოებით მიიჩნიეთ.']);
+    expect(cellWarnings(cells, 'ru')).toEqual(['Level 1: мало ответов (n = 12, меньше 30): считайте показатель приблизительным.']);
   });
 
   it('finds the largest weight, ignoring missing ones', () => {

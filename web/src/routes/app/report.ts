@@ -106,7 +106,7 @@ export function partWarnings(warnings: readonly ReportWarning[], parts: WarningP
  */
 export function cellWarnings(cells: readonly { label: string; warnings: readonly Warning[] }[], language: Language): string[] {
   const messages = cells.flatMap(({ label, warnings }) =>
-    warnings.filter((warning) => warning.code !== 'NO_ANSWERS').map((warning) => `${label}: ${warningText(warning, language)}`),
+    warnings.filter((warning) => warning.code !== 'NO_ANSWERS').map((warning) => warningText(warning, language, label)),
   );
   return [...new Set(messages)];
 }
