@@ -87,7 +87,8 @@ export interface SegmentReport {
    * predictors themselves (a part-whole regression would only echo the averaging); for E and B the
    * outcome is the construct score. The same complete cases for all three models (every predictor
    * and every outcome answered), so the columns compare like with like. Empty when fewer than two
-   * predictors.
+   * predictors. A predictor nobody answered, or one the same for everyone, is left out of `predictors`
+   * with a DRIVERS_PREDICTOR_UNANSWERED / DRIVERS_PREDICTOR_CONSTANT warning, and the rest are fitted.
    */
   drivers: { predictors: string[]; models: DriverModel[] };
   /** Mean 0..1 loyalist-expectation item scores by segment (and for everyone). */
@@ -306,10 +307,19 @@ export function createSegmentReport(
     const fitted = partial?.products ?? drivers;
     const fittedPredictors = partial ? predictors.filter((_, j) => !(unansweredMask & (1 << j))) : predictors;
     const driverCorrelation = fitted?.correlation() ?? [];
+    // A predictor that is the same for everyone has no correlation (NaN): it is left out with a
+    // warning, as relativeWeights does for rows, instead of leaving every model undefined.
+    const constant = fitted !== null && fitted.count() >= 2 ? fittedPredictors.flatMap((_, j) => (driverCorrelation[j]![j] === 1 ? [] : [j])) : [];
+    const keptColumns = constant.length < fittedPredictors.length ? fittedPredictors.flatMap((_, j) => (constant.includes(j) ? [] : [j])) : fittedPredictors.map((_, j) => j);
+    if (keptColumns.length < fittedPredictors.length) {
+      const means = fitted!.means();
+      for (const j of constant) warnings.push({ part: 'drivers', code: 'DRIVERS_PREDICTOR_CONSTANT', params: { predictor: fittedPredictors[j]!, value: means[j]! } });
+    }
+    const keptPredictors = keptColumns.map((j) => fittedPredictors[j]!);
     const models = fitted === null ? [] : driverOutcomes.map(({ outcome, outcomeVariable }, k) => {
-      const columns = [...fittedPredictors.map((_, j) => j), fittedPredictors.length + k];
+      const columns = [...keptColumns, fittedPredictors.length + k];
       const correlation = columns.map((i) => columns.map((j) => driverCorrelation[i]![j]!));
-      const result = relativeWeightsFromCorrelation(correlation, fitted.count(), fittedPredictors);
+      const result = relativeWeightsFromCorrelation(correlation, fitted.count(), keptPredictors);
       collect('drivers', result.warnings, { outcome });
       return { outcome, outcomeVariable, result };
     });
@@ -353,7 +363,7 @@ export function createSegmentReport(
       nps,
       csat,
       reliability: reliabilityResults,
-      drivers: { predictors: fittedPredictors, models },
+      drivers: { predictors: keptPredictors, models },
       loyalistExpectations: { items: expectationItems, bySegment },
       satisfactionCurve: curve,
       serviceRecovery: recovery,

@@ -64,6 +64,13 @@ describe('segment report warnings', () => {
     expect(full.warnings.map((w) => w.code)).not.toContain('DRIVERS_PREDICTOR_UNANSWERED');
   });
 
+  it('drops a predictor that is the same for everyone and fits the drivers on the rest', () => {
+    const report = segmentReport(fullTemplate(), many(80, { expectation: 'as_expected' }));
+    expect(report.warnings).toContainEqual({ part: 'drivers', code: 'DRIVERS_PREDICTOR_CONSTANT', params: { predictor: 'expectation', value: 2 / 3 } });
+    expect(report.drivers.predictors).toEqual(['sat_product', 'sat_service', 'sat_price']);
+    for (const model of report.drivers.models) expect(model.result.rSquared).not.toBeNull();
+  });
+
   it('names a driver model’s outcome and an alpha’s construct in the params', () => {
     const report = segmentReport(fullTemplate(), many(12));
     const drivers = report.warnings.filter((w) => w.part === 'drivers');
