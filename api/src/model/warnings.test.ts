@@ -57,3 +57,20 @@ describe('warningText', () => {
     expect(warningText({ code: 'SMALL_SAMPLE', params: { n: 12, min: 30, outcome: 'behavioural' } }, 'et')).toMatch(/^Tagasitulek \(B\): /);
   });
 });
+
+describe('warningText without the platform’s locale data (Chromium has none for Georgian lists and numbers)', () => {
+  it('joins a Georgian list with და and writes 12 345,67', () => {
+    const listFormat = Intl.ListFormat.supportedLocalesOf;
+    const numberFormat = Intl.NumberFormat.supportedLocalesOf;
+    Intl.ListFormat.supportedLocalesOf = () => [];
+    Intl.NumberFormat.supportedLocalesOf = () => [];
+    try {
+      expect(warningText({ code: 'ALPHA_EMPTY', params: { items: ['a', 'b', 'c'] } }, 'ka')).toContain('(„a“, „b“ და „c“)');
+      expect(warningText({ code: 'CHANGE_UNDATED', params: { count: 12345.67 } }, 'ka')).toMatch(/: 12\u00a0345,67\.$/);
+      expect(warningText({ code: 'CHANGE_UNDATED', params: { count: 12345.67 } }, 'en')).toMatch(/: 12,345\.67\.$/);
+    } finally {
+      Intl.ListFormat.supportedLocalesOf = listFormat;
+      Intl.NumberFormat.supportedLocalesOf = numberFormat;
+    }
+  });
+});

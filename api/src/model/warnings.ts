@@ -454,14 +454,42 @@ function mergeNames(a: Names<string>, b: Names<string>): Names<string> {
 const QUOTES: Record<Language, [string, string]> = { en: ['“', '”'], ru: ['«', '»'], et: ['„', '“'], ka: ['„', '“'] };
 
 function paramText(name: string, value: WarningParamValue, language: Language): string {
-  if (typeof value === 'number') return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
+  if (typeof value === 'number') return numberText(value, language);
   const names = NAMED_PARAMS[name]?.[language];
   const named = (id: string) => names?.[id] ?? id;
   if (typeof value === 'string') return named(value);
   // A question's name in a list is quoted, so "Price" reads as a name mid-sentence; "the outcome" is not one.
   const [open, close] = QUOTES[language];
   const quoted = (id: string) => (id in VARIABLE_NAMES.en ? named(id) : `${open}${named(id)}${close}`);
-  return new Intl.ListFormat(language, { type: 'conjunction' }).format(value.map(quoted));
+  return listText(value.map(quoted), language);
+}
+
+/** Group and decimal separators, where the platform has no number data for the language. */
+const SEPARATORS: Record<Language, { group: string; decimal: string }> = {
+  en: { group: ',', decimal: '.' },
+  ru: { group: '\u00a0', decimal: ',' },
+  et: { group: '\u00a0', decimal: ',' },
+  ka: { group: '\u00a0', decimal: ',' },
+};
+
+/** A number with at most two decimals; Chromium has no Georgian number data, so then explicitly "12 345,67". */
+function numberText(value: number, language: Language): string {
+  const options = { maximumFractionDigits: 2 };
+  if (Intl.NumberFormat.supportedLocalesOf(language).length > 0) return new Intl.NumberFormat(language, options).format(value);
+  const { group, decimal } = SEPARATORS[language];
+  return new Intl.NumberFormat('en', options).format(value).replace(/[,.]/g, (mark) => (mark === ',' ? group : decimal));
+}
+
+/** The word before a list's last item, where the platform has no list data for the language. */
+const AND: Record<Language, string> = { en: 'and', ru: 'и', et: 'ja', ka: 'და' };
+
+/**
+ * "a, b and c" the language's way. Browsers ship trimmed locale data (Chromium has no Georgian list
+ * patterns and answers "a, b, and c"), so without data for the language the list is joined explicitly.
+ */
+function listText(items: readonly string[], language: Language): string {
+  if (Intl.ListFormat.supportedLocalesOf(language).length > 0) return new Intl.ListFormat(language, { type: 'conjunction' }).format(items);
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${AND[language]} ${items.at(-1)}`;
 }
 
 /** The `{name}` placeholders of a text, sorted: the registry test checks every language has the same. */
