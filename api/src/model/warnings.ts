@@ -283,7 +283,7 @@ export const WARNING_TEXTS: Record<Language, Texts> = { en, ru, et, ka };
 
 type Names<K extends string> = Record<Language, Record<K, string>>;
 
-/** Segment names (the dashboard and the CLI show the same). */
+/** Segment names, plural like the people they group (the dashboard, the CLI and the warnings say the same). */
 export const SEGMENT_NAMES: Names<'loyal' | 'price_hunter' | 'satisfied_not_loyal' | 'hostage' | 'defector' | 'unclassified'> = {
   en: {
     loyal: 'Loyal',
@@ -304,7 +304,7 @@ export const SEGMENT_NAMES: Names<'loyal' | 'price_hunter' | 'satisfied_not_loya
   et: {
     loyal: 'Lojaalsed',
     price_hunter: 'Soodustuste jahtijad',
-    satisfied_not_loyal: 'Rahul, kuid mitte lojaalne',
+    satisfied_not_loyal: 'Rahul, kuid mitte lojaalsed',
     hostage: 'Pantvangid',
     defector: 'Lahkujad',
     unclassified: 'Liigitamata',
@@ -312,7 +312,7 @@ export const SEGMENT_NAMES: Names<'loyal' | 'price_hunter' | 'satisfied_not_loya
   ka: {
     loyal: 'ერთგულები',
     price_hunter: 'ფასდაკლებების მაძიებლები',
-    satisfied_not_loyal: 'კმაყოფილი, მაგრამ არა ერთგული',
+    satisfied_not_loyal: 'კმაყოფილები, მაგრამ არა ერთგულები',
     hostage: 'მძევლები',
     defector: 'წამსვლელები',
     unclassified: 'დაუხარისხებელი',
