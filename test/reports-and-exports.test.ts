@@ -40,7 +40,12 @@ describeEachDatabase('summary, export and health', (ctx) => {
     expect(summary.nps).toMatchObject({ n: 10, promoters: 5, passives: 2, detractors: 3 });
     expect(summary.nps.nps).toBeCloseTo(20, 10);
     expect(summary.nps.standardError).toBeCloseTo(100 * Math.sqrt(0.76 / 10), 10);
-    expect(summary.nps.warnings.map((w: { code: string }) => w.code)).toContain('SMALL_SAMPLE');
+    // A code with params for programs, and an English message beside it for scripts.
+    expect(summary.nps.warnings).toContainEqual({
+      code: 'SMALL_SAMPLE',
+      params: { n: 10, min: 30 },
+      message: 'Few answers (n = 10, fewer than 30): treat the figure as a rough indication.',
+    });
   });
 
   it('reports an empty survey as zero responses with no NPS', async () => {

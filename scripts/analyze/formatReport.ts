@@ -6,6 +6,7 @@ import type { Language } from '../../api/src/model/definition.js';
 import type { Interval } from '../../api/src/analytics/result.js';
 import type { SegmentReport } from '../../api/src/analytics/segmentReport.js';
 import type { ShareResult } from '../../api/src/analytics/wilson.js';
+import { PART_NAMES, warningText } from '../../api/src/model/warnings.js';
 import { LABELS } from './labels.js';
 
 /**
@@ -74,6 +75,8 @@ export function formatReport(report: SegmentReport, lang: Language): string {
 
   lines.push('', `${labels.warnings}:`);
   if (report.warnings.length === 0) lines.push(`  ${labels.none}`);
-  for (const warning of report.warnings) lines.push(`  [${warning.code}] ${warning.message}`);
+  for (const warning of report.warnings) {
+    lines.push(`  [${warning.code}] ${PART_NAMES[lang][warning.part]}: ${warningText(warning, lang)}`);
+  }
   return `${lines.join('\n')}\n`;
 }

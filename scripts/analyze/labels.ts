@@ -1,9 +1,11 @@
 /**
- * The terminal report's words in every survey language (en, ru, et, ka). Numbers are formatted with
+ * The terminal report's words in every survey language (en, ru, et, ka); segment names are the model's,
+ * the same as the dashboard's (model/warnings.ts). Numbers are formatted with
  * the platform's Intl for the same language.
  */
 import type { Language } from '../../api/src/model/definition.js';
 import type { LoyaltyType, Segment } from '../../api/src/analytics/segments.js';
+import { SEGMENT_NAMES } from '../../api/src/model/warnings.js';
 
 export interface ReportLabels {
   title: string;
@@ -33,14 +35,7 @@ export const LABELS: Record<Language, ReportLabels> = {
     respondents: 'Respondents',
     thresholds: 'Thresholds τS, τE, τB',
     segments: 'Segments (share, 95% Wilson interval)',
-    segment: {
-      loyal: 'Loyal',
-      price_hunter: 'Price hunters',
-      satisfied_not_loyal: 'Satisfied but not loyal',
-      hostage: 'Hostages',
-      defector: 'Defectors',
-      unclassified: 'Unclassified',
-    },
+    segment: SEGMENT_NAMES.en,
     loyaltyTypesWithin: 'Loyalty types within "satisfied but not loyal"',
     loyaltyType: { true: 'True loyalty', latent: 'Latent', spurious: 'Spurious', none: 'No loyalty', unknown: 'Unknown' },
     nps: 'NPS (95% interval)',
@@ -61,14 +56,7 @@ export const LABELS: Record<Language, ReportLabels> = {
     respondents: 'Респонденты',
     thresholds: 'Пороги τS, τE, τB',
     segments: 'Сегменты (доля, 95% интервал Уилсона)',
-    segment: {
-      loyal: 'Лояльные',
-      price_hunter: 'Охотники за скидками',
-      satisfied_not_loyal: 'Довольные, но не лояльные',
-      hostage: 'Заложники',
-      defector: 'Уходящие',
-      unclassified: 'Не классифицированы',
-    },
+    segment: SEGMENT_NAMES.ru,
     loyaltyTypesWithin: 'Типы лояльности среди «довольных, но не лояльных»',
     loyaltyType: { true: 'Истинная', latent: 'Скрытая', spurious: 'Ложная', none: 'Нет лояльности', unknown: 'Неизвестно' },
     nps: 'NPS (95% интервал)',
@@ -89,14 +77,7 @@ export const LABELS: Record<Language, ReportLabels> = {
     respondents: 'Vastajad',
     thresholds: 'Läved τS, τE, τB',
     segments: 'Segmendid (osakaal, 95% Wilsoni vahemik)',
-    segment: {
-      loyal: 'Lojaalsed',
-      price_hunter: 'Soodustuste küttijad',
-      satisfied_not_loyal: 'Rahul, kuid mitte lojaalsed',
-      hostage: 'Pantvangid',
-      defector: 'Lahkujad',
-      unclassified: 'Liigitamata',
-    },
+    segment: SEGMENT_NAMES.et,
     loyaltyTypesWithin: 'Lojaalsuse tüübid rühmas „rahul, kuid mitte lojaalsed"',
     loyaltyType: { true: 'Tõeline', latent: 'Varjatud', spurious: 'Näiline', none: 'Puudub', unknown: 'Teadmata' },
     nps: 'NPS (95% vahemik)',
@@ -117,14 +98,7 @@ export const LABELS: Record<Language, ReportLabels> = {
     respondents: 'რესპონდენტები',
     thresholds: 'ზღვრები τS, τE, τB',
     segments: 'სეგმენტები (წილი, 95% უილსონის ინტერვალი)',
-    segment: {
-      loyal: 'ერთგულები',
-      price_hunter: 'ფასდაკლებებზე მონადირეები',
-      satisfied_not_loyal: 'კმაყოფილები, მაგრამ არა ერთგულები',
-      hostage: 'მძევლები',
-      defector: 'წამსვლელები',
-      unclassified: 'დაუხარისხებელი',
-    },
+    segment: SEGMENT_NAMES.ka,
     loyaltyTypesWithin: 'ერთგულების ტიპები ჯგუფში „კმაყოფილები, მაგრამ არა ერთგულები"',
     loyaltyType: { true: 'ნამდვილი', latent: 'ფარული', spurious: 'მოჩვენებითი', none: 'არ არის', unknown: 'უცნობი' },
     nps: 'NPS (95% ინტერვალი)',

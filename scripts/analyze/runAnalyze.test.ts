@@ -58,6 +58,14 @@ describe('runAnalyze', () => {
   it('writes the labels in the language asked for', async () => {
     const { stdout } = await run(['--input', GOOD, '--lang', 'ru']);
     expect(stdout).toMatch(/Лояльные/);
+    expect(stdout).toMatch(/\[SMALL_SAMPLE\] NPS: Мало ответов \(n = 4, меньше 30\)/);
+    expect(stdout).not.toMatch(/Few answers/);
+  });
+
+  it('keeps an English message beside each warning code in the JSON, for scripts', async () => {
+    const { stdout } = await run(['--input', GOOD, '--json']);
+    const warnings = (JSON.parse(stdout) as { warnings: { part: string; code: string; message: string }[] }).warnings;
+    expect(warnings).toContainEqual(expect.objectContaining({ part: 'nps', code: 'SMALL_SAMPLE', message: expect.stringMatching(/^Few answers \(n = 4/) }));
   });
 
   it('reads columns through a mapping file', async () => {

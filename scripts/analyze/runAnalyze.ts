@@ -10,6 +10,7 @@ import { fullTemplate } from '../../api/src/model/template.js';
 import { createSegmentReport, type SegmentReportAccumulator } from '../../api/src/analytics/segmentReport.js';
 import { answersOf, parseMapping, planColumns, type ColumnPlan } from './answerRow.js';
 import { parseArguments } from './args.js';
+import { withWarningMessages } from '../../api/src/reports/warningMessages.js';
 import { formatReport } from './formatReport.js';
 import { InputError } from './inputError.js';
 
@@ -90,7 +91,7 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
     if (report === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
 
     const result = report.finish();
-    stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, args.lang));
+    stdout.write(args.json ? `${JSON.stringify(withWarningMessages(result), null, 2)}\n` : formatReport(result, args.lang));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof InputError) {

@@ -5,7 +5,7 @@
  * sides. A respondent surveyed at or after the event time is "after". Memory: counters and
  * streaming means.
  */
-import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { createMeanAccumulator, UNIT_SCALE, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import { NPS_Z, npsFromCounts, type NpsResult } from './nps.js';
 import type { AnalyticsWarning, Interval } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
@@ -74,14 +74,14 @@ export function createChangeEventReport(scoring: SurveyScoring, event: ChangeEve
   const after = side();
   let undated = 0;
 
-  const finishSide = (counts: SideCounts, label: string): ChangeEventSide => ({
+  const finishSide = (counts: SideCounts): ChangeEventSide => ({
     n: counts.n,
     loyal: shareOf(counts.loyal, counts.n - counts.unclassified),
     unclassified: counts.unclassified,
     nps: npsFromCounts(counts.recommend),
     loyalistExpectations: expectationItems.map(({ id }, i) => ({
       item: id,
-      score: counts.expectations[i]!.finish(`${id} ${label}`),
+      score: counts.expectations[i]!.finish(UNIT_SCALE),
     })),
   });
 
@@ -107,14 +107,11 @@ export function createChangeEventReport(scoring: SurveyScoring, event: ChangeEve
       }
     },
     finish(): ChangeEventResult {
-      const beforeSide = finishSide(before, 'before the change');
-      const afterSide = finishSide(after, 'after the change');
+      const beforeSide = finishSide(before);
+      const afterSide = finishSide(after);
       const warnings: AnalyticsWarning[] = [];
       if (undated > 0) {
-        warnings.push({
-          code: 'EMPTY',
-          message: `${undated} respondents have no survey time and are left out of the before/after comparison.`,
-        });
+        warnings.push({ code: 'CHANGE_UNDATED', params: { count: undated } });
       }
       const seBefore = beforeSide.nps.standardError;
       const seAfter = afterSide.nps.standardError;
@@ -132,7 +129,7 @@ export function createChangeEventReport(scoring: SurveyScoring, event: ChangeEve
         event,
         before: beforeSide,
         after: afterSide,
-        loyalShareDifference: twoProportionZTest(after.loyal, after.n - after.unclassified, before.loyal, before.n - before.unclassified),
+        loyalShareDifference: twoProportionZTest(after.loyal, after.n - after.unclassified, before.loyal, before.n - before.unclassified, ['after', 'before']),
         npsDifference,
         undated,
         warnings,

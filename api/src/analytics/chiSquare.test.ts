@@ -28,7 +28,7 @@ describe('chiSquareIndependence', () => {
       );
       const low = result.warnings.find((w) => w.code === 'LOW_EXPECTED_COUNT');
       if (c.lowExpectedCells === 0) expect(low).toBeUndefined();
-      else expect(low?.message).toContain(`in ${c.lowExpectedCells} cell(s)`);
+      else expect(low?.params.cells).toHaveLength(c.lowExpectedCells);
     });
   }
 
@@ -36,8 +36,7 @@ describe('chiSquareIndependence', () => {
     const result = chiSquareIndependence([[8, 2], [3, 7]], { rows: ['loyal', 'defector'], columns: ['yes', 'no'] });
     const low = result.warnings.find((w) => w.code === 'LOW_EXPECTED_COUNT');
     // Expected counts: loyal 5.5 / 4.5, defector 5.5 / 4.5 — only the "no" column is below 5.
-    expect(low?.message).toContain('in 2 cell(s): loyal × no (4.5), defector × no (4.5)');
-    expect(low?.message).not.toContain('yes');
+    expect(low?.params).toEqual({ min: 5, cells: ['loyal × no (4.5)', 'defector × no (4.5)'] });
   });
 
   it('drops empty rows and columns, saying which, instead of producing NaN', () => {
@@ -45,19 +44,19 @@ describe('chiSquareIndependence', () => {
     expect(result.df).toBe(1);
     expect(Number.isFinite(result.statistic)).toBe(true);
     expect(result.expected[1]).toEqual([0, 0, 0]);
-    expect(result.warnings.find((w) => w.code === 'EMPTY')?.message).toContain('b, y');
+    expect(result.warnings.find((w) => w.code === 'CHI_SQUARE_EMPTY_CATEGORIES')?.params).toEqual({ categories: ['b', 'y'] });
   });
 
   it('has no test when only one column has counts', () => {
     const result = chiSquareIndependence([[3], [4]]);
     expect(result).toMatchObject({ df: 0, statistic: null, pValue: null, cramersV: null });
-    expect(result.warnings.map((w) => w.code)).toContain('ZERO_VARIANCE');
+    expect(result.warnings.map((w) => w.code)).toContain('CHI_SQUARE_UNTESTABLE');
   });
 
-  it('warns EMPTY for a table of zeros', () => {
+  it('warns CHI_SQUARE_EMPTY for a table of zeros', () => {
     const result = chiSquareIndependence([[0, 0], [0, 0]]);
     expect(result).toMatchObject({ n: 0, statistic: null });
-    expect(result.warnings.map((w) => w.code)).toEqual(['EMPTY']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['CHI_SQUARE_EMPTY']);
   });
 
   it('refuses negative counts and ragged rows', () => {

@@ -53,7 +53,7 @@ export function chiSquareIndependence(
   const expected = rowTotals.map((rowTotal) => columnTotals.map((columnTotal) => (n === 0 ? 0 : (rowTotal * columnTotal) / n)));
   const warnings: AnalyticsWarning[] = [];
   if (n === 0) {
-    warnings.push({ code: 'EMPTY', message: 'The table holds no counts: there is nothing to test.' });
+    warnings.push({ code: 'CHI_SQUARE_EMPTY', params: {} });
     return { n, statistic: null, df: 0, pValue: null, cramersV: null, expected, warnings };
   }
 
@@ -62,17 +62,11 @@ export function chiSquareIndependence(
   const droppedRows = rowTotals.flatMap((total, index) => (total > 0 ? [] : [rowLabel(index)]));
   const droppedColumns = columnTotals.flatMap((total, index) => (total > 0 ? [] : [columnLabel(index)]));
   if (droppedRows.length + droppedColumns.length > 0) {
-    warnings.push({
-      code: 'EMPTY',
-      message: `Left out of the test because nobody is in them: ${[...droppedRows, ...droppedColumns].join(', ')}.`,
-    });
+    warnings.push({ code: 'CHI_SQUARE_EMPTY_CATEGORIES', params: { categories: [...droppedRows, ...droppedColumns] } });
   }
   const df = Math.max(0, keptRows.length - 1) * Math.max(0, keptColumns.length - 1);
   if (df === 0) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `Only ${keptRows.length} row(s) and ${keptColumns.length} column(s) have counts: independence cannot be tested.`,
-    });
+    warnings.push({ code: 'CHI_SQUARE_UNTESTABLE', params: { rows: keptRows.length, columns: keptColumns.length } });
     return { n, statistic: null, df, pValue: null, cramersV: null, expected, warnings };
   }
 
@@ -89,10 +83,7 @@ export function chiSquareIndependence(
     }
   }
   if (lowCells.length > 0) {
-    warnings.push({
-      code: 'LOW_EXPECTED_COUNT',
-      message: `Expected count below ${LOW_EXPECTED} in ${lowCells.length} cell(s): ${lowCells.join(', ')}; the p-value is approximate — merge categories or collect more responses.`,
-    });
+    warnings.push({ code: 'LOW_EXPECTED_COUNT', params: { min: LOW_EXPECTED, cells: lowCells } });
   }
   const pValue = 1 - chisquareCdf(statistic, df);
   const cramersV = Math.sqrt(statistic / (n * (Math.min(keptRows.length, keptColumns.length) - 1)));

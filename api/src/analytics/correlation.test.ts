@@ -48,19 +48,18 @@ describe('pearson and spearman', () => {
     expect(result).toMatchObject({ r: -1, t: Number.NEGATIVE_INFINITY, pValue: 0 });
   });
 
-  it('warns ZERO_VARIANCE and has no r when a variable is constant', () => {
+  it('warns CORRELATION_CONSTANT and has no r when a variable is constant', () => {
     const result = pearson([1, 2, 3, 4], [5, 5, 5, 5]);
     expect(result.r).toBeNull();
-    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
-    expect(result.warnings[0]?.message).toContain('second');
+    expect(result.warnings).toEqual([{ code: 'CORRELATION_CONSTANT', params: { variables: ['second'] } }]);
   });
 
-  it('warns SMALL_SAMPLE with no interval at n = 3, and EMPTY with no pairs', () => {
+  it('warns CORRELATION_NO_INTERVAL at n = 3, and CORRELATION_EMPTY with no pairs', () => {
     const three = spearman([1, 2, 3], [1, 3, 2]);
     expect(three.ci95).toBeNull();
     expect(three.pValue).not.toBeNull();
-    expect(three.warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
-    expect(pearson([1, null], [null, 2]).warnings.map((w) => w.code)).toEqual(['EMPTY']);
+    expect(three.warnings).toEqual([{ code: 'CORRELATION_NO_INTERVAL', params: { n: 3 } }]);
+    expect(pearson([1, null], [null, 2]).warnings.map((w) => w.code)).toEqual(['CORRELATION_EMPTY']);
   });
 
   it('refuses variables of different lengths', () => {

@@ -55,19 +55,16 @@ function correlate(x: Column, y: Column, coefficient: (xs: number[], ys: number[
   const warnings: AnalyticsWarning[] = [];
   const empty = { n: pairs, r: null, t: null, df: null, pValue: null, ci95: null, warnings };
   if (pairs === 0) {
-    warnings.push({ code: 'EMPTY', message: 'No respondent answered both variables: the correlation is undefined.' });
+    warnings.push({ code: 'CORRELATION_EMPTY', params: {} });
     return empty;
   }
   if (pairs < 2) {
-    warnings.push({ code: 'SMALL_SAMPLE', message: 'Only one respondent answered both variables: the correlation is undefined.' });
+    warnings.push({ code: 'CORRELATION_ONE_PAIR', params: {} });
     return empty;
   }
   const constant = [xs, ys].flatMap((values, index) => (sampleVariance(values) === 0 ? [index === 0 ? 'first' : 'second'] : []));
   if (constant.length > 0) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `The ${constant.join(' and the ')} variable has the same value for every respondent: the correlation is undefined.`,
-    });
+    warnings.push({ code: 'CORRELATION_CONSTANT', params: { variables: constant } });
     return empty;
   }
   // A perfect correlation computes as 0.9999999999999999 or 1.0000000000000002; DESIGN.md rounds to
@@ -75,10 +72,7 @@ function correlate(x: Column, y: Column, coefficient: (xs: number[], ys: number[
   const computed = coefficient(xs, ys);
   const r = Math.abs(roundTo12Decimals(computed)) === 1 ? Math.sign(computed) : computed;
   if (pairs < 4) {
-    warnings.push({
-      code: 'SMALL_SAMPLE',
-      message: `Only ${pairs} pairs: ${pairs < 3 ? 'no test and no interval' : 'no interval'} can be computed.`,
-    });
+    warnings.push({ code: pairs < 3 ? 'CORRELATION_NO_TEST' : 'CORRELATION_NO_INTERVAL', params: { n: pairs } });
   }
   if (pairs < 3) return { ...empty, r };
   const df = pairs - 2;

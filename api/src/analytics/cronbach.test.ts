@@ -69,13 +69,13 @@ describe('cronbachAlpha', () => {
     expect(withGap.alpha).toBe(without.alpha);
   });
 
-  it('warns ZERO_VARIANCE when every respondent has the same total', () => {
+  it('warns ALPHA_ZERO_VARIANCE when every respondent has the same total', () => {
     const result = cronbachAlpha(Array.from({ length: 40 }, () => [3, 3, 3]), ['a', 'b', 'c']);
     expect(result.alpha).toBeNull();
-    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['ALPHA_ZERO_VARIANCE']);
   });
 
-  it('has no alpha for a single item, with a TOO_FEW_ITEMS warning naming it', () => {
+  it('has no alpha for a single item, with an ALPHA_TOO_FEW_ITEMS warning naming it', () => {
     const result = cronbachAlpha([[1], [2], [3]], ['feel_loss']);
     expect(result).toMatchObject({
       k: 1,
@@ -83,15 +83,15 @@ describe('cronbachAlpha', () => {
       standardizedAlpha: null,
       alphaIfItemDeleted: [{ item: 'feel_loss', alpha: null, standardizedAlpha: null }],
     });
-    expect(result.warnings[0]).toMatchObject({ code: 'TOO_FEW_ITEMS' });
-    expect(result.warnings[0]?.message).toContain('feel_loss');
+    expect(result.warnings[0]).toEqual({ code: 'ALPHA_TOO_FEW_ITEMS', params: { k: 1, items: ['feel_loss'] } });
   });
 
-  it('warns EMPTY when nobody answered every item and SMALL_SAMPLE below 30 complete cases', () => {
-    expect(cronbachAlpha([[1, null], [null, 2]], ['a', 'b']).warnings.map((w) => w.code)).toEqual(['EMPTY']);
+  it('warns ALPHA_EMPTY when nobody answered every item and ALPHA_ONE_CASE with one complete case', () => {
+    expect(cronbachAlpha([[1, null], [null, 2]], ['a', 'b']).warnings).toEqual([{ code: 'ALPHA_EMPTY', params: { items: ['a', 'b'] } }]);
     const one = cronbachAlpha([[1, 2]], ['a', 'b']);
     expect(one.alpha).toBeNull();
-    expect(one.warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
+    expect(one.warnings.map((w) => w.code)).toEqual(['ALPHA_ONE_CASE']);
+    expect(cronbachAlpha([[1, 2], [2, 2], [3, 1]], ['a', 'b']).warnings).toContainEqual({ code: 'ALPHA_SMALL_SAMPLE', params: { n: 3, min: 30 } });
   });
 
   it('refuses a row whose length differs from the item list', () => {

@@ -102,39 +102,27 @@ export function cronbachAlphaFromCovariance(
   const nullDeleted = itemNames.map((item) => ({ item, alpha: null, standardizedAlpha: null }));
   const undefinedAlphas = { alpha: null, standardizedAlpha: null, meanInterItemCorrelation: null };
   if (k < 2) {
-    warnings.push({
-      code: 'TOO_FEW_ITEMS',
-      message: `Alpha needs at least two items; this construct has ${k}${k === 1 ? ` (${itemNames[0]})` : ''}.`,
-    });
+    warnings.push({ code: 'ALPHA_TOO_FEW_ITEMS', params: { k, items: [...itemNames] } });
     return { n, k, ...undefinedAlphas, alphaIfItemDeleted: nullDeleted, warnings };
   }
   if (n === 0) {
-    warnings.push({ code: 'EMPTY', message: `Nobody answered all of ${itemNames.join(', ')}: alpha is undefined.` });
+    warnings.push({ code: 'ALPHA_EMPTY', params: { items: [...itemNames] } });
     return { n, k, ...undefinedAlphas, alphaIfItemDeleted: nullDeleted, warnings };
   }
   if (n < SMALL_SAMPLE_N) {
-    warnings.push({
-      code: 'SMALL_SAMPLE',
-      message: `Only ${n} complete cases for ${itemNames.join(', ')} (fewer than ${SMALL_SAMPLE_N}): alpha is imprecise${n < 2 ? ' and, below 2, undefined' : ''}.`,
-    });
+    warnings.push(n < 2 ? { code: 'ALPHA_ONE_CASE', params: {} } : { code: 'ALPHA_SMALL_SAMPLE', params: { n, min: SMALL_SAMPLE_N } });
   }
   if (n < 2) return { n, k, ...undefinedAlphas, alphaIfItemDeleted: nullDeleted, warnings };
   const all = itemNames.map((_, index) => index);
   const alpha = alphaOfItems(covariance, all);
   if (alpha === null) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `The total of ${itemNames.join(', ')} is the same for every respondent: alpha is undefined.`,
-    });
+    warnings.push({ code: 'ALPHA_ZERO_VARIANCE', params: { items: [...itemNames] } });
   }
   const correlation = correlationFromCovariance(covariance, n);
   const standardized = standardizedAlphaOfItems(correlation, all);
   const constantItems = itemNames.filter((_, i) => !(covariance[i]![i]! > 0));
   if (alpha !== null && constantItems.length > 0) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `${constantItems.join(', ')} ${constantItems.length === 1 ? 'is' : 'are'} the same for every respondent: standardized alpha is undefined.`,
-    });
+    warnings.push({ code: 'ALPHA_CONSTANT_ITEM', params: { items: constantItems } });
   }
   const alphaIfItemDeleted = itemNames.map((item, deleted) => {
     const rest = all.filter((index) => index !== deleted);

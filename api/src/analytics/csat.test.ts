@@ -24,8 +24,12 @@ describe('customerSatisfaction', () => {
       const result = customerSatisfaction(c.scores, c.scaleMax);
       expect(result.n).toBe(c.n);
       expectRelativelyClose(result.mean, c.mean, 'mean');
-      expectRelativelyClose(result.meanCi95?.lower ?? null, c.meanLower, 'meanCi95.lower');
-      expectRelativelyClose(result.meanCi95?.upper ?? null, c.meanUpper, 'meanCi95.upper');
+      // R's t interval, cut to the scale 1..scaleMax where it runs past it at tiny n (INTERVAL_CLIPPED).
+      const scaleMax = c.scaleMax ?? 5;
+      expectRelativelyClose(result.meanCi95?.lower ?? null, c.meanLower === null ? null : Math.max(1, c.meanLower), 'meanCi95.lower');
+      expectRelativelyClose(result.meanCi95?.upper ?? null, c.meanUpper === null ? null : Math.min(scaleMax, c.meanUpper), 'meanCi95.upper');
+      const clipped = c.meanLower !== null && c.meanUpper !== null && (c.meanLower < 1 || c.meanUpper > scaleMax);
+      expect(result.warnings.some((w) => w.code === 'INTERVAL_CLIPPED')).toBe(clipped);
       expect(result.topBox.successes).toBe(c.topBox);
       expectRelativelyClose(result.topBox.ci95?.lower, c.topBoxLower, 'topBox lower');
       expectRelativelyClose(result.topBox.ci95?.upper, c.topBoxUpper, 'topBox upper');
@@ -41,19 +45,19 @@ describe('customerSatisfaction', () => {
     expect(result.topTwoBox.share).toBe(0.6);
   });
 
-  it('warns ZERO_VARIANCE and gives no interval when every score is equal', () => {
+  it('warns NO_SPREAD and gives no interval when every score is equal', () => {
     const result = customerSatisfaction(Array<number>(40).fill(4));
     expect(result.mean).toBe(4);
     expect(result.meanCi95).toBeNull();
-    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['NO_SPREAD']);
   });
 
-  it('warns SMALL_SAMPLE below 30 scores and EMPTY with none', () => {
-    expect(customerSatisfaction([4, 5]).warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
+  it('warns SMALL_SAMPLE below 30 scores and NO_ANSWERS with none', () => {
+    expect(customerSatisfaction([4, 4, 4, 5, 3, 4, 4, 5, 3, 4]).warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
     const empty = customerSatisfaction([null, undefined]);
     expect(empty).toMatchObject({ n: 0, mean: null, meanCi95: null });
     expect(empty.topBox.share).toBeNull();
-    expect(empty.warnings.map((w) => w.code)).toEqual(['EMPTY']);
+    expect(empty.warnings.map((w) => w.code)).toEqual(['NO_ANSWERS']);
   });
 
   it('refuses a score off the scale, naming it', () => {

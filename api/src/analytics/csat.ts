@@ -63,23 +63,17 @@ export function csatFromCounts(counts: ArrayLike<number>): CsatResult {
       meanCi95: null,
       topBox,
       topTwoBox,
-      warnings: [{ code: 'EMPTY', message: 'No satisfaction scores: the mean and shares are undefined.' }],
+      warnings: [{ code: 'NO_ANSWERS', params: {} }],
     };
   }
   const warnings: AnalyticsWarning[] = [];
   if (n < SMALL_SAMPLE_N) {
-    warnings.push({
-      code: 'SMALL_SAMPLE',
-      message: `Only ${n} satisfaction scores (fewer than ${SMALL_SAMPLE_N}): treat the mean and shares as rough.`,
-    });
+    warnings.push({ code: 'SMALL_SAMPLE', params: { n, min: SMALL_SAMPLE_N } });
   }
   const scoreValues = Array.from({ length: scaleMax }, (_, level) => level + 1);
-  const { mean, standardDeviation, ci95 } = meanFromCounts(counts, scoreValues, 'satisfaction score');
-  if (standardDeviation === 0) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `Every satisfaction score is ${mean}: there is no spread to build an interval of the mean from.`,
-    });
-  }
+  const meanResult = meanFromCounts(counts, scoreValues);
+  const { mean, standardDeviation, ci95 } = meanResult;
+  if (standardDeviation === 0) warnings.push({ code: 'NO_SPREAD', params: { value: mean! } });
+  warnings.push(...meanResult.warnings.filter((warning) => warning.code === 'INTERVAL_CLIPPED'));
   return { n, mean, meanCi95: ci95, topBox, topTwoBox, warnings };
 }

@@ -1,5 +1,5 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { SMALL_SAMPLE_N, type AnalyticsWarning, type Interval } from './result.js';
+import { SMALL_SAMPLE_N, clipToScale, type AnalyticsWarning, type Interval } from './result.js';
 
 export interface MeanResult {
   n: number;
@@ -7,7 +7,10 @@ export interface MeanResult {
   mean: number | null;
   /** Sample standard deviation (n − 1); null when n < 2. */
   standardDeviation: number | null;
-  /** Student t interval x̄ ± t₀.₉₇₅,ₙ₋₁·s/√n (R `t.test(x)$conf.int`); null when n < 2 or s = 0. */
+  /**
+   * Student t interval x̄ ± t₀.₉₇₅,ₙ₋₁·s/√n (R `t.test(x)$conf.int`), cut to the scale where one is
+   * known (INTERVAL_CLIPPED); null when n < 2 or s = 0 (NO_SPREAD).
+   */
   ci95: Interval | null;
   warnings: AnalyticsWarning[];
 }
@@ -15,7 +18,24 @@ export interface MeanResult {
 /** A streaming mean: n, shifted sum and shifted sum of squares (constant memory). */
 export interface MeanAccumulator {
   add(value: number): void;
-  finish(label: string): MeanResult;
+  /** `scale`: the values the variable can take, to which the interval is cut at tiny n. */
+  finish(scale?: Scale): MeanResult;
+}
+
+/** The range a variable can take, e.g. { min: 0, max: 1 } for a 0..1 item score. */
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+/** The 0..1 range of item and construct scores. */
+export const UNIT_SCALE: Scale = { min: 0, max: 1 };
+
+/** The t interval, cut to `scale` when it runs past it. */
+function tInterval(mean: number, standardDeviation: number, n: number, scale: Scale | undefined, warnings: AnalyticsWarning[]): Interval {
+  const halfWidth = (tQuantile(0.975, n - 1) * standardDeviation) / Math.sqrt(n);
+  const ci95 = { lower: mean - halfWidth, upper: mean + halfWidth, level: 0.95 };
+  return scale ? clipToScale(ci95, scale.min, scale.max, warnings) : ci95;
 }
 
 /**
@@ -24,7 +44,7 @@ export interface MeanAccumulator {
  *
  * @example
  * const e = createMeanAccumulator(); [0.5, 0.75, 1].forEach(e.add);
- * e.finish('E').mean; // => 0.75
+ * e.finish(UNIT_SCALE).mean; // => 0.75
  */
 export function createMeanAccumulator(): MeanAccumulator {
   // State in a typed array, not in closure variables: a double kept in a closure slot is boxed
@@ -39,39 +59,40 @@ export function createMeanAccumulator(): MeanAccumulator {
       state[2] = state[2]! + d;
       state[3] = state[3]! + d * d;
     },
-    finish(label: string): MeanResult {
+    finish(scale?: Scale): MeanResult {
       const n = state[0]!;
       const shift = state[1]!;
       const sum = state[2]!;
       const sumOfSquares = state[3]!;
       const warnings: AnalyticsWarning[] = [];
       if (n === 0) {
-        warnings.push({ code: 'EMPTY', message: `No answers for ${label}: the mean is undefined.` });
+        warnings.push({ code: 'NO_ANSWERS', params: {} });
         return { n, mean: null, standardDeviation: null, ci95: null, warnings };
       }
-      if (n < SMALL_SAMPLE_N) {
-        warnings.push({ code: 'SMALL_SAMPLE', message: `Only ${n} answers for ${label} (fewer than ${SMALL_SAMPLE_N}): the mean is rough.` });
-      }
+      if (n < SMALL_SAMPLE_N) warnings.push({ code: 'SMALL_SAMPLE', params: { n, min: SMALL_SAMPLE_N } });
       const mean = shift + sum / n;
       if (n < 2) return { n, mean, standardDeviation: null, ci95: null, warnings };
       const standardDeviation = Math.sqrt(Math.max(0, (sumOfSquares - (sum * sum) / n) / (n - 1)));
-      if (standardDeviation === 0) return { n, mean, standardDeviation, ci95: null, warnings };
-      const halfWidth = (tQuantile(0.975, n - 1) * standardDeviation) / Math.sqrt(n);
-      return { n, mean, standardDeviation, ci95: { lower: mean - halfWidth, upper: mean + halfWidth, level: 0.95 }, warnings };
+      if (standardDeviation === 0) {
+        warnings.push({ code: 'NO_SPREAD', params: { value: mean } });
+        return { n, mean, standardDeviation, ci95: null, warnings };
+      }
+      return { n, mean, standardDeviation, ci95: tInterval(mean, standardDeviation, n, scale, warnings), warnings };
     },
   };
 }
 
 /**
  * The same MeanResult from a histogram of a discrete variable: `counts[i]` respondents had the value
- * `values[i]`. Two-pass over the levels (mean, then Σc(v − mean)²), so it is as exact as the data;
+ * `values[i]`, so the interval is cut to the lowest and highest value. Two-pass over the levels (mean, then Σc(v − mean)²), so it is as exact as the data;
  * a report can then count answers per level — one increment per respondent — instead of summing.
  *
  * @example
- * meanFromCounts(Float64Array.of(1, 0, 2), [0, 0.5, 1], 'exp_fidelity').mean; // => 0.6666666666666666
+ * meanFromCounts(Float64Array.of(1, 0, 2), [0, 0.5, 1]).mean; // => 0.6666666666666666
  */
-export function meanFromCounts(counts: ArrayLike<number>, values: readonly number[], label: string): MeanResult {
+export function meanFromCounts(counts: ArrayLike<number>, values: readonly number[]): MeanResult {
   const accumulator = createMeanAccumulator();
+  const scale = { min: Math.min(...values), max: Math.max(...values) };
   let n = 0;
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
@@ -80,12 +101,10 @@ export function meanFromCounts(counts: ArrayLike<number>, values: readonly numbe
   }
   if (n < 2) {
     for (let i = 0; i < values.length; i++) if (counts[i]! > 0) accumulator.add(values[i]!);
-    return accumulator.finish(label);
+    return accumulator.finish(scale);
   }
   const warnings: AnalyticsWarning[] = [];
-  if (n < SMALL_SAMPLE_N) {
-    warnings.push({ code: 'SMALL_SAMPLE', message: `Only ${n} answers for ${label} (fewer than ${SMALL_SAMPLE_N}): the mean is rough.` });
-  }
+  if (n < SMALL_SAMPLE_N) warnings.push({ code: 'SMALL_SAMPLE', params: { n, min: SMALL_SAMPLE_N } });
   const mean = sum / n;
   let squares = 0;
   let levelsUsed = 0;
@@ -96,7 +115,9 @@ export function meanFromCounts(counts: ArrayLike<number>, values: readonly numbe
   }
   const standardDeviation = levelsUsed === 1 ? 0 : Math.sqrt(squares / (n - 1));
   const exactMean = levelsUsed === 1 ? values[Array.from(values.keys()).find((i) => counts[i]! > 0)!]! : mean;
-  if (standardDeviation === 0) return { n, mean: exactMean, standardDeviation, ci95: null, warnings };
-  const halfWidth = (tQuantile(0.975, n - 1) * standardDeviation) / Math.sqrt(n);
-  return { n, mean, standardDeviation, ci95: { lower: mean - halfWidth, upper: mean + halfWidth, level: 0.95 }, warnings };
+  if (standardDeviation === 0) {
+    warnings.push({ code: 'NO_SPREAD', params: { value: exactMean } });
+    return { n, mean: exactMean, standardDeviation, ci95: null, warnings };
+  }
+  return { n, mean, standardDeviation, ci95: tInterval(mean, standardDeviation, n, scale, warnings), warnings };
 }

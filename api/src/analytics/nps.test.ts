@@ -37,13 +37,13 @@ describe('netPromoterScore', () => {
   });
 
   it('warns SMALL_SAMPLE below 30 answers', () => {
-    expect(netPromoterScore([10, 9, 0]).warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
+    expect(netPromoterScore([10, 9, 0, 7, 8, 10, 3, 9, 10, 8]).warnings).toEqual([{ code: 'SMALL_SAMPLE', params: { n: 10, min: 30 } }]);
   });
 
-  it('is undefined and warns EMPTY when every answer is missing', () => {
+  it('is undefined and warns NO_ANSWERS when every answer is missing', () => {
     const result = netPromoterScore([null, undefined]);
     expect(result).toMatchObject({ n: 0, nps: null, standardError: null, ci95: null });
-    expect(result.warnings.map((w) => w.code)).toEqual(['EMPTY']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['NO_ANSWERS']);
   });
 
   it('refuses an answer outside 0..10 or a fraction, naming it', () => {
@@ -71,5 +71,20 @@ describe('npsFromCounts', () => {
   });
   it('refuses counts that are not one per answer 0..10', () => {
     expect(() => npsFromCounts([1, 2, 3])).toThrow(/one entry per answer 0..10/);
+  });
+});
+
+describe('netPromoterScore interval warnings', () => {
+  it('warns that an interval of zero width from identical answers is no certainty', () => {
+    const result = netPromoterScore(Array.from({ length: 40 }, () => 10));
+    expect(result.ci95).toEqual({ lower: 100, upper: 100, level: 0.95 });
+    expect(result.warnings).toEqual([{ code: 'INTERVAL_ZERO_WIDTH', params: {} }]);
+  });
+
+  it('cuts an interval that runs past −100..100 at tiny n to the scale, and says so', () => {
+    // n = 2, one promoter and one detractor: NPS 0 ± 1.96 · 70.7, far past the scale.
+    const result = netPromoterScore([10, 0]);
+    expect(result.ci95).toEqual({ lower: -100, upper: 100, level: 0.95 });
+    expect(result.warnings).toContainEqual({ code: 'INTERVAL_CLIPPED', params: { lower: -100, upper: 100 } });
   });
 });

@@ -1,4 +1,4 @@
-import { SMALL_SAMPLE_N, type AnalyticsWarning, type Interval } from './result.js';
+import { SMALL_SAMPLE_N, clipToScale, type AnalyticsWarning, type Interval } from './result.js';
 import { presentValues } from './presentValues.js';
 
 export interface NpsResult {
@@ -66,15 +66,12 @@ export function npsFromCounts(counts: ArrayLike<number>): NpsResult {
       promoters,
       passives,
       detractors,
-      warnings: [{ code: 'EMPTY', message: 'No recommend answers: the NPS is undefined.' }],
+      warnings: [{ code: 'NO_ANSWERS', params: {} }],
     };
   }
   const warnings: AnalyticsWarning[] = [];
   if (n < SMALL_SAMPLE_N) {
-    warnings.push({
-      code: 'SMALL_SAMPLE',
-      message: `Only ${n} recommend answers (fewer than ${SMALL_SAMPLE_N}): the NPS can swing widely.`,
-    });
+    warnings.push({ code: 'SMALL_SAMPLE', params: { n, min: SMALL_SAMPLE_N } });
   }
   const pPromoters = promoters / n;
   const pDetractors = detractors / n;
@@ -82,10 +79,9 @@ export function npsFromCounts(counts: ArrayLike<number>): NpsResult {
   const nps = 100 * difference;
   // p_P + p_D − (p_P − p_D)² is ≥ 0 exactly; rounding can make it −1e-17 when everyone answers alike.
   const standardError = 100 * Math.sqrt(Math.max(0, pPromoters + pDetractors - difference * difference) / n);
-  const ci95: Interval = {
-    lower: Math.max(-100, nps - NPS_Z * standardError),
-    upper: Math.min(100, nps + NPS_Z * standardError),
-    level: 0.95,
-  };
+  // Everyone a promoter (or a detractor, or a passive) gives a standard error of 0: an interval of
+  // zero width that says nothing about the uncertainty of so uniform a sample.
+  if (standardError === 0) warnings.push({ code: 'INTERVAL_ZERO_WIDTH', params: {} });
+  const ci95 = clipToScale({ lower: nps - NPS_Z * standardError, upper: nps + NPS_Z * standardError, level: 0.95 }, -100, 100, warnings);
   return { n, nps, standardError, ci95, promoters, passives, detractors, warnings };
 }

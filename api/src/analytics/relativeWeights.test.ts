@@ -40,23 +40,23 @@ describe('relativeWeights', () => {
     expect(result.weights.reduce((total, w) => total + w.rawWeight, 0)).toBeCloseTo(result.rSquared ?? Number.NaN, 12);
   });
 
-  it('drops a constant predictor and names it in a ZERO_VARIANCE warning', () => {
+  it('drops a constant predictor and names it in a DRIVERS_PREDICTOR_CONSTANT warning', () => {
     const rows = Array.from({ length: 40 }, (_, i) => [i % 5, 3, (i * 7) % 9]);
     const result = relativeWeights(rows, rows.map(([a = 0], i) => a + (i % 4)), ['sat_product', 'sat_price', 'sat_service']);
     expect(result.weights.map((w) => w.predictor)).toEqual(['sat_product', 'sat_service']);
-    expect(result.warnings.find((w) => w.code === 'ZERO_VARIANCE')?.message).toContain('sat_price');
+    expect(result.warnings).toContainEqual({ code: 'DRIVERS_PREDICTOR_CONSTANT', params: { predictor: 'sat_price', value: 3 } });
   });
 
   it('has no weights when a predictor is an exact copy of another', () => {
     const rows = Array.from({ length: 40 }, (_, i) => [i % 5, i % 5, (i * 7) % 9]);
     const result = relativeWeights(rows, rows.map(([a = 0], i) => a + (i % 4)), ['a', 'copy_of_a', 'c']);
     expect(result).toMatchObject({ rSquared: null, weights: [] });
-    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
+    expect(result.warnings).toEqual([{ code: 'DRIVERS_COLLINEAR', params: { variables: ['a', 'copy_of_a', 'c'] } }]);
   });
 
   it('has no weights when the outcome does not vary, or nobody answered everything', () => {
-    expect(relativeWeights([[1], [2], [3]], [4, 4, 4], ['a']).warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
-    expect(relativeWeights([[1], [null]], [null, 2], ['a']).warnings.map((w) => w.code)).toEqual(['EMPTY']);
+    expect(relativeWeights([[1], [2], [3]], [4, 4, 4], ['a']).warnings.map((w) => w.code)).toEqual(['DRIVERS_OUTCOME_CONSTANT']);
+    expect(relativeWeights([[1], [null]], [null, 2], ['a']).warnings.map((w) => w.code)).toEqual(['DRIVERS_EMPTY']);
   });
 
   it('refuses a different number of rows and outcomes', () => {
@@ -93,8 +93,7 @@ describe('relativeWeightsFromCorrelation', () => {
     [[1, 0.2, 0.3], [1, 0.5, 0.1], [1, 0.9, 0.8]].forEach((row) => products.add(row));
     const result = relativeWeightsFromCorrelation(products.correlation(), products.count(), ['a', 'b']);
     expect(result.rSquared).toBeNull();
-    expect(result.warnings.map((w) => w.code)).toContain('ZERO_VARIANCE');
-    expect(result.warnings.find((w) => w.code === 'ZERO_VARIANCE')?.message).toMatch(/^a did not vary/);
+    expect(result.warnings).toContainEqual({ code: 'DRIVERS_NO_VARIANCE', params: { variables: ['a'] } });
   });
 
   it('warns with fewer than ten cases per predictor', () => {

@@ -28,7 +28,7 @@ const COLLINEAR_EIGENVALUE = 1e-10;
 
 /**
  * Relative weights (Johnson 2000, Multivariate Behavioral Research 35:1–19) from rows of answers:
- * complete cases; constant predictors are dropped with a ZERO_VARIANCE warning and the rest go, as a
+ * complete cases; constant predictors are dropped with a DRIVERS_PREDICTOR_CONSTANT warning and the rest go, as a
  * correlation matrix, to `relativeWeightsFromCorrelation`.
  *
  * @example
@@ -53,16 +53,13 @@ export function relativeWeights(
   const warnings: AnalyticsWarning[] = [];
   const undefinedResult = (): RelativeWeightsResult => ({ n, rSquared: null, weights: [], warnings });
   if (n === 0) {
-    warnings.push({ code: 'EMPTY', message: 'No respondent answered the outcome and every predictor.' });
+    warnings.push({ code: 'DRIVERS_EMPTY', params: {} });
     return undefinedResult();
   }
   const column = (index: number): number[] => complete.map((row) => row[index] ?? Number.NaN);
   const outcomeValues = column(k);
   if (n < 2 || sampleVariance(outcomeValues) === 0) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `The outcome ${n < 2 ? 'has a single complete case' : 'is the same for every complete case'}: nothing to explain.`,
-    });
+    warnings.push({ code: n < 2 ? 'DRIVERS_ONE_CASE' : 'DRIVERS_OUTCOME_CONSTANT', params: {} });
     return undefinedResult();
   }
 
@@ -70,10 +67,7 @@ export function relativeWeights(
   predictorNames.forEach((name, index) => {
     const values = column(index);
     if (sampleVariance(values) === 0) {
-      warnings.push({
-        code: 'ZERO_VARIANCE',
-        message: `${name} is the same for every complete case (${values[0]}); it is left out of the driver analysis.`,
-      });
+      warnings.push({ code: 'DRIVERS_PREDICTOR_CONSTANT', params: { predictor: name, value: values[0]! } });
     } else {
       kept.push({ name, values });
     }
@@ -111,18 +105,15 @@ export function relativeWeightsFromCorrelation(
   const warnings: AnalyticsWarning[] = [];
   const empty = (): RelativeWeightsResult => ({ n, rSquared: null, weights: [], warnings });
   if (n === 0) {
-    warnings.push({ code: 'EMPTY', message: `No respondent answered the outcome and all of ${predictorNames.join(', ')}.` });
+    warnings.push({ code: 'DRIVERS_EMPTY', params: {} });
     return empty();
   }
   if (n < CASES_PER_PREDICTOR * p) {
-    warnings.push({
-      code: 'TOO_FEW_CASES_PER_PREDICTOR',
-      message: `Only ${n} complete cases for ${p} predictors (fewer than ${CASES_PER_PREDICTOR} each): the weights are unstable.`,
-    });
+    warnings.push({ code: 'TOO_FEW_CASES_PER_PREDICTOR', params: { n, predictors: p, min: CASES_PER_PREDICTOR } });
   }
-  const still = [...predictorNames, 'the outcome'].filter((_, i) => !(correlation[i]![i]! === 1));
+  const still = [...predictorNames, 'outcome'].filter((_, i) => !(correlation[i]![i]! === 1));
   if (still.length > 0) {
-    warnings.push({ code: 'ZERO_VARIANCE', message: `${still.join(', ')} did not vary: the relative weights are undefined.` });
+    warnings.push({ code: 'DRIVERS_NO_VARIANCE', params: { variables: still } });
     return empty();
   }
   const rxx = new Matrix(correlation.slice(0, p).map((row) => row.slice(0, p)));
@@ -131,10 +122,7 @@ export function relativeWeightsFromCorrelation(
   const eigenvalues = decomposition.realEigenvalues;
   const largest = Math.max(...eigenvalues);
   if (eigenvalues.some((value) => value <= COLLINEAR_EIGENVALUE * largest)) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `${predictorNames.join(', ')} are perfectly collinear: the relative weights are undefined.`,
-    });
+    warnings.push({ code: 'DRIVERS_COLLINEAR', params: { variables: [...predictorNames] } });
     return empty();
   }
   const vectors = decomposition.eigenvectorMatrix;

@@ -1,22 +1,14 @@
 /**
  * Shapes every analytics result shares: its sample size, its uncertainty and its warnings.
  * Small samples are part of the answer, so a result never comes without `n` and `warnings`.
+ * Warnings are codes with params from the registry in model/warnings.ts, which holds their texts.
  */
-export type WarningCode =
-  | 'SMALL_SAMPLE' // n below 30 for an NPS, a share or a mean
-  | 'LOW_EXPECTED_COUNT' // chi-square expected count below 5
-  | 'TOO_FEW_ITEMS' // a construct with fewer than half its items answered
-  | 'TOO_FEW_CASES_PER_PREDICTOR' // driver analysis with fewer than 10 cases per predictor
-  | 'ZERO_VARIANCE' // a variable that does not vary: the statistic is undefined
-  | 'EMPTY' // no usable observations at all
-  | 'DAMAGED_ANSWERS' // stored answers that do not fit their survey version, read as unanswered
-  | 'VERSION_SCALE_CHANGED'; // responses of a version whose scale differs from the newest version's, left out of a part
+import type { ReportWarning, Warning, WarningCode, WarningParams, WarningPart } from '../model/warnings.js';
 
-export interface AnalyticsWarning {
-  code: WarningCode;
-  /** A sentence an analyst can act on, naming the variable or group. */
-  message: string;
-}
+export type { ReportWarning, WarningCode, WarningParams, WarningPart };
+
+/** A warning of one result: `{ code, params }`; the segment report adds the part (ReportWarning). */
+export type AnalyticsWarning = Warning;
 
 /** A two-sided confidence interval; `level` is 0.95 unless a function says otherwise. */
 export interface Interval {
@@ -27,3 +19,13 @@ export interface Interval {
 
 /** n below this gets a SMALL_SAMPLE warning (DESIGN.md: n below 30 for an NPS or share). */
 export const SMALL_SAMPLE_N = 30;
+
+/**
+ * The interval cut to the scale [min, max], with an INTERVAL_CLIPPED warning when it ran past it
+ * (a normal or t interval at tiny n can reach beyond what the figure can take).
+ */
+export function clipToScale(ci95: Interval, min: number, max: number, warnings: AnalyticsWarning[]): Interval {
+  if (ci95.lower >= min && ci95.upper <= max) return ci95;
+  warnings.push({ code: 'INTERVAL_CLIPPED', params: { lower: min, upper: max } });
+  return { lower: Math.max(min, ci95.lower), upper: Math.min(max, ci95.upper), level: ci95.level };
+}

@@ -54,10 +54,7 @@ export function createRetention(scoring: SurveyScoring): ReportAccumulator<Reten
       const retained = segmentRetained.reduce((sum, value) => sum + value, 0);
       const warnings: AnalyticsWarning[] = [];
       if (n === 0) {
-        warnings.push({
-          code: 'EMPTY',
-          message: 'No respondent has an observed 180-day outcome: import purchase history to see retention.',
-        });
+        warnings.push({ code: 'RETENTION_NO_OUTCOME', params: {} });
       }
       return {
         n,

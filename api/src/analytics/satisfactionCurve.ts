@@ -59,7 +59,7 @@ export function createSatisfactionCurve(scoring: SurveyScoring): ReportAccumulat
     finish(): SatisfactionCurveResult {
       const warnings: AnalyticsWarning[] = [];
       if (question === null) {
-        warnings.push({ code: 'EMPTY', message: 'The survey has no satisfaction scale: there is no satisfaction curve.' });
+        warnings.push({ code: 'CURVE_NOT_ASKED', params: {} });
       }
       return {
         question: question?.id ?? null,

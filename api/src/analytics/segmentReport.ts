@@ -8,13 +8,15 @@
  *
  * Memory model — bounded whatever the number of respondents; respondents are never kept:
  * - counts: segments (6), loyalty types (5 overall, 5 within satisfied_not_loyal), recommend answers
- *   (11), overall-satisfaction answers (one per level), TOO_FEW_ITEMS per construct;
+ *   (11), overall-satisfaction answers (one per level), TOO_FEW_ITEMS per construct, respondents whose
+ *   discount dependence D is known;
  * - a histogram (count per answer level) of each loyalist-expectation item per segment, from which
  *   means and standard deviations follow;
  * - for Cronbach's alpha per multi-item construct, a histogram of answer patterns
  *   (discreteCrossProducts.ts: 625 counters for four 1–5 items), or a cross-product matrix when the
  *   patterns would be too many; one cross-product matrix (crossProducts.ts, O(p²)) over the driver
- *   predictors and the three outcomes;
+ *   predictors and the three outcomes, plus one per pattern of missing predictors (at most 2^p), so a
+ *   predictor nobody answered can be dropped without blanking every model;
  * - the sub-reports' counters (satisfaction curve, service recovery, retention, change event);
  * - word of mouth: one counter per distinct (level, told positive, told negative) answer, which the
  *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
@@ -30,7 +32,7 @@ import { csatFromCounts, type CsatResult } from './csat.js';
 import { meanFromCounts, type MeanResult } from './meanSummary.js';
 import { npsFromCounts, type NpsResult } from './nps.js';
 import { relativeWeightsFromCorrelation, type RelativeWeightsResult } from './relativeWeights.js';
-import type { AnalyticsWarning } from './result.js';
+import type { AnalyticsWarning, ReportWarning, WarningParams, WarningPart } from './result.js';
 import { createRetention, type RetentionResult } from './retention.js';
 import { createSatisfactionCurve, type SatisfactionCurveResult } from './satisfactionCurve.js';
 import { scoreAndSegment } from './scoredRespondent.js';
@@ -97,7 +99,8 @@ export interface SegmentReport {
    * score contains the predictors themselves (a part-whole regression would only echo the averaging); for E and B the
    * outcome is the construct score. The same complete cases for all three models (every predictor
    * and every outcome answered), so the columns compare like with like. Empty when fewer than two
-   * predictors.
+   * predictors. A predictor nobody answered, or one the same for everyone, is left out of `predictors`
+   * with a DRIVERS_PREDICTOR_UNANSWERED / DRIVERS_PREDICTOR_CONSTANT warning, and the rest are fitted.
    */
   drivers: { predictors: string[]; models: DriverModel[] };
   /** Mean 0..1 loyalist-expectation item scores by segment (and for everyone). */
@@ -110,8 +113,8 @@ export interface SegmentReport {
   wordOfMouth: WordOfMouthResult;
   retention: RetentionResult;
   changeEvent: ChangeEventResult | null;
-  /** Every warning of every part, prefixed with the part it belongs to. */
-  warnings: AnalyticsWarning[];
+  /** Every warning of every part, each with the part it belongs to (codes: model/warnings.ts). */
+  warnings: ReportWarning[];
 }
 
 export interface SegmentReportAccumulator {
@@ -146,6 +149,7 @@ export function createSegmentReport(
   const typeCounts = new Float64Array(LOYALTY_TYPES.length);
   const satisfiedNotLoyalTypeCounts = new Float64Array(LOYALTY_TYPES.length);
   const tooFewItems: Record<ScoredConstruct, number> = { satisfaction: 0, emotional: 0, behavioural: 0 };
+  let discountKnown = 0;
   const recommendCounts = new Float64Array(11);
   const levelCounts = new Float64Array(scoring.levels.length);
   const versionCounts = new Float64Array(scoring.versions.length);
@@ -182,6 +186,21 @@ export function createSegmentReport(
   const driverRow = new Float64Array(predictors.length + driverOutcomes.length);
   const exchangeColumn = predictorIndexes.length;
   const outcomeColumn = predictors.length;
+  // Rows missing some predictors, by the bit mask of those missing, over the remaining columns. A
+  // predictor nobody answered leaves the full matrix without a single complete case; the matrix of
+  // rows missing exactly the unanswered predictors then holds every complete case of the rest.
+  const predictorAnswered = new Float64Array(predictors.length);
+  const partialDrivers = new Map<number, { columns: number[]; products: ReturnType<typeof createCrossProducts>; row: Float64Array }>();
+  const partialDriversFor = (missing: number) => {
+    let partial = partialDrivers.get(missing);
+    if (!partial) {
+      const columns = Array.from(driverRow.keys()).filter((column) => column >= predictors.length || !(missing & (1 << column)));
+      const names = [...predictors, ...driverOutcomes.map((o) => o.outcomeVariable)];
+      partial = { columns, products: createCrossProducts(columns.map((column) => names[column]!)), row: new Float64Array(columns.length) };
+      partialDrivers.set(missing, partial);
+    }
+    return partial;
+  };
 
   const expectationIndexes = model.items.flatMap((item, index) =>
     item.construct === 'loyalist_expectations' ? [index] : [],
@@ -212,6 +231,7 @@ export function createSegmentReport(
     typeCounts[t] = typeCounts[t]! + 1;
     if (segment === 'satisfied_not_loyal') satisfiedNotLoyalTypeCounts[t] = satisfiedNotLoyalTypeCounts[t]! + 1;
     for (const construct of scores.tooFewItems) tooFewItems[construct] = tooFewItems[construct]! + 1;
+    if (scores.discountDependent !== null) discountKnown++;
 
     const recommend = scored.model.roleIds.recommend;
     if (recommend !== null) {
@@ -239,6 +259,16 @@ export function createSegmentReport(
       driverRow[outcomeColumn + 1] = scores.emotional ?? Number.NaN;
       driverRow[outcomeColumn + 2] = scores.behavioural ?? Number.NaN;
       drivers.add(driverRow);
+      let missing = 0;
+      for (let j = 0; j < predictors.length; j++) {
+        if (driverRow[j] !== driverRow[j]) missing |= 1 << j;
+        else predictorAnswered[j] = predictorAnswered[j]! + 1;
+      }
+      if (missing !== 0) {
+        const partial = partialDriversFor(missing);
+        for (let i = 0; i < partial.columns.length; i++) partial.row[i] = driverRow[partial.columns[i]!]!;
+        partial.products.add(partial.row);
+      }
     }
 
     for (let i = 0; i < expectationIndexes.length; i++) {
@@ -256,9 +286,10 @@ export function createSegmentReport(
   }
 
   function finish(): SegmentReport {
-    const warnings: AnalyticsWarning[] = [];
-    const collect = (part: string, partWarnings: readonly AnalyticsWarning[]) => {
-      for (const warning of partWarnings) warnings.push({ code: warning.code, message: `${part}: ${warning.message}` });
+    const warnings: ReportWarning[] = [];
+    /** The part's warnings into the report's list; `context` names which result of the part (construct, outcome). */
+    const collect = (part: WarningPart, partWarnings: readonly AnalyticsWarning[], context: WarningParams = {}) => {
+      for (const warning of partWarnings) warnings.push({ part, code: warning.code, params: { ...warning.params, ...context } });
     };
 
     // Unclassified (unknown) respondents are counted and shown, as a share of all n, and left out of
@@ -268,7 +299,9 @@ export function createSegmentReport(
       segment,
       share: shareOf(segmentCounts[i]!, segment === 'unclassified' ? n : classified),
     }));
-    collect('Segments', segments[0]!.share.warnings);
+    collect('segments', segments[0]!.share.warnings);
+    // D needs the discount answers: without any, nobody can be a price hunter, and 0% would read as a finding.
+    if (n > 0 && discountKnown === 0) warnings.push({ part: 'segments', code: 'PRICE_HUNTERS_UNKNOWN', params: {} });
     const withLoyaltyType = n - typeCounts[LOYALTY_TYPES.indexOf('unknown')]!;
     const loyaltyTypes = LOYALTY_TYPES.map((type, i) => ({ type, share: shareOf(typeCounts[i]!, type === 'unknown' ? n : withLoyaltyType) }));
     const satisfiedNotLoyal = segmentCounts[SEGMENTS.indexOf('satisfied_not_loyal')]!;
@@ -276,27 +309,16 @@ export function createSegmentReport(
       type,
       share: shareOf(satisfiedNotLoyalTypeCounts[LOYALTY_TYPES.indexOf(type)]!, satisfiedNotLoyal),
     }));
-    collect('Loyalty types within satisfied_not_loyal', satisfiedNotLoyalTypes[0]!.share.warnings);
+    collect('loyalty_types', satisfiedNotLoyalTypes[0]!.share.warnings);
     for (const construct of SCORED_CONSTRUCTS) {
       if (tooFewItems[construct] > 0) {
-        warnings.push({
-          code: 'TOO_FEW_ITEMS',
-          message: `Scores: ${tooFewItems[construct]} respondents answered fewer than half of the ${construct} items; they are unclassified.`,
-        });
+        warnings.push({ part: 'scores', code: 'TOO_FEW_ITEMS', params: { construct, count: tooFewItems[construct] } });
       }
     }
 
-    if (damaged > 0) {
-      warnings.push({
-        code: 'DAMAGED_ANSWERS',
-        message: `Responses: ${damaged} responses hold answers that do not fit their survey version (outside the scale, not one of the options, or of the wrong type); those answers count as unanswered.`,
-      });
-    }
+    if (damaged > 0) warnings.push({ part: 'versions', code: 'DAMAGED_ANSWERS', params: { count: damaged } });
     if (unknownVersion > 0) {
-      warnings.push({
-        code: 'DAMAGED_ANSWERS',
-        message: `Responses: ${unknownVersion} responses name a survey version the survey does not have; they are scored with version ${newest.version}.`,
-      });
+      warnings.push({ part: 'versions', code: 'UNKNOWN_VERSION', params: { count: unknownVersion, version: newest.version } });
     }
     const versions = scoring.versions.map((version, i) => ({ version: version.version, n: versionCounts[i]! }));
     for (const version of scoring.versions) {
@@ -305,38 +327,63 @@ export function createSegmentReport(
       if (version.levelChanged && levelQuestion) {
         const own = version.model.items[version.model.levelIndex!]!;
         warnings.push({
-          code: 'VERSION_SCALE_CHANGED',
-          message: `Versions: the ${count} responses to version ${version.version} rated overall satisfaction on ${own.min}–${own.max}, not on ${levelQuestion.min}–${levelQuestion.max} as in version ${newest.version}; they are left out of CSAT, the satisfaction curve, word of mouth by level and retention by level.`,
+          part: 'versions',
+          code: 'VERSION_LEVEL_SCALE_CHANGED',
+          params: {
+            count,
+            version: version.version,
+            min: own.min,
+            max: own.max,
+            newestMin: levelQuestion.min,
+            newestMax: levelQuestion.max,
+            newestVersion: newest.version,
+          },
         });
       }
       if (version.changedItems.length > 0) {
         warnings.push({
+          part: 'versions',
           code: 'VERSION_SCALE_CHANGED',
-          message: `Versions: version ${version.version} asked ${version.changedItems.join(', ')} on another scale than version ${newest.version}; its ${count} responses count them as unanswered in reliability, drivers and loyalist expectations.`,
+          params: { count, version: version.version, items: [...version.changedItems], newestVersion: newest.version },
         });
       }
     }
 
     const nps = asksRecommend ? npsFromCounts(recommendCounts) : null;
-    if (nps) collect('NPS', nps.warnings);
+    if (nps) collect('nps', nps.warnings);
     let csat: SegmentReport['csat'] = null;
     if (levelQuestion) {
       csat = { question: levelQuestion.id, ...csatFromCounts(levelCounts) };
-      collect('CSAT', csat.warnings);
+      collect('csat', csat.warnings);
     }
 
     const reliabilityResults = reliability.map(({ construct, items, products }) => {
       const result = cronbachAlphaFromCovariance(products.covariance(), products.count(), items);
-      collect(`Alpha (${construct})`, result.warnings);
+      collect('reliability', result.warnings, { construct });
       return { construct, items, result };
     });
 
-    const driverCorrelation = drivers?.correlation() ?? [];
-    const models = drivers === null ? [] : driverOutcomes.map(({ outcome, outcomeVariable }, k) => {
-      const columns = [...predictors.map((_, j) => j), outcomeColumn + k];
+    const unanswered = drivers === null || n === 0 ? [] : predictors.flatMap((_, j) => (predictorAnswered[j] === 0 ? [j] : []));
+    const unansweredMask = unanswered.reduce((mask, j) => mask | (1 << j), 0);
+    const partial = unanswered.length > 0 && unanswered.length < predictors.length ? partialDrivers.get(unansweredMask) : undefined;
+    for (const j of unanswered) warnings.push({ part: 'drivers', code: 'DRIVERS_PREDICTOR_UNANSWERED', params: { predictor: predictors[j]! } });
+    const fitted = partial?.products ?? drivers;
+    const fittedPredictors = partial ? predictors.filter((_, j) => !(unansweredMask & (1 << j))) : predictors;
+    const driverCorrelation = fitted?.correlation() ?? [];
+    // A predictor that is the same for everyone has no correlation (NaN): it is left out with a
+    // warning, as relativeWeights does for rows, instead of leaving every model undefined.
+    const constant = fitted !== null && fitted.count() >= 2 ? fittedPredictors.flatMap((_, j) => (driverCorrelation[j]![j] === 1 ? [] : [j])) : [];
+    const keptColumns = constant.length < fittedPredictors.length ? fittedPredictors.flatMap((_, j) => (constant.includes(j) ? [] : [j])) : fittedPredictors.map((_, j) => j);
+    if (keptColumns.length < fittedPredictors.length) {
+      const means = fitted!.means();
+      for (const j of constant) warnings.push({ part: 'drivers', code: 'DRIVERS_PREDICTOR_CONSTANT', params: { predictor: fittedPredictors[j]!, value: means[j]! } });
+    }
+    const keptPredictors = keptColumns.map((j) => fittedPredictors[j]!);
+    const models = fitted === null ? [] : driverOutcomes.map(({ outcome, outcomeVariable }, k) => {
+      const columns = [...keptColumns, fittedPredictors.length + k];
       const correlation = columns.map((i) => columns.map((j) => driverCorrelation[i]![j]!));
-      const result = relativeWeightsFromCorrelation(correlation, drivers.count(), predictors);
-      collect(`Drivers of ${outcome}`, result.warnings);
+      const result = relativeWeightsFromCorrelation(correlation, fitted.count(), keptPredictors);
+      collect('drivers', result.warnings, { outcome });
       return { outcome, outcomeVariable, result };
     });
 
@@ -351,22 +398,22 @@ export function createSegmentReport(
           segment === 'all'
             ? SEGMENTS.reduce((total, _, t) => total.map((value, k) => value + histogram(t, i)[k]!), new Float64Array(histogramWidth))
             : histogram(s, i);
-        return { item, score: meanFromCounts(counts, levelValues[i]!, `${item} (${segment})`) };
+        return { item, score: meanFromCounts(counts, levelValues[i]!) };
       }),
     }));
 
     const curve = satisfactionCurve.finish();
-    collect('Satisfaction curve', curve.warnings);
+    collect('curve', curve.warnings);
     const recovery = serviceRecovery.finish();
-    collect('Service recovery', recovery.warnings);
+    collect('recovery', recovery.warnings);
     const wom = wordOfMouth.finish();
-    collect('Word of mouth', wom.warnings);
+    collect('word_of_mouth', wom.warnings);
     const retained = retention.finish();
-    collect('Retention', retained.warnings);
+    collect('retention', retained.warnings);
     const change = changeEvent?.finish() ?? null;
     if (change) {
-      collect('Change event', change.warnings);
-      collect('Change event', change.loyalShareDifference.warnings);
+      collect('change_event', change.warnings);
+      collect('change_event', change.loyalShareDifference.warnings);
     }
 
     return {
@@ -382,7 +429,7 @@ export function createSegmentReport(
       nps,
       csat,
       reliability: reliabilityResults,
-      drivers: { predictors, models },
+      drivers: { predictors: keptPredictors, models },
       loyalistExpectations: { items: expectationItems, bySegment },
       satisfactionCurve: curve,
       serviceRecovery: recovery,

@@ -3,7 +3,7 @@
  * resolved, each split by whether a gesture (apology or small gift) was received. Memory: a few
  * counters and streaming means per group.
  */
-import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { createMeanAccumulator, UNIT_SCALE, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import type { AnalyticsWarning } from './result.js';
 import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import type { SurveyScoring } from './surveyScoring.js';
@@ -83,19 +83,19 @@ export function createServiceRecovery(scoring: SurveyScoring): ReportAccumulator
     finish(): ServiceRecoveryResult {
       const warnings: AnalyticsWarning[] = [];
       if (!asked) {
-        warnings.push({ code: 'EMPTY', message: 'The survey does not ask about problems: there is no service-recovery table.' });
+        warnings.push({ code: 'RECOVERY_NOT_ASKED', params: {} });
       }
-      const cell = (counts: CellCounts, label: string): RecoveryCell => ({
+      const cell = (counts: CellCounts): RecoveryCell => ({
         loyal: shareOf(counts.loyal, counts.n - counts.unclassified),
         unclassified: counts.unclassified,
-        emotional: counts.emotional.finish(`E (${label})`),
+        emotional: counts.emotional.finish(UNIT_SCALE),
       });
       return {
         groups: RECOVERY_GROUPS.map((group, g) => ({
           group,
-          all: cell(cells[g]![0]!, group),
-          gesture: cell(cells[g]![1]!, `${group}, gesture`),
-          no_gesture: cell(cells[g]![2]!, `${group}, no gesture`),
+          all: cell(cells[g]![0]!),
+          gesture: cell(cells[g]![1]!),
+          no_gesture: cell(cells[g]![2]!),
         })),
         unknownResolution,
         warnings,

@@ -145,14 +145,14 @@ describe('a report over two versions', () => {
     );
     expect(both.nps?.n).toBe(4);
     expect(both.csat?.n).toBe(2);
-    expect(both.warnings.filter((w) => w.code === 'VERSION_SCALE_CHANGED')).toHaveLength(2);
+    expect(both.warnings.filter((w) => w.code === 'VERSION_SCALE_CHANGED' || w.code === 'VERSION_LEVEL_SCALE_CHANGED')).toHaveLength(2);
   });
 
   it('scores a respondent naming an unknown version with the newest one, and says so', () => {
     const report = segmentReport(versions, [{ version: 9, answers: { sat_overall: 5 } }], FAST);
     expect(report.versions.map((v) => v.n)).toEqual([0, 0]);
     expect(report.csat?.n).toBe(1);
-    expect(report.warnings.find((w) => w.code === 'DAMAGED_ANSWERS')?.message).toMatch(/1 responses name a survey version/);
+    expect(report.warnings.find((w) => w.code === 'UNKNOWN_VERSION')).toEqual({ part: 'versions', code: 'UNKNOWN_VERSION', params: { count: 1, version: 2 } });
   });
 });
 
@@ -173,7 +173,7 @@ describe('damaged answers', () => {
     const report = segmentReport(fullTemplate(), [{ answers: damaged }, { answers: { sat_overall: 4, recommend: 7 } }], FAST);
     const expected = segmentReport(fullTemplate(), [{ answers: clean }, { answers: { sat_overall: 4, recommend: 7 } }], FAST);
     const warning = report.warnings.find((w) => w.code === 'DAMAGED_ANSWERS');
-    expect(warning?.message).toMatch(/^Responses: 1 responses hold answers that do not fit/);
+    expect(warning).toEqual({ part: 'versions', code: 'DAMAGED_ANSWERS', params: { count: 1 } });
     expect({ ...report, warnings: report.warnings.filter((w) => w !== warning) }).toEqual(expected);
   });
 });

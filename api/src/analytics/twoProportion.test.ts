@@ -32,16 +32,16 @@ describe('twoProportionZTest', () => {
     expect(twoProportionZTest(30, 100, 45, 100).z).toBeLessThan(0);
   });
 
-  it('warns ZERO_VARIANCE when nobody in either group is a success', () => {
+  it('warns SHARES_NO_VARIATION when nobody in either group is a success', () => {
     const result = twoProportionZTest(0, 40, 0, 50);
     expect(result).toMatchObject({ difference: 0, z: null, pValue: null });
-    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
+    expect(result.warnings).toEqual([{ code: 'SHARES_NO_VARIATION', params: { share: 0 } }]);
   });
 
-  it('warns EMPTY for an empty group and SMALL_SAMPLE under 30', () => {
+  it('warns GROUP_EMPTY for an empty group and GROUP_SMALL_SAMPLE under 30', () => {
     const result = twoProportionZTest(0, 0, 3, 10);
     expect(result).toMatchObject({ shareA: null, shareB: 0.3, difference: null, z: null, ci95: null });
-    expect(result.warnings.map((w) => w.code)).toEqual(['EMPTY', 'SMALL_SAMPLE']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['GROUP_EMPTY', 'GROUP_SMALL_SAMPLE']);
   });
 
   it('refuses more successes than observations', () => {

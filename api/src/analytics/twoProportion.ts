@@ -32,26 +32,26 @@ function assertCounts(group: string, successes: number, n: number): void {
 /**
  * Two-proportion z-test, pooled SE √(p̄(1−p̄)(1/nA + 1/nB)), two-sided, with the unpooled Wald
  * interval p̂A − p̂B ± z₀.₉₇₅·√(p̂A(1−p̂A)/nA + p̂B(1−p̂B)/nB) — as R's `prop.test(correct = FALSE)`,
- * whose X-squared is z².
+ * whose X-squared is z². `groups` names the two groups in the warnings (a change event: after, before).
  *
  * @example
  * twoProportionZTest(45, 100, 30, 100).z; // => 2.1909...
  */
-export function twoProportionZTest(successesA: number, nA: number, successesB: number, nB: number): TwoProportionResult {
+export function twoProportionZTest(
+  successesA: number,
+  nA: number,
+  successesB: number,
+  nB: number,
+  groups: readonly [string, string] = ['A', 'B'],
+): TwoProportionResult {
   assertCounts('A', successesA, nA);
   assertCounts('B', successesB, nB);
   const shareA = nA > 0 ? successesA / nA : null;
   const shareB = nB > 0 ? successesB / nB : null;
   const warnings: AnalyticsWarning[] = [];
-  for (const [group, n] of [['A', nA], ['B', nB]] as const) {
-    if (n === 0) {
-      warnings.push({ code: 'EMPTY', message: `Group ${group} has no observations: the shares cannot be compared.` });
-    } else if (n < SMALL_SAMPLE_N) {
-      warnings.push({
-        code: 'SMALL_SAMPLE',
-        message: `Group ${group} has only ${n} observations (fewer than ${SMALL_SAMPLE_N}): the test is approximate.`,
-      });
-    }
+  for (const [group, n] of [[groups[0], nA], [groups[1], nB]] as const) {
+    if (n === 0) warnings.push({ code: 'GROUP_EMPTY', params: { group } });
+    else if (n < SMALL_SAMPLE_N) warnings.push({ code: 'GROUP_SMALL_SAMPLE', params: { group, n, min: SMALL_SAMPLE_N } });
   }
   if (shareA === null || shareB === null) {
     return { nA, nB, shareA, shareB, difference: null, z: null, pValue: null, ci95: null, warnings };
@@ -67,10 +67,7 @@ export function twoProportionZTest(successesA: number, nA: number, successesB: n
   const pooledShare = (successesA + successesB) / (nA + nB);
   const pooledSe = Math.sqrt(pooledShare * (1 - pooledShare) * (1 / nA + 1 / nB));
   if (pooledSe === 0) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: `Every observation in both groups is ${pooledShare === 1 ? 'a success' : 'a failure'}: the z-test is undefined.`,
-    });
+    warnings.push({ code: 'SHARES_NO_VARIATION', params: { share: pooledShare === 1 ? 100 : 0 } });
     return { nA, nB, shareA, shareB, difference, z: null, pValue: null, ci95, warnings };
   }
   const z = difference / pooledSe;

@@ -38,16 +38,18 @@ describe('welchTTest', () => {
     expect(result.df).not.toBe(13);
   });
 
-  it('warns ZERO_VARIANCE when both groups are constant', () => {
+  it('warns MEANS_NO_VARIANCE when both groups are constant', () => {
     const result = welchTTest(Array<number>(30).fill(4), Array<number>(30).fill(2));
     expect(result).toMatchObject({ difference: 2, t: null, pValue: null, ci95: null });
-    expect(result.warnings.map((w) => w.code)).toEqual(['ZERO_VARIANCE']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['MEANS_NO_VARIANCE']);
   });
 
-  it('warns EMPTY for an empty group and SMALL_SAMPLE for one under 30', () => {
+  it('warns GROUP_EMPTY for an empty group and GROUP_SMALL_SAMPLE for one under 30, naming each', () => {
     const result = welchTTest([null], [1, 2, 3]);
     expect(result).toMatchObject({ nA: 0, meanA: null, difference: null, t: null });
-    expect(result.warnings.map((w) => `${w.code}`)).toEqual(['EMPTY', 'SMALL_SAMPLE']);
-    expect(result.warnings[1]?.message).toContain('Group B');
+    expect(result.warnings).toEqual([
+      { code: 'GROUP_EMPTY', params: { group: 'A' } },
+      { code: 'GROUP_SMALL_SAMPLE', params: { group: 'B', n: 3, min: 30 } },
+    ]);
   });
 });

@@ -47,14 +47,9 @@ export function welchTTest(
   const untested = { nA, nB, meanA, meanB, difference, t: null, df: null, pValue: null, ci95: null, warnings };
 
   for (const [group, n] of [['A', nA], ['B', nB]] as const) {
-    if (n === 0) {
-      warnings.push({ code: 'EMPTY', message: `Group ${group} has no values: the means cannot be compared.` });
-    } else if (n < SMALL_SAMPLE_N) {
-      warnings.push({
-        code: 'SMALL_SAMPLE',
-        message: `Group ${group} has only ${n} values (fewer than ${SMALL_SAMPLE_N})${n < 2 ? ': no variance, so no test' : ''}.`,
-      });
-    }
+    if (n === 0) warnings.push({ code: 'GROUP_EMPTY', params: { group } });
+    else if (n === 1) warnings.push({ code: 'GROUP_SINGLE_VALUE', params: { group } });
+    else if (n < SMALL_SAMPLE_N) warnings.push({ code: 'GROUP_SMALL_SAMPLE', params: { group, n, min: SMALL_SAMPLE_N } });
   }
   if (nA < 2 || nB < 2 || difference === null) return untested;
 
@@ -62,10 +57,7 @@ export function welchTTest(
   const varianceOfMeanB = sampleVariance(groupB) / nB;
   const varianceOfDifference = varianceOfMeanA + varianceOfMeanB;
   if (varianceOfDifference === 0) {
-    warnings.push({
-      code: 'ZERO_VARIANCE',
-      message: 'Every value within group A is equal and so is every value within group B: the t-test is undefined.',
-    });
+    warnings.push({ code: 'MEANS_NO_VARIANCE', params: {} });
     return untested;
   }
   const standardError = Math.sqrt(varianceOfDifference);

@@ -47,13 +47,12 @@ describe('shareOf', () => {
   it('warns SMALL_SAMPLE below 30 observations', () => {
     const result = shareOf(5, 29);
     expect(result.share).toBeCloseTo(5 / 29, 15);
-    expect(result.warnings.map((w) => w.code)).toEqual(['SMALL_SAMPLE']);
-    expect(result.warnings[0]?.message).toContain('29');
+    expect(result.warnings).toEqual([{ code: 'SMALL_SAMPLE', params: { n: 29, min: 30 } }]);
   });
 
-  it('has no share and warns EMPTY when nobody answered', () => {
+  it('has no share and warns NO_ANSWERS when nobody answered', () => {
     const result = shareOf(0, 0);
     expect(result).toMatchObject({ n: 0, successes: 0, share: null, ci95: null });
-    expect(result.warnings.map((w) => w.code)).toEqual(['EMPTY']);
+    expect(result.warnings.map((w) => w.code)).toEqual(['NO_ANSWERS']);
   });
 });

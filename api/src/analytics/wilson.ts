@@ -57,15 +57,12 @@ export function shareOf(successes: number, n: number): ShareResult {
       successes,
       share: null,
       ci95: null,
-      warnings: [{ code: 'EMPTY', message: 'No observations: the share is undefined.' }],
+      warnings: [{ code: 'NO_ANSWERS', params: {} }],
     };
   }
   const warnings: AnalyticsWarning[] = [];
   if (n < SMALL_SAMPLE_N) {
-    warnings.push({
-      code: 'SMALL_SAMPLE',
-      message: `Only ${n} observations (fewer than ${SMALL_SAMPLE_N}): treat the share as a rough indication.`,
-    });
+    warnings.push({ code: 'SMALL_SAMPLE', params: { n, min: SMALL_SAMPLE_N } });
   }
   return { n, successes, share: successes / n, ci95: wilsonInterval(successes, n), warnings };
 }

@@ -80,6 +80,6 @@ describe('createWordOfMouth with a wide satisfaction scale', () => {
     const result = wom.finish();
     expect(result.byLevel).toEqual([]);
     expect(result.overall.ratio).toMatchObject({ n: 1, ratio: 0.5 });
-    expect(result.warnings.map((w) => w.message)).toContain('sat_overall has 301 levels, too many for a table by level: word of mouth is shown overall only.');
+    expect(result.warnings).toContainEqual({ code: 'WOM_TOO_MANY_LEVELS', params: { levels: 301 } });
   });
 });

@@ -193,36 +193,34 @@ export function createWordOfMouth(
       });
       const intervals = keys.length > 0 ? bootstrap(keys, counts) : Array.from({ length: groups }, () => null);
       const warnings: AnalyticsWarning[] = [];
-      if (!byLevel) {
-        warnings.push({
-          code: 'EMPTY',
-          message: `${question?.id} has ${scoring.levels.length} levels, too many for a table by level: word of mouth is shown overall only.`,
-        });
-      }
+      if (!byLevel) warnings.push({ code: 'WOM_TOO_MANY_LEVELS', params: { levels: scoring.levels.length } });
+      const toldScale = { min: 0, max: base - 1 };
       const ratio = (g: number): WordOfMouthRatio => ({
         n: n[g]!,
         ratio: sumPositive[g]! > 0 ? sumNegative[g]! / sumPositive[g]! : null,
         ci95: sumPositive[g]! > 0 ? (intervals[g] ?? null) : null,
       });
       if (keys.length === 0) {
-        warnings.push({ code: 'EMPTY', message: 'Nobody answered both word-of-mouth counts: there is no ratio.' });
-      } else if (intervals[0] === null) {
-        warnings.push({
-          code: 'ZERO_VARIANCE',
-          message: 'Some bootstrap resamples told nobody anything positive: the ratio interval is undefined.',
-        });
+        warnings.push({ code: 'WOM_EMPTY', params: {} });
+      } else if (sumPositive[0] === 0) {
+        // The ratio itself is undefined, not only its interval: the bootstrap is not to blame.
+        warnings.push({ code: 'WOM_NO_POSITIVE', params: {} });
+      } else if (!intervals[0]) {
+        warnings.push({ code: 'WOM_RESAMPLES_NO_POSITIVE', params: {} });
+      } else if (intervals[0].lower === intervals[0].upper) {
+        warnings.push({ code: 'INTERVAL_ZERO_WIDTH', params: {} });
       }
       return {
         overall: {
-          positive: positiveMeans[0]!.finish('people told (positive)'),
-          negative: negativeMeans[0]!.finish('people told (negative)'),
+          positive: positiveMeans[0]!.finish(toldScale),
+          negative: negativeMeans[0]!.finish(toldScale),
           ratio: ratio(0),
         },
         question: question?.id ?? null,
         byLevel: levels.map((level, i) => ({
           level,
-          positive: positiveMeans[i + 1]!.finish(`people told (positive) at level ${level}`),
-          negative: negativeMeans[i + 1]!.finish(`people told (negative) at level ${level}`),
+          positive: positiveMeans[i + 1]!.finish(toldScale),
+          negative: negativeMeans[i + 1]!.finish(toldScale),
           ratio: ratio(i + 1),
         })),
         resamples,

@@ -1,8 +1,15 @@
 import { Type } from 'typebox';
 import type { SegmentReport } from '../analytics/segmentReport.js';
+import { WARNING_CODES, WARNING_PARTS } from '../model/warnings.js';
 
 export const IntervalSchema = Type.Object({ lower: Type.Number(), upper: Type.Number(), level: Type.Number() });
-export const WarningSchema = Type.Object({ code: Type.String(), message: Type.String() });
+/** An analytics warning: its code and params (model/warnings.ts), and the English text for scripts. */
+export const WarningSchema = Type.Object({
+  part: Type.Optional(Type.Enum(WARNING_PARTS)),
+  code: Type.Enum(WARNING_CODES),
+  params: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Array(Type.String())])),
+  message: Type.String(),
+});
 
 export const SummaryResponse = Type.Object({
   surveyId: Type.String(),

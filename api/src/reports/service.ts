@@ -8,6 +8,7 @@ import { ApiError } from '../errors.js';
 import { resolveRoles } from '../model/roles.js';
 import { findSurveyVersions } from '../surveys/queries.js';
 import { getSurveyHead } from '../surveys/service.js';
+import { withWarningMessages } from './warningMessages.js';
 import {
   copiedRespondentRows,
   cursorRespondentRows,
@@ -32,13 +33,9 @@ export async function surveySummary(db: Kysely<Database>, surveyId: string) {
   });
   const { total, recommendCounts, damaged } = await recommendDistribution(db, surveyId, questions);
   const nps = npsFromCounts(recommendCounts);
-  if (damaged > 0) {
-    nps.warnings.push({
-      code: 'DAMAGED_ANSWERS',
-      message: `${damaged} responses hold a recommend answer that is not a whole number from 0 to 10; they are left out of the NPS.`,
-    });
-  }
-  return { surveyId, responseCount: total, nps };
+  // A stored recommend answer that is not a whole number from 0 to 10 is left out of the NPS.
+  if (damaged > 0) nps.warnings.push({ code: 'DAMAGED_ANSWERS', params: { count: damaged } });
+  return { surveyId, responseCount: total, nps: withWarningMessages(nps) };
 }
 
 /** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
@@ -84,6 +81,6 @@ export async function surveySegmentReport(
     surveyId,
     generatedAt: new Date().toISOString(),
     changeEvent: changeEvent ? { at: changeEvent.occurredAt.toISOString(), title: changeEvent.title } : null,
-    report: accumulator.finish(),
+    report: withWarningMessages(accumulator.finish()),
   };
 }

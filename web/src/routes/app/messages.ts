@@ -4,10 +4,27 @@
  * shared strings of $lib/i18n alone. `t` here also answers the shared keys (appName, …).
  */
 import { MESSAGES as SHARED_MESSAGES, interpolate, type Language, type MessageParams, type MessageKey as SharedMessageKey } from '$lib/i18n.js';
+import { CONSTRUCT_NAMES, PREDICTOR_NAMES, SEGMENT_NAMES } from '../../../../api/src/model/warnings.js';
 
 export type { Language };
 
+function prefixed<P extends string, K extends string>(prefix: P, names: Record<K, string>): Record<`${P}${K}`, string> {
+  return Object.fromEntries(Object.entries(names).map(([key, name]) => [`${prefix}${key}`, name])) as Record<`${P}${K}`, string>;
+}
+
+/** Names the warning texts use too, so they live in the model (model/warnings.ts) and both say the same. */
+function modelNames(language: Language) {
+  const { loyalist_expectations: _, ...outcomes } = CONSTRUCT_NAMES[language];
+  return {
+    ...prefixed('segment_', SEGMENT_NAMES[language]),
+    ...prefixed('construct_', CONSTRUCT_NAMES[language]),
+    ...prefixed('outcome_', outcomes),
+    ...prefixed('predictor_', PREDICTOR_NAMES[language]),
+  };
+}
+
 const en = {
+  ...modelNames('en'),
   dashboard: 'Dashboard',
   survey: 'Survey',
   show: 'Show',
@@ -35,12 +52,6 @@ const en = {
   segmentsHeading: 'Segments',
   segmentsIntro: 'Each of the {n} respondents is in the first segment whose rule holds. Intervals are 95% Wilson intervals.',
   segment: 'Segment',
-  segment_loyal: 'Loyal',
-  segment_price_hunter: 'Price hunters',
-  segment_satisfied_not_loyal: 'Satisfied but not loyal',
-  segment_hostage: 'Hostages',
-  segment_defector: 'Defectors',
-  segment_unclassified: 'Unclassified',
   rule_loyal: 'Attached (E ≥ τE) and coming back (B ≥ τB).',
   rule_price_hunter: 'A discount decided the purchase, they would not return at full price, and they are not attached (E < τE).',
   rule_satisfied_not_loyal: 'Satisfied (S ≥ τS) but not loyal: content today, gone tomorrow.',
@@ -64,13 +75,6 @@ const en = {
   driversHeading: 'Drivers of satisfaction, attachment and return',
   driversIntro: 'Relative weights: each predictor’s share of the explained variance (R²) of S, E and B; the largest per column in bold.',
   predictor: 'Predictor',
-  outcome_satisfaction: 'Satisfaction (S)',
-  outcome_emotional: 'Attachment (E)',
-  outcome_behavioural: 'Return (B)',
-  predictor_sat_product: 'Product quality',
-  predictor_sat_service: 'Staff',
-  predictor_sat_price: 'Price',
-  predictor_expectation: 'Compared with expectations',
   undefinedStatistic: '— (a variable does not vary)',
   recoveryHeading: 'Service recovery',
   recoveryIntro: 'Loyal share and mean attachment E (0–1) by how a problem in the last 6 months ended.',
@@ -105,10 +109,6 @@ const en = {
   construct: 'Construct',
   items: 'Items',
   alpha: 'Alpha',
-  construct_satisfaction: 'Satisfaction (S)',
-  construct_emotional: 'Attachment (E)',
-  construct_behavioural: 'Return (B)',
-  construct_loyalist_expectations: 'Loyalist expectations',
   ruleHeading: 'Rule',
   answered: 'Answered',
   withOutcome: 'With purchase history',
@@ -119,6 +119,7 @@ export type DashboardMessageKey = keyof typeof en;
 type DashboardMessages = Record<DashboardMessageKey, string>;
 
 const ru: DashboardMessages = {
+  ...modelNames('ru'),
   dashboard: 'Панель',
   survey: 'Опрос',
   show: 'Показать',
@@ -146,12 +147,6 @@ const ru: DashboardMessages = {
   segmentsHeading: 'Сегменты',
   segmentsIntro: 'Каждый из {n} респондентов относится к первому сегменту, правило которого выполняется. Интервалы — 95% интервалы Уилсона.',
   segment: 'Сегмент',
-  segment_loyal: 'Лояльные',
-  segment_price_hunter: 'Охотники за скидками',
-  segment_satisfied_not_loyal: 'Довольные, но не лояльные',
-  segment_hostage: 'Заложники',
-  segment_defector: 'Уходящие',
-  segment_unclassified: 'Без сегмента',
   rule_loyal: 'Привязаны (E ≥ τE) и возвращаются (B ≥ τB).',
   rule_price_hunter: 'Покупку решила скидка, по полной цене не вернутся, привязанности нет (E < τE).',
   rule_satisfied_not_loyal: 'Довольны (S ≥ τS), но не лояльны: сегодня довольны, завтра уйдут.',
@@ -175,13 +170,6 @@ const ru: DashboardMessages = {
   driversHeading: 'Факторы удовлетворённости, привязанности и возвращения',
   driversIntro: 'Относительные веса: доля каждого предиктора в объяснённой дисперсии (R²) S, E и B; наибольший в столбце выделен.',
   predictor: 'Предиктор',
-  outcome_satisfaction: 'Удовлетворённость (S)',
-  outcome_emotional: 'Привязанность (E)',
-  outcome_behavioural: 'Возвращение (B)',
-  predictor_sat_product: 'Качество товара',
-  predictor_sat_service: 'Персонал',
-  predictor_sat_price: 'Цена',
-  predictor_expectation: 'По сравнению с ожиданиями',
   undefinedStatistic: '— (переменная не меняется)',
   recoveryHeading: 'Восстановление после проблемы',
   recoveryIntro: 'Доля лояльных и средняя привязанность E (0–1) по тому, чем закончилась проблема за последние 6 месяцев.',
@@ -216,10 +204,6 @@ const ru: DashboardMessages = {
   construct: 'Конструкт',
   items: 'Пункты',
   alpha: 'Альфа',
-  construct_satisfaction: 'Удовлетворённость (S)',
-  construct_emotional: 'Привязанность (E)',
-  construct_behavioural: 'Возвращение (B)',
-  construct_loyalist_expectations: 'Ожидания лояльных',
   ruleHeading: 'Правило',
   answered: 'Ответили',
   withOutcome: 'С историей покупок',
@@ -227,6 +211,7 @@ const ru: DashboardMessages = {
 };
 
 const et: DashboardMessages = {
+  ...modelNames('et'),
   dashboard: 'Töölaud',
   survey: 'Küsitlus',
   show: 'Näita',
@@ -254,12 +239,6 @@ const et: DashboardMessages = {
   segmentsHeading: 'Segmendid',
   segmentsIntro: 'Iga vastaja ({n}) kuulub esimesse segmenti, mille reegel kehtib. Vahemikud on 95% Wilsoni usaldusvahemikud.',
   segment: 'Segment',
-  segment_loyal: 'Lojaalsed',
-  segment_price_hunter: 'Soodustuste jahtijad',
-  segment_satisfied_not_loyal: 'Rahul, kuid mitte lojaalne',
-  segment_hostage: 'Pantvangid',
-  segment_defector: 'Lahkujad',
-  segment_unclassified: 'Liigitamata',
   rule_loyal: 'Kiindunud (E ≥ τE) ja tulevad tagasi (B ≥ τB).',
   rule_price_hunter: 'Ostu otsustas soodustus, täishinnaga tagasi ei tuleks ja kiindumust pole (E < τE).',
   rule_satisfied_not_loyal: 'Rahul (S ≥ τS), kuid mitte lojaalne: täna rahul, homme läinud.',
@@ -283,13 +262,6 @@ const et: DashboardMessages = {
   driversHeading: 'Rahulolu, kiindumuse ja tagasituleku mõjurid',
   driversIntro: 'Suhtelised kaalud: iga ennustaja osa S, E ja B seletatud hajuvusest (R²); veeru suurim paksus kirjas.',
   predictor: 'Ennustaja',
-  outcome_satisfaction: 'Rahulolu (S)',
-  outcome_emotional: 'Kiindumus (E)',
-  outcome_behavioural: 'Tagasitulek (B)',
-  predictor_sat_product: 'Toote kvaliteet',
-  predictor_sat_service: 'Teenindus',
-  predictor_sat_price: 'Hind',
-  predictor_expectation: 'Võrreldes ootustega',
   undefinedStatistic: '— (muutuja ei muutu)',
   recoveryHeading: 'Probleemi lahendamine',
   recoveryIntro: 'Lojaalsete osakaal ja keskmine kiindumus E (0–1) selle järgi, kuidas viimase 6 kuu probleem lõppes.',
@@ -324,10 +296,6 @@ const et: DashboardMessages = {
   construct: 'Konstrukt',
   items: 'Küsimused',
   alpha: 'Alfa',
-  construct_satisfaction: 'Rahulolu (S)',
-  construct_emotional: 'Kiindumus (E)',
-  construct_behavioural: 'Tagasitulek (B)',
-  construct_loyalist_expectations: 'Lojaalsete ootused',
   ruleHeading: 'Reegel',
   answered: 'Vastajaid',
   withOutcome: 'Ostuajalooga',
@@ -335,6 +303,7 @@ const et: DashboardMessages = {
 };
 
 const ka: DashboardMessages = {
+  ...modelNames('ka'),
   dashboard: 'პანელი',
   survey: 'გამოკითხვა',
   show: 'ჩვენება',
@@ -362,12 +331,6 @@ const ka: DashboardMessages = {
   segmentsHeading: 'სეგმენტები',
   segmentsIntro: '{n} რესპონდენტიდან თითოეული პირველ სეგმენტშია, რომლის წესიც სრულდება. ინტერვალები 95%-იანი უილსონის ინტერვალებია.',
   segment: 'სეგმენტი',
-  segment_loyal: 'ერთგულები',
-  segment_price_hunter: 'ფასდაკლებების მაძიებლები',
-  segment_satisfied_not_loyal: 'კმაყოფილი, მაგრამ არა ერთგული',
-  segment_hostage: 'მძევლები',
-  segment_defector: 'წამსვლელები',
-  segment_unclassified: 'დაუხარისხებელი',
   rule_loyal: 'მიჯაჭვულები (E ≥ τE) და ბრუნდებიან (B ≥ τB).',
   rule_price_hunter: 'ყიდვა ფასდაკლებამ გადაწყვიტა, სრულ ფასად არ დაბრუნდებიან და მიჯაჭვულობა არ აქვთ (E < τE).',
   rule_satisfied_not_loyal: 'კმაყოფილი (S ≥ τS), მაგრამ არა ერთგული: დღეს კმაყოფილი, ხვალ წასული.',
@@ -391,13 +354,6 @@ const ka: DashboardMessages = {
   driversHeading: 'კმაყოფილების, მიჯაჭვულობისა და დაბრუნების ფაქტორები',
   driversIntro: 'ფარდობითი წონები: თითოეული პრედიქტორის წილი S, E და B-ს ახსნილ ვარიაციაში (R²); სვეტში უდიდესი მუქადაა.',
   predictor: 'პრედიქტორი',
-  outcome_satisfaction: 'კმაყოფილება (S)',
-  outcome_emotional: 'მიჯაჭვულობა (E)',
-  outcome_behavioural: 'დაბრუნება (B)',
-  predictor_sat_product: 'პროდუქტის ხარისხი',
-  predictor_sat_service: 'პერსონალი',
-  predictor_sat_price: 'ფასი',
-  predictor_expectation: 'მოლოდინებთან შედარებით',
   undefinedStatistic: '— (ცვლადი არ იცვლება)',
   recoveryHeading: 'პრობლემის მოგვარება',
   recoveryIntro: 'ერთგულთა წილი და საშუალო მიჯაჭვულობა E (0–1) იმის მიხედვით, როგორ დასრულდა ბოლო 6 თვის პრობლემა.',
@@ -432,10 +388,6 @@ const ka: DashboardMessages = {
   construct: 'კონსტრუქტი',
   items: 'კითხვები',
   alpha: 'ალფა',
-  construct_satisfaction: 'კმაყოფილება (S)',
-  construct_emotional: 'მიჯაჭვულობა (E)',
-  construct_behavioural: 'დაბრუნება (B)',
-  construct_loyalist_expectations: 'ერთგულთა მოლოდინები',
   ruleHeading: 'წესი',
   answered: 'უპასუხა',
   withOutcome: 'შესყიდვების ისტორიით',

@@ -11,7 +11,7 @@ import {
   partWarnings,
   predictorLabel,
   shareAxisMax,
-  type AnalyticsWarning,
+  type ReportWarning,
 } from './report.js';
 
 const share = { n: 2000, share: 0.312, ci95: { lower: 0.291, upper: 0.334, level: 0.95 } };
@@ -48,23 +48,25 @@ describe('dashboard segment report', () => {
     expect(formatPValue(0.00001, 'en')).toBe('p < 0.001');
   });
 
-  it('takes a part’s warnings without repeating its name, and keeps a family member’s', () => {
-    const warnings: AnalyticsWarning[] = [
-      { code: 'EMPTY', message: 'Service recovery: The survey does not ask about problems.' },
-      { code: 'SMALL_SAMPLE', message: 'Alpha (emotional): Only 12 complete cases.' },
-      { code: 'EMPTY', message: 'Word of mouth: Nobody answered.' },
+  it('routes warnings to a card by part, in the page’s language, naming the result of a family', () => {
+    const warnings: ReportWarning[] = [
+      { part: 'recovery', code: 'RECOVERY_NOT_ASKED', params: {} },
+      { part: 'reliability', code: 'ALPHA_SMALL_SAMPLE', params: { n: 12, min: 30, construct: 'emotional' } },
+      { part: 'word_of_mouth', code: 'WOM_EMPTY', params: {} },
     ];
-    expect(partWarnings(warnings, 'Service recovery')).toEqual(['The survey does not ask about problems.']);
-    expect(partWarnings(warnings, 'Alpha (')).toEqual(['Alpha (emotional): Only 12 complete cases.']);
+    expect(partWarnings(warnings, 'recovery', 'en')).toEqual(['The survey does not ask about problems: there is no service-recovery table.']);
+    expect(partWarnings(warnings, 'reliability', 'ru')).toEqual(['Привязанность (E): мало полных наборов ответов (n = 12, меньше 30): альфа неточна.']);
+    expect(partWarnings(warnings, ['recovery', 'word_of_mouth'], 'en')).toHaveLength(2);
   });
 
-  it('names the row of a cell warning and leaves out EMPTY ones, once each', () => {
-    const small: AnalyticsWarning = { code: 'SMALL_SAMPLE', message: 'Only 12 observations.' };
+  it('names the row of a cell warning and leaves out NO_ANSWERS ones, once each', () => {
+    const small = { code: 'SMALL_SAMPLE', params: { n: 12, min: 30 } } as const;
     const cells = [
       { label: 'Level 1', warnings: [small, small] },
-      { label: 'Level 2', warnings: [{ code: 'EMPTY', message: 'No observations.' } as AnalyticsWarning] },
+      { label: 'Level 2', warnings: [{ code: 'NO_ANSWERS', params: {} } as const] },
     ];
-    expect(cellWarnings(cells)).toEqual(['Level 1: Only 12 observations.']);
+    expect(cellWarnings(cells, 'ka')).toEqual(['Level 1: პასუხები ცოტაა (n = 12, 30-ზე ნაკლები): მაჩვენებელი მხოლოდ მიახლოებით მიიჩნიეთ.']);
+    expect(cellWarnings(cells, 'ru')).toEqual(['Level 1: мало ответов (n = 12, меньше 30): считайте показатель приблизительным.']);
   });
 
   it('finds the largest weight, ignoring missing ones', () => {

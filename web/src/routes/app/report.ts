@@ -1,10 +1,11 @@
 /** Segment-report numbers in words for the dashboard, without the DOM: shares, intervals, means, warnings. */
 import type { SegmentReport } from '$lib/api.js';
+import { warningText, type Warning, type WarningPart } from '../../../../api/src/model/warnings.js';
 import { t, type Language, type MessageKey } from './messages.js';
 
 export type ShareResult = SegmentReport['segments'][number]['share'];
 export type MeanResult = SegmentReport['serviceRecovery']['groups'][number]['all']['emotional'];
-export type AnalyticsWarning = SegmentReport['warnings'][number];
+export type ReportWarning = SegmentReport['warnings'][number];
 type Interval = NonNullable<ShareResult['ci95']>;
 
 /** One row of a share table: a segment, a loyalty type, a segment's retention. */
@@ -90,25 +91,22 @@ export function formatCount(n: number, language: Language): string {
 }
 
 /**
- * The report-level warnings that start with `prefix` ("Service recovery", "Alpha ("). A warning named
- * exactly `prefix: …` loses that name, which the card's heading already says; a family member
- * ("Alpha (emotional): …") keeps its own.
+ * The report-level warnings of one part (the card showing it), in the page's language. The card's
+ * heading already names the part; a warning about one of the part's results (an alpha's construct,
+ * a driver model's outcome) starts with that result's name.
  */
-export function partWarnings(warnings: readonly AnalyticsWarning[], prefix: string): string[] {
-  return warnings.flatMap((warning) => {
-    if (!warning.message.startsWith(prefix)) return [];
-    const exact = `${prefix}: `;
-    return [warning.message.startsWith(exact) ? warning.message.slice(exact.length) : warning.message];
-  });
+export function partWarnings(warnings: readonly ReportWarning[], parts: WarningPart | readonly WarningPart[], language: Language): string[] {
+  const wanted: readonly WarningPart[] = typeof parts === 'string' ? [parts] : parts;
+  return [...new Set(warnings.filter((warning) => wanted.includes(warning.part)).map((warning) => warningText(warning, language)))];
 }
 
 /**
- * Warnings of individual cells (small samples, low counts), each prefixed with the row it concerns.
- * EMPTY is left out: an empty cell already shows "—" with its reason.
+ * Warnings of individual cells (small samples, clipped intervals), each prefixed with the row it
+ * concerns, in the page's language. NO_ANSWERS is left out: an empty cell already shows "—" with its reason.
  */
-export function cellWarnings(cells: readonly { label: string; warnings: readonly AnalyticsWarning[] }[]): string[] {
+export function cellWarnings(cells: readonly { label: string; warnings: readonly Warning[] }[], language: Language): string[] {
   const messages = cells.flatMap(({ label, warnings }) =>
-    warnings.filter((warning) => warning.code !== 'EMPTY').map((warning) => `${label}: ${warning.message}`),
+    warnings.filter((warning) => warning.code !== 'NO_ANSWERS').map((warning) => warningText(warning, language, label)),
   );
   return [...new Set(messages)];
 }
