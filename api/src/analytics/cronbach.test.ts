@@ -59,7 +59,7 @@ describe('cronbachAlpha', () => {
     expect(result.alpha).not.toBeNull();
     expect(result.standardizedAlpha).toBeNull();
     expect(result.alphaIfItemDeleted[1]?.standardizedAlpha).not.toBeNull();
-    expect(result.warnings).toEqual([expect.objectContaining({ code: 'ZERO_VARIANCE', message: expect.stringContaining('speak_positively') })]);
+    expect(result.warnings).toEqual([{ code: 'ALPHA_CONSTANT_ITEM', params: { items: ['speak_positively'] } }]);
   });
 
   it('uses complete cases only', () => {
