@@ -12,7 +12,14 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
-import { openDatabase, type BorrowedClient, type DatabaseHandle, type DatabaseKind } from './db/database.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
+  openDatabase,
+  type BorrowedClient,
+  type DatabaseHandle,
+  type DatabaseKind,
+} from './db/database.js';
 import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
 import { exportRoutes } from './exports/routes.js';
@@ -41,8 +48,6 @@ const FASTIFY_ERRORS: Record<string, ApiError> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: new ApiError('INVALID_JSON', 'The body is empty; send a JSON object.'),
   FST_ERR_CTP_BODY_TOO_LARGE: new ApiError('BODY_TOO_LARGE', 'The body is larger than the server accepts (BODY_LIMIT); shorten the answers.'),
 };
-
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001']);
 
 interface ValidationIssue {
   instancePath: string;
@@ -78,7 +83,7 @@ function toApiError(error: FastifyError): ApiError | undefined {
   }
   const known = FASTIFY_ERRORS[error.code];
   if (known) return known;
-  if (CONNECTION_ERRORS.has(error.code)) return new ApiError('DATABASE_UNAVAILABLE', 'The database does not answer; try again shortly.');
+  if (isDatabaseUnavailable(error)) return new ApiError('DATABASE_UNAVAILABLE', 'The database does not answer; try again shortly.');
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new ApiError('VALIDATION_FAILED', error.message);
   }
@@ -133,7 +138,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: config.databaseTimeouts }));
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
   app.decorate('acquireDatabaseClient', database.acquireClient);
@@ -143,6 +150,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const apiError = toApiError(error);
     if (apiError) {
       if (apiError.status >= 500) request.log.error({ err: error }, apiError.message);
+      if (apiError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       return reply.code(apiError.status).send(apiError.toBody());
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -164,7 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes);
+      await api.register(healthRoutes, { timeoutMs: config.databaseTimeouts.healthMs });
       await api.register(surveyRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       await api.register(reportRoutes);

@@ -22,6 +22,17 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
   trustProxy: boolean;
+  /** PostgreSQL limits, in ms, after which a request answers 503 DATABASE_UNAVAILABLE instead of waiting. */
+  databaseTimeouts: {
+    /** Opening a connection or waiting for a pooled one. */
+    connectMs: number;
+    /** statement_timeout of every statement (the client stops waiting shortly after). */
+    statementMs: number;
+    /** statement_timeout of the report's and export's streams, migrations and seeding. */
+    longRunningMs: number;
+    /** The health check's own limit. */
+    healthMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -89,5 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webBuildDir: path.resolve(REPO_ROOT, env.WEB_BUILD_DIR?.trim() || 'web/build'),
     rateLimitPerMinute: integerIn(env, 'RATE_LIMIT_PER_MINUTE', 60, 0, 1_000_000),
     trustProxy: booleanFrom(env, 'TRUST_PROXY', false),
+    databaseTimeouts: {
+      connectMs: integerIn(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+      statementMs: integerIn(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
+      longRunningMs: integerIn(env, 'DATABASE_REPORT_TIMEOUT_MS', 600_000, 100, 86_400_000),
+      healthMs: integerIn(env, 'DATABASE_HEALTH_TIMEOUT_MS', 2000, 100, 600_000),
+    },
   };
 }
