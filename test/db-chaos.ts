@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../api/src/db/schema.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -71,6 +72,8 @@ export interface ClientRun {
   attempts: Attempt[];
   /** Asks the clients to stop after their current submission is acknowledged; resolves when all have. */
   stop(): Promise<void>;
+  /** Stops them at once, acknowledged or not (a failed test's clean-up). */
+  abandon(): void;
 }
 
 /**
@@ -89,12 +92,13 @@ export function runRetryingClients(options: {
   const acknowledged = new Map<string, string>();
   const attempts: Attempt[] = [];
   let stopping = false;
+  let abandoned = false;
   const retryDelayMs = options.retryDelayMs ?? 100;
 
   async function submitUntilAcknowledged(): Promise<void> {
     const clientSubmissionId = randomUUID();
     const started = Date.now();
-    for (;;) {
+    while (!abandoned) {
       const attemptStart = Date.now();
       let status: number | 'network' = 'network';
       let body: { id?: string } | undefined;
@@ -133,14 +137,18 @@ export function runRetryingClients(options: {
       stopping = true;
       await Promise.all(loops);
     },
+    abandon() {
+      stopping = true;
+      abandoned = true;
+    },
   };
 }
 
-/** Every stored client submission id with how many rows carry it, read straight from the table. */
-export async function storedSubmissionCounts(client: pg.Client | pg.Pool): Promise<Map<string, { id: string; count: number }>> {
-  const { rows } = await client.query<{ client_submission_id: string; id: string; count: string }>(
-    'select client_submission_id, min(id::text) as id, count(*) as count from response group by client_submission_id',
-  );
+/** Every stored client submission id with how many rows carry it and the smallest response id. */
+export async function storedSubmissionCounts(db: Kysely<Database>): Promise<Map<string, { id: string; count: number }>> {
+  const { rows } = await sql<{ client_submission_id: string; id: string; count: string }>`
+    select client_submission_id, min(id::text) as id, count(*) as count from response group by client_submission_id
+  `.execute(db);
   return new Map(rows.map((row) => [row.client_submission_id, { id: row.id, count: Number(row.count) }]));
 }
 

@@ -5,7 +5,6 @@
  * database returns, and every 2xx-acknowledged submission is stored exactly once. PostgreSQL only:
  * PGlite runs inside the server process and cannot stop or freeze on its own.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../api/src/db/database.js';
 import { migrateToLatest } from '../api/src/db/migrate.js';
@@ -19,6 +18,7 @@ import {
   startServerProcess,
   storedSubmissionCounts,
   type Attempt,
+  type ClientRun,
   type PrivateCluster,
   type ServerProcess,
 } from './db-chaos.js';
@@ -44,6 +44,7 @@ describe.skipIf(unavailable !== undefined)('the server on a PostgreSQL that free
   let cluster: PrivateCluster | undefined;
   let server: ServerProcess | undefined;
   let surveyId: string;
+  let clients: ClientRun | undefined;
 
   beforeAll(async () => {
     cluster = await startPrivateCluster();
@@ -64,6 +65,7 @@ describe.skipIf(unavailable !== undefined)('the server on a PostgreSQL that free
   });
 
   afterAll(async () => {
+    clients?.abandon();
     server?.child.kill('SIGKILL');
     await server?.exited;
     cluster?.destroy();
@@ -86,13 +88,13 @@ describe.skipIf(unavailable !== undefined)('the server on a PostgreSQL that free
   }
 
   it('answers every submit within the timeouts, says unhealthy, resumes by itself, and stores each acknowledged submission once', async () => {
-    const clients = runRetryingClients({ clients: 6, baseUrl: () => server!.url, surveyId, retryDelayMs: 100 });
-    const during = (from: number): Attempt[] => clients.attempts.slice(from);
+    const load = (clients = runRetryingClients({ clients: 6, baseUrl: () => server!.url, surveyId, retryDelayMs: 100 }));
+    const during = (from: number): Attempt[] => load.attempts.slice(from);
     await sleep(1500);
-    expect(clients.acknowledged.size).toBeGreaterThan(0);
+    expect(load.acknowledged.size).toBeGreaterThan(0);
 
     // Frozen: the sockets stay open and nothing answers; only the timeouts end a request.
-    const frozenFrom = clients.attempts.length;
+    const frozenFrom = load.attempts.length;
     cluster!.signal('SIGSTOP');
     await sleep(500);
     const frozenHealth = await health();
@@ -103,7 +105,7 @@ describe.skipIf(unavailable !== undefined)('the server on a PostgreSQL that free
     await sleep(1000);
 
     // Stopped: connections closed, new ones refused until it starts again on the same port.
-    const stoppedFrom = clients.attempts.length;
+    const stoppedFrom = load.attempts.length;
     cluster!.stopImmediately();
     await sleep(300);
     const stoppedHealth = await health();
@@ -113,12 +115,12 @@ describe.skipIf(unavailable !== undefined)('the server on a PostgreSQL that free
     const afterStop = await healthyAgainWithin(15_000);
     await sleep(1000);
 
-    const acknowledgedBeforeStop = clients.acknowledged.size;
-    await clients.stop();
-    expect(clients.acknowledged.size).toBeGreaterThan(acknowledgedBeforeStop);
+    const acknowledgedBeforeStop = load.acknowledged.size;
+    await load.stop();
+    expect(load.acknowledged.size).toBeGreaterThan(acknowledgedBeforeStop);
     expect(server!.child.exitCode).toBeNull();
 
-    const statuses = new Set(clients.attempts.map((attempt) => attempt.status));
+    const statuses = new Set(load.attempts.map((attempt) => attempt.status));
     expect([...statuses].sort()).toEqual(expect.arrayContaining([201]));
     expect([...statuses].filter((status) => status !== 201 && status !== 503)).toEqual([]);
     expect(frozenAttempts.some((attempt) => attempt.status === 503)).toBe(true);
@@ -126,24 +128,19 @@ describe.skipIf(unavailable !== undefined)('the server on a PostgreSQL that free
     expect(frozenHealth.status).toBe(503);
     expect(frozenHealth.ms).toBeLessThan(HEALTH_TIMEOUT_MS + SLACK_MS);
     expect(stoppedHealth.status).toBe(503);
-    const longest = maxOf(clients.attempts.map((attempt) => attempt.ms));
+    const longest = maxOf(load.attempts.map((attempt) => attempt.ms));
     console.log(
-      `private cluster: ${clients.attempts.length} attempts, ${clients.acknowledged.size} acknowledged; ` +
+      `private cluster: ${load.attempts.length} attempts, ${load.acknowledged.size} acknowledged; ` +
         `longest answer ${longest} ms (bound ${LONGEST_ANSWER_MS} ms + ${SLACK_MS} ms slack), ` +
         `longest while frozen ${maxOf(frozenAttempts.map((a) => a.ms))} ms; health 503 in ${frozenHealth.ms} ms frozen, ` +
         `${stoppedHealth.ms} ms stopped; healthy again ${afterFreeze} ms after SIGCONT, ${afterStop} ms after restart`,
     );
     expect(longest).toBeLessThan(LONGEST_ANSWER_MS + SLACK_MS);
 
-    const check = new pg.Client({ connectionString: cluster!.url });
-    await check.connect();
-    try {
-      const stored = await storedSubmissionCounts(check);
-      expect(acknowledgedButNotStoredOnce(clients.acknowledged, stored)).toEqual([]);
-      // Every client retried until acknowledged, so nothing is stored that was not acknowledged either.
-      expect(stored.size).toBe(clients.acknowledged.size);
-    } finally {
-      await check.end();
-    }
+    const check = await openDatabase({ databaseUrl: cluster!.url, maxConnections: 1 });
+    const stored = await storedSubmissionCounts(check.db).finally(() => check.close());
+    expect(acknowledgedButNotStoredOnce(load.acknowledged, stored)).toEqual([]);
+    // Every client retried until acknowledged, so nothing is stored that was not acknowledged either.
+    expect(stored.size).toBe(load.acknowledged.size);
   });
 });
