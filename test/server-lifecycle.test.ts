@@ -103,7 +103,8 @@ describe('the server process on the embedded database', () => {
     expect(summary.responseCount).toBe(2001);
     restarted.kill('SIGINT');
     expect(await exited(restarted)).toBe(0);
-  });
+    // Three PGlite server starts: near 60 s on a loaded 2-CPU machine.
+  }, 120_000);
 
   it('keeps an acknowledged response when the process is killed outright, and takes over its stale lock', async () => {
     const server = run('api/src/server.ts', { DATA_DIR: dataDir, PORT: '0' });
