@@ -11,7 +11,7 @@ try {
   ensureWebBuild(config.webBuildDir);
   const { url } = await startServer(config, {
     beforeListen: async (database) => {
-      const seeded = await seedDemo(database.db);
+      const seeded = await seedDemo(database.longRunningDb);
       console.log(seeded.created ? `Seeded "Demo Coffee" with ${seeded.responses} demo responses.` : 'Demo data already present.');
     },
   });

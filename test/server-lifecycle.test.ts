@@ -3,8 +3,25 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../api/src/db/database.js';
+import { migrateToLatest } from '../api/src/db/migrate.js';
+import { shortTemplate } from '../api/src/model/template.js';
 import { DEMO_SURVEY_ID } from '../scripts/demo/seed.js';
+import { DATABASE_KINDS, TEST_DATABASE_URL, postgresIsAvailable } from './databases.js';
+import {
+  acknowledgedButNotStoredOnce,
+  freePort,
+  runRetryingClients,
+  startServerProcess,
+  storedSubmissionCounts,
+  type ClientRun,
+  type ServerProcess,
+} from './db-chaos.js';
+import { createSurvey } from './helper.js';
+
+const postgresUp = await postgresIsAvailable();
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -86,7 +103,8 @@ describe('the server process on the embedded database', () => {
     expect(summary.responseCount).toBe(2001);
     restarted.kill('SIGINT');
     expect(await exited(restarted)).toBe(0);
-  });
+    // Three PGlite server starts: near 60 s on a loaded 2-CPU machine.
+  }, 120_000);
 
   it('keeps an acknowledged response when the process is killed outright, and takes over its stale lock', async () => {
     const server = run('api/src/server.ts', { DATA_DIR: dataDir, PORT: '0' });
@@ -117,3 +135,111 @@ describe('the server process on the embedded database', () => {
     expect(await exited(restarted)).toBe(0);
   });
 });
+
+/**
+ * Where the killed server keeps its data, opened by the test around the server's life (never while it
+ * runs on PGlite: one process per data directory).
+ */
+interface KilledServerStore {
+  env: Record<string, string>;
+  open(): Promise<DatabaseHandle>;
+  storedSubmissions(): Promise<Map<string, { id: string; count: number }>>;
+  cleanUp(): Promise<void>;
+}
+
+async function killedServerStore(kind: DatabaseKind): Promise<KilledServerStore> {
+  if (kind === 'pglite') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'll-kill9-'));
+    const open = () => openDatabase({ dataDir });
+    return {
+      env: { DATA_DIR: dataDir },
+      open,
+      async storedSubmissions() {
+        const database = await open();
+        try {
+          return await storedSubmissionCounts(database.db);
+        } finally {
+          await database.close();
+        }
+      },
+      async cleanUp() {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `test_kill9_${Date.now().toString(36)}_${randomUUID().slice(0, 8)}`;
+  const url = new URL(TEST_DATABASE_URL);
+  url.searchParams.set('application_name', schema);
+  url.searchParams.set('options', `-c search_path="${schema}"`);
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  return {
+    env: { DATABASE_URL: url.toString() },
+    open: () => openDatabase({ databaseUrl: TEST_DATABASE_URL, schema, maxConnections: 2 }),
+    async storedSubmissions() {
+      const database = await openDatabase({ databaseUrl: TEST_DATABASE_URL, schema, maxConnections: 1 });
+      try {
+        return await storedSubmissionCounts(database.db);
+      } finally {
+        await database.close();
+      }
+    },
+    async cleanUp() {
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    },
+  };
+}
+
+for (const kind of DATABASE_KINDS) {
+  describe.skipIf(kind === 'postgres' && !postgresUp)(`kill -9 of the server under retrying clients [${kind}]`, () => {
+    let store: KilledServerStore;
+    let surveyId: string;
+    let server: ServerProcess | undefined;
+    let clients: ClientRun | undefined;
+
+    beforeAll(async () => {
+      store = await killedServerStore(kind);
+      const setup = await store.open();
+      try {
+        await migrateToLatest(setup.db);
+        surveyId = (await createSurvey(setup, shortTemplate())).surveyId;
+      } finally {
+        await setup.close();
+      }
+    });
+    afterAll(async () => {
+      clients?.abandon();
+      server?.child.kill('SIGKILL');
+      await server?.exited;
+      await store?.cleanUp();
+    });
+
+    it('keeps every acknowledged submission exactly once across a kill and a restart', async () => {
+      const port = String(await freePort());
+      server = await startServerProcess({ ...store.env, PORT: port });
+      const baseUrl = server.url;
+      const load = (clients = runRetryingClients({ clients: 6, baseUrl: () => baseUrl, surveyId, retryDelayMs: 50 }));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const acknowledgedBefore = load.acknowledged.size;
+      server.child.kill('SIGKILL');
+      await server.exited;
+      server = await startServerProcess({ ...store.env, PORT: port });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(load.acknowledged.size).toBeGreaterThan(acknowledgedBefore);
+      await load.stop();
+      server.child.kill('SIGTERM');
+      expect(await server.exited, server.log()).toBe(0);
+      server = undefined;
+
+      // 200 is a retry of a submission stored just before the kill, whose answer never arrived.
+      const failures = load.attempts.filter((attempt) => attempt.status !== 201 && attempt.status !== 200);
+      expect(failures.length).toBeGreaterThan(0);
+      expect(failures.filter((attempt) => attempt.status !== 'network' && attempt.status !== 503)).toEqual([]);
+      const stored = await store.storedSubmissions();
+      expect(acknowledgedButNotStoredOnce(load.acknowledged, stored)).toEqual([]);
+      expect(stored.size).toBe(load.acknowledged.size);
+      // Two server starts: PGlite reopening after a kill takes tens of seconds on a loaded 2-CPU machine.
+    }, 90_000);
+  });
+}

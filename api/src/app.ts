@@ -14,7 +14,14 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import type { Socket } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
-import { openDatabase, type BorrowedClient, type DatabaseHandle, type DatabaseKind } from './db/database.js';
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailable,
+  openDatabase,
+  type BorrowedClient,
+  type DatabaseHandle,
+  type DatabaseKind,
+} from './db/database.js';
 import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
 import { exportRoutes } from './exports/routes.js';
@@ -71,8 +78,6 @@ const API_SECURITY_HEADERS = {
   'referrer-policy': 'no-referrer',
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P03', '08006', '08001']);
-
 interface ValidationIssue {
   instancePath: string;
   message?: string;
@@ -107,7 +112,7 @@ function toApiError(error: FastifyError): ApiError | undefined {
   }
   const known = FASTIFY_ERRORS[error.code];
   if (known) return known;
-  if (CONNECTION_ERRORS.has(error.code)) return new ApiError('DATABASE_UNAVAILABLE', 'The database does not answer; try again shortly.');
+  if (isDatabaseUnavailable(error)) return new ApiError('DATABASE_UNAVAILABLE', 'The database does not answer; try again shortly.');
   // Any other 4xx Fastify raises (FST_ERR_*) is the request's fault; its message names the problem.
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return new ApiError('BAD_REQUEST', error.message);
@@ -199,7 +204,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerJsonBodyParser(app);
 
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, timeouts: config.databaseTimeouts }));
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
   app.decorate('acquireDatabaseClient', database.acquireClient);
@@ -209,6 +216,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const apiError = toApiError(error);
     if (apiError) {
       if (apiError.status >= 500) request.log.error({ err: error }, apiError.message);
+      if (apiError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       return reply.code(apiError.status).send(apiError.toBody());
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -240,7 +248,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         reply.headers(API_SECURITY_HEADERS);
         done();
       });
-      await api.register(healthRoutes);
+      await api.register(healthRoutes, { timeoutMs: config.databaseTimeouts.healthMs });
       await api.register(surveyRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };

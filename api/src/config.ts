@@ -37,6 +37,17 @@ export interface Config {
   reportConcurrencyPerProcess: number;
   /** Report and export requests accepted per client address per minute; 0 turns the limit off. */
   reportRateLimitPerMinute: number;
+  /** PostgreSQL limits, in ms, after which a request answers 503 DATABASE_UNAVAILABLE instead of waiting. */
+  databaseTimeouts: {
+    /** Opening a connection or waiting for a pooled one. */
+    connectMs: number;
+    /** statement_timeout of every statement (the client stops waiting shortly after). */
+    statementMs: number;
+    /** statement_timeout of the report's and export's streams, migrations and seeding. */
+    longRunningMs: number;
+    /** The health check's own limit. */
+    healthMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -60,13 +71,6 @@ function integerIn(env: NodeJS.ProcessEnv, name: string, fallback: number, min: 
   return value;
 }
 
-function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true' || raw === '1') return true;
-  if (raw === 'false' || raw === '0') return false;
-  throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
-}
 
 /** The named ranges proxy-addr (Fastify's trustProxy) understands besides addresses and CIDRs. */
 const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -149,5 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportConcurrencyPerCompany: integerIn(env, 'REPORT_CONCURRENCY_PER_COMPANY', 2, 1, 1000),
     reportConcurrencyPerProcess: integerIn(env, 'REPORT_CONCURRENCY_PER_PROCESS', 4, 1, 1000),
     reportRateLimitPerMinute: integerIn(env, 'REPORT_RATE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
+    databaseTimeouts: {
+      connectMs: integerIn(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+      statementMs: integerIn(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),
+      longRunningMs: integerIn(env, 'DATABASE_REPORT_TIMEOUT_MS', 600_000, 100, 86_400_000),
+      healthMs: integerIn(env, 'DATABASE_HEALTH_TIMEOUT_MS', 2000, 100, 600_000),
+    },
   };
 }

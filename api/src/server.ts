@@ -1,6 +1,8 @@
 /**
  * Reads the config, opens and migrates the database, builds the app and listens. The only file that
  * calls listen(). SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the pool.
+ * Migrations and the beforeListen hook run on the database's long-running pool, without the
+ * per-statement timeout that keeps requests fast.
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -19,13 +21,17 @@ export async function startServer(
   config: Config,
   hooks: { beforeListen?: (database: DatabaseHandle) => Promise<void> } = {},
 ): Promise<StartedServer> {
+  // The app's logger exists only once the app is built; connection errors before that go to stderr.
+  let logConnectionError = (error: Error) => console.error(`PostgreSQL connection lost: ${error.message}`);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
     onProgress: (message) => console.log(message),
+    onConnectionError: (error) => logConnectionError(error),
   });
   try {
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database.longRunningDb);
     if (applied.length > 0) console.log(`Migrated the ${database.kind} database: ${applied.join(', ')}`);
     await hooks.beforeListen?.(database);
   } catch (error) {
@@ -33,6 +39,7 @@ export async function startServer(
     throw error;
   }
   const app = await buildApp(config, { database });
+  logConnectionError = (error) => app.log.warn({ err: error }, 'PostgreSQL closed or lost a pooled connection; dropped it, the next query opens a new one');
   app.addHook('onClose', async () => database.close());
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
