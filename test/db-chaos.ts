@@ -64,6 +64,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 export interface Attempt {
   status: number | 'network';
   ms: number;
+  /** When the attempt was sent (Date.now()). */
+  startedAt: number;
 }
 
 export interface ClientRun {
@@ -114,7 +116,7 @@ export function runRetryingClients(options: {
       } catch {
         status = 'network';
       }
-      attempts.push({ status, ms: Date.now() - attemptStart });
+      attempts.push({ status, ms: Date.now() - attemptStart, startedAt: attemptStart });
       if (typeof status === 'number' && status >= 200 && status < 300 && body?.id) {
         const earlier = acknowledged.get(clientSubmissionId);
         if (earlier && earlier !== body.id) throw new Error(`${clientSubmissionId} acknowledged as ${earlier} and as ${body.id}`);
