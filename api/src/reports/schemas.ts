@@ -4,10 +4,13 @@
  * definition. The analytics module keeps its own TypeScript types (it imports neither TypeBox nor
  * this folder); the compile-time checks at the end of this file fail when the two drift apart.
  */
-import { Type, type Static, type TObject, type TProperties, type TSchema } from 'typebox';
+import { Type, type Static, type TNumber, type TObject, type TProperties, type TString, type TUnsafe } from 'typebox';
 import type { SegmentReport } from '../analytics/segmentReport.js';
 import type { NpsResult } from '../analytics/nps.js';
-import { ConstructSchema, ThresholdsSchema } from '../model/definition.js';
+import { SCORED_CONSTRUCTS } from '../analytics/scoring.js';
+import { LOYALTY_TYPES, SEGMENTS } from '../analytics/segments.js';
+import { RECOVERY_GROUPS } from '../analytics/serviceRecovery.js';
+import { CONSTRUCTS, ThresholdsSchema } from '../model/definition.js';
 import { WARNING_CODES, WARNING_PARTS } from '../model/warnings.js';
 import type { WithMessages } from './warningMessages.js';
 
@@ -16,8 +19,13 @@ function Closed<Properties extends TProperties>(properties: Properties): TObject
   return Type.Object(properties, { additionalProperties: false });
 }
 
-function Nullable<Schema extends TSchema>(schema: Schema) {
-  return Type.Union([schema, Type.Null()]);
+/**
+ * `schema` or null, written as `type: [type, 'null']` rather than an anyOf: fast-json-stringify
+ * writes a type list directly, while for an anyOf it runs Ajv on each branch of every value
+ * (scripts/bench/report-serialization.ts measures the difference).
+ */
+function Nullable<Schema extends TObject | TNumber | TString>(schema: Schema): TUnsafe<Static<Schema> | null> {
+  return Type.Unsafe<Static<Schema> | null>({ ...schema, type: [schema.type, 'null'] });
 }
 
 /** A whole number of respondents or answers. */
@@ -36,22 +44,10 @@ export const WarningSchema = Closed(WarningFields);
 export const ReportWarningSchema = Closed({ part: Type.Enum(WARNING_PARTS), ...WarningFields });
 const Warnings = Type.Array(WarningSchema);
 
-const SegmentSchema = Type.Union([
-  Type.Literal('loyal'),
-  Type.Literal('price_hunter'),
-  Type.Literal('satisfied_not_loyal'),
-  Type.Literal('hostage'),
-  Type.Literal('defector'),
-  Type.Literal('unclassified'),
-]);
-const LoyaltyTypeSchema = Type.Union([
-  Type.Literal('true'),
-  Type.Literal('latent'),
-  Type.Literal('spurious'),
-  Type.Literal('none'),
-  Type.Literal('unknown'),
-]);
-const ScoredConstructSchema = Type.Union([Type.Literal('satisfaction'), Type.Literal('emotional'), Type.Literal('behavioural')]);
+// Enums rather than unions of literals, for the same reason as Nullable.
+const SegmentSchema = Type.Enum(SEGMENTS);
+const LoyaltyTypeSchema = Type.Enum(LOYALTY_TYPES);
+const ScoredConstructSchema = Type.Enum(SCORED_CONSTRUCTS);
 
 /** A share with its Wilson 95% interval (analytics/wilson.ts); share and interval null when n = 0. */
 export const ShareSchema = Closed({
@@ -120,12 +116,7 @@ const SatisfactionCurveSchema = Closed({
   warnings: Warnings,
 });
 
-const RecoveryGroupSchema = Type.Union([
-  Type.Literal('no_problem'),
-  Type.Literal('resolved'),
-  Type.Literal('partly'),
-  Type.Literal('not_resolved'),
-]);
+const RecoveryGroupSchema = Type.Enum(RECOVERY_GROUPS);
 const RecoveryCellSchema = Closed({ loyal: ShareSchema, unclassified: Count, emotional: MeanSchema });
 const ServiceRecoverySchema = Closed({
   groups: Type.Array(
@@ -210,14 +201,14 @@ export const SegmentReportSchema = Closed({
   tooFewItems: Closed({ satisfaction: Count, emotional: Count, behavioural: Count }),
   nps: Nullable(NpsSchema),
   csat: Nullable(CsatSchema),
-  reliability: Type.Array(Closed({ construct: ConstructSchema, items: Type.Array(Type.String()), result: CronbachSchema })),
+  reliability: Type.Array(Closed({ construct: Type.Enum(CONSTRUCTS), items: Type.Array(Type.String()), result: CronbachSchema })),
   drivers: Closed({
     predictors: Type.Array(Type.String()),
     models: Type.Array(Closed({ outcome: ScoredConstructSchema, outcomeVariable: Type.String(), result: RelativeWeightsSchema })),
   }),
   loyalistExpectations: Closed({
     items: Type.Array(Type.String()),
-    bySegment: Type.Array(Closed({ segment: Type.Union([SegmentSchema, Type.Literal('all')]), scores: ItemScoresSchema })),
+    bySegment: Type.Array(Closed({ segment: Type.Enum([...SEGMENTS, 'all' as const]), scores: ItemScoresSchema })),
   }),
   satisfactionCurve: SatisfactionCurveSchema,
   serviceRecovery: ServiceRecoverySchema,
