@@ -2,8 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mulberry32 } from '../api/src/analytics/seededRandom.js';
+import type { Answers, SurveyDefinition } from '../api/src/model/definition.js';
+import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
+import { surveySegmentReport } from '../api/src/reports/service.js';
 import { DEMO_SURVEY_ID, seedDemo } from '../scripts/demo/seed.js';
-import { buildTestApp, describeEachDatabase } from './helper.js';
+import { buildTestApp, createSurvey, describeEachDatabase, type DatabaseContext } from './helper.js';
 
 describeEachDatabase('the segment report over stored responses and purchases', (ctx) => {
   let app: FastifyInstance;
@@ -70,4 +74,68 @@ describeEachDatabase('the segment report over stored responses and purchases', (
     const res = await app.inject({ url: `/api/surveys/${randomUUID()}/report` });
     expect(res.statusCode).toBe(404);
   });
+});
+
+const DAY = 86_400_000;
+
+/** A survey of `definition` with `count` responses (every answer in range, some skipped), purchases of its customers and a change event. */
+async function seedSurvey(ctx: DatabaseContext, definition: SurveyDefinition, count: number, seed: number): Promise<string> {
+  const { companyId, surveyId, versionId } = await createSurvey(ctx.database(), definition);
+  const random = mulberry32(seed);
+  const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+  const start = Date.UTC(2025, 0, 1);
+  const responses = Array.from({ length: count }, (_, i) => {
+    const answers: Answers = {};
+    for (const question of definition.questions) {
+      if (random() < 0.1) continue;
+      if (question.showIf && answers[question.showIf.questionId] !== question.showIf.equals) continue;
+      if (question.type === 'scale') answers[question.id] = between(question.min, question.max);
+      else if (question.type === 'count') answers[question.id] = between(0, 9);
+      else if (question.type === 'choice') answers[question.id] = question.options[between(0, question.options.length - 1)]!.value;
+      else answers[question.id] = 'Fresh bread, "kind" staff';
+    }
+    return {
+      survey_id: surveyId,
+      survey_version_id: versionId,
+      client_submission_id: randomUUID(),
+      language: 'en' as const,
+      customer_ref: i % 4 === 0 ? null : `customer-${i % 10}`,
+      answers: JSON.stringify(answers),
+      submitted_at: new Date(start + between(0, 200) * DAY),
+    };
+  });
+  const { db } = ctx.database();
+  await db.insertInto('response').values(responses).execute();
+  await db
+    .insertInto('purchase')
+    .values(Array.from({ length: 30 }, (_, i) => ({ company_id: companyId, customer_ref: `customer-${i % 10}`, external_id: `p-${i}`, purchased_at: new Date(start + between(-100, 400) * DAY), amount_cents: 250, created_at: new Date('2026-01-01T00:00:00Z') })))
+    .execute();
+  await db.insertInto('change_event').values({ company_id: companyId, occurred_at: new Date(start + 100 * DAY), title: 'New recipe' }).execute();
+  return surveyId;
+}
+
+describeEachDatabase('the report route sends every field of the report', (ctx) => {
+  let app: FastifyInstance;
+  const surveys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    surveys.full = await seedSurvey(ctx, fullTemplate(), 40, 11);
+    surveys.short = await seedSurvey(ctx, shortTemplate(), 25, 12);
+    app = await buildTestApp(ctx.database());
+  });
+  afterAll(async () => app.close());
+
+  for (const template of ['full', 'short']) {
+    it(`sends the ${template} template's report exactly as the service built it`, async () => {
+      const surveyId = surveys[template]!;
+      const res = await app.inject({ url: `/api/surveys/${surveyId}/report` });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      const direct = await surveySegmentReport(ctx.database(), surveyId);
+      expect(direct.report.changeEvent?.before.n).toBeGreaterThan(0);
+      expect(direct.report.retention.n).toBeGreaterThan(0);
+      expect(body).toStrictEqual({ ...direct, generatedAt: body.generatedAt });
+      expect(Date.parse(body.generatedAt)).not.toBeNaN();
+    });
+  }
 });

@@ -1,38 +1,245 @@
-import { Type } from 'typebox';
+/**
+ * The report routes' response schemas: the segment report and the summary written out in TypeBox, so
+ * the route's serializer, the docs and the web client's types (web/src/lib/api.ts) come from one
+ * definition. The analytics module keeps its own TypeScript types (it imports neither TypeBox nor
+ * this folder); the compile-time checks at the end of this file fail when the two drift apart.
+ */
+import { Type, type Static, type TNumber, type TObject, type TProperties, type TString, type TUnsafe } from 'typebox';
 import type { SegmentReport } from '../analytics/segmentReport.js';
+import type { NpsResult } from '../analytics/nps.js';
+import { SCORED_CONSTRUCTS } from '../analytics/scoring.js';
+import { LOYALTY_TYPES, SEGMENTS } from '../analytics/segments.js';
+import { RECOVERY_GROUPS } from '../analytics/serviceRecovery.js';
+import { CONSTRUCTS, ThresholdsSchema } from '../model/definition.js';
 import { WARNING_CODES, WARNING_PARTS } from '../model/warnings.js';
+import type { WithMessages } from './warningMessages.js';
 
-export const IntervalSchema = Type.Object({ lower: Type.Number(), upper: Type.Number(), level: Type.Number() });
-/** An analytics warning: its code and params (model/warnings.ts), and the English text for scripts. */
-export const WarningSchema = Type.Object({
-  part: Type.Optional(Type.Enum(WARNING_PARTS)),
+/** A closed object: a property the analytics add and the schema lacks fails Value.Check (see schemas.test.ts). */
+function Closed<Properties extends TProperties>(properties: Properties): TObject<Properties> {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+/**
+ * `schema` or null, written as `type: [type, 'null']` rather than an anyOf: fast-json-stringify
+ * writes a type list directly, while for an anyOf it runs Ajv on each branch of every value
+ * (scripts/bench/report-serialization.ts measures the difference).
+ */
+function Nullable<Schema extends TObject | TNumber | TString>(schema: Schema): TUnsafe<Static<Schema> | null> {
+  return Type.Unsafe<Static<Schema> | null>({ ...schema, type: [schema.type, 'null'] });
+}
+
+/** A whole number of respondents or answers. */
+const Count = Type.Integer({ minimum: 0 });
+
+export const IntervalSchema = Closed({ lower: Type.Number(), upper: Type.Number(), level: Type.Number() });
+
+const WarningFields = {
   code: Type.Enum(WARNING_CODES),
   params: Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Array(Type.String())])),
-  message: Type.String(),
+  message: Type.String({ description: 'The English text of the code, for scripts; clients render the code in their language.' }),
+};
+/** A warning of one result: its code and params (model/warnings.ts), and the English text for scripts. */
+export const WarningSchema = Closed(WarningFields);
+/** A warning of the whole report: as WarningSchema, with the report part (dashboard card) it belongs to. */
+export const ReportWarningSchema = Closed({ part: Type.Enum(WARNING_PARTS), ...WarningFields });
+const Warnings = Type.Array(WarningSchema);
+
+// Enums rather than unions of literals, for the same reason as Nullable.
+const SegmentSchema = Type.Enum(SEGMENTS);
+const LoyaltyTypeSchema = Type.Enum(LOYALTY_TYPES);
+const ScoredConstructSchema = Type.Enum(SCORED_CONSTRUCTS);
+
+/** A share with its Wilson 95% interval (analytics/wilson.ts); share and interval null when n = 0. */
+export const ShareSchema = Closed({
+  n: Count,
+  successes: Count,
+  share: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
 });
 
-export const SummaryResponse = Type.Object({
-  surveyId: Type.String(),
-  responseCount: Type.Integer(),
-  nps: Type.Object({
-    n: Type.Integer(),
-    nps: Type.Union([Type.Number(), Type.Null()]),
-    standardError: Type.Union([Type.Number(), Type.Null()]),
-    ci95: Type.Union([IntervalSchema, Type.Null()]),
-    promoters: Type.Integer(),
-    passives: Type.Integer(),
-    detractors: Type.Integer(),
-    warnings: Type.Array(WarningSchema),
+/** A mean with its Student t interval (analytics/meanSummary.ts). */
+export const MeanSchema = Closed({
+  n: Count,
+  mean: Nullable(Type.Number()),
+  standardDeviation: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
+});
+
+/** Net Promoter Score with its standard error and 95% interval (analytics/nps.ts). */
+export const NpsSchema = Closed({
+  n: Count,
+  nps: Nullable(Type.Number()),
+  standardError: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  promoters: Count,
+  passives: Count,
+  detractors: Count,
+  warnings: Warnings,
+});
+
+const CsatSchema = Closed({
+  question: Type.String(),
+  n: Count,
+  mean: Nullable(Type.Number()),
+  meanCi95: Nullable(IntervalSchema),
+  topBox: ShareSchema,
+  topTwoBox: ShareSchema,
+  warnings: Warnings,
+});
+
+/** Cronbach's alpha, raw and standardized, and both if each item is deleted (analytics/cronbach.ts). */
+const CronbachSchema = Closed({
+  n: Count,
+  k: Count,
+  alpha: Nullable(Type.Number()),
+  standardizedAlpha: Nullable(Type.Number()),
+  meanInterItemCorrelation: Nullable(Type.Number()),
+  alphaIfItemDeleted: Type.Array(
+    Closed({ item: Type.String(), alpha: Nullable(Type.Number()), standardizedAlpha: Nullable(Type.Number()) }),
+  ),
+  warnings: Warnings,
+});
+
+/** Johnson's relative weights of one outcome on the predictors (analytics/relativeWeights.ts). */
+const RelativeWeightsSchema = Closed({
+  n: Count,
+  rSquared: Nullable(Type.Number()),
+  weights: Type.Array(Closed({ predictor: Type.String(), rawWeight: Type.Number(), rescaledWeight: Type.Number() })),
+  warnings: Warnings,
+});
+
+const SatisfactionCurveSchema = Closed({
+  question: Nullable(Type.String()),
+  points: Type.Array(Closed({ level: Type.Number(), loyal: ShareSchema, unclassified: Count, retained: ShareSchema })),
+  warnings: Warnings,
+});
+
+const RecoveryGroupSchema = Type.Enum(RECOVERY_GROUPS);
+const RecoveryCellSchema = Closed({ loyal: ShareSchema, unclassified: Count, emotional: MeanSchema });
+const ServiceRecoverySchema = Closed({
+  groups: Type.Array(
+    Closed({ group: RecoveryGroupSchema, all: RecoveryCellSchema, gesture: RecoveryCellSchema, no_gesture: RecoveryCellSchema }),
+  ),
+  unknownResolution: Count,
+  warnings: Warnings,
+});
+
+/** Told-negative over told-positive with its Poisson-bootstrap interval (analytics/wordOfMouth.ts). */
+const WordOfMouthRatioSchema = Closed({ n: Count, ratio: Nullable(Type.Number()), ci95: Nullable(IntervalSchema) });
+const WordOfMouthGroupFields = { positive: MeanSchema, negative: MeanSchema, ratio: WordOfMouthRatioSchema };
+const WordOfMouthSchema = Closed({
+  overall: Closed(WordOfMouthGroupFields),
+  question: Nullable(Type.String()),
+  byLevel: Type.Array(Closed({ level: Type.Number(), ...WordOfMouthGroupFields })),
+  resamples: Count,
+  seed: Type.Number(),
+  warnings: Warnings,
+});
+
+const RetentionSchema = Closed({
+  n: Count,
+  overall: ShareSchema,
+  bySegment: Type.Array(Closed({ segment: SegmentSchema, retained: ShareSchema })),
+  question: Nullable(Type.String()),
+  byLevel: Type.Array(Closed({ level: Type.Number(), retained: ShareSchema })),
+  warnings: Warnings,
+});
+
+const ItemScoresSchema = Type.Array(Closed({ item: Type.String(), score: MeanSchema }));
+
+const ChangeEventSideSchema = Closed({
+  n: Count,
+  loyal: ShareSchema,
+  unclassified: Count,
+  nps: NpsSchema,
+  loyalistExpectations: ItemScoresSchema,
+});
+
+/** Before/after the latest change event (analytics/changeEvent.ts); A is after, B before. */
+const ChangeEventSchema = Closed({
+  event: Closed({
+    at: Type.Number({ description: 'When the change happened, ms since the epoch.' }),
+    label: Type.Optional(Type.String()),
   }),
+  before: ChangeEventSideSchema,
+  after: ChangeEventSideSchema,
+  loyalShareDifference: Closed({
+    nA: Count,
+    nB: Count,
+    shareA: Nullable(Type.Number()),
+    shareB: Nullable(Type.Number()),
+    difference: Nullable(Type.Number()),
+    z: Nullable(Type.Number()),
+    pValue: Nullable(Type.Number()),
+    ci95: Nullable(IntervalSchema),
+    warnings: Warnings,
+  }),
+  npsDifference: Closed({
+    difference: Nullable(Type.Number()),
+    standardError: Nullable(Type.Number()),
+    ci95: Nullable(IntervalSchema),
+  }),
+  undated: Count,
+  warnings: Warnings,
 });
 
 /**
- * The segment report's shape is the analytics module's SegmentReport type (analytics/segmentReport.ts);
- * it is passed through whole rather than restated here, so the two cannot drift.
+ * The segment report (analytics/segmentReport.ts SegmentReport, whose doc comments explain each
+ * part), every warning with its English message. Figures that cannot be computed are null, never NaN.
  */
-export const SegmentReportResponse = Type.Object({
+export const SegmentReportSchema = Closed({
+  n: Count,
+  versions: Type.Array(Closed({ version: Type.Integer(), n: Count })),
+  thresholds: ThresholdsSchema,
+  segments: Type.Array(Closed({ segment: SegmentSchema, share: ShareSchema })),
+  classified: Type.Integer({ minimum: 0, description: 'Respondents with S, E and B: the denominator of every segment share but unclassified’s.' }),
+  loyaltyTypes: Type.Array(Closed({ type: LoyaltyTypeSchema, share: ShareSchema })),
+  withLoyaltyType: Type.Integer({ minimum: 0, description: 'Respondents with E and B: the denominator of every loyalty-type share but unknown’s.' }),
+  satisfiedNotLoyalTypes: Type.Array(Closed({ type: LoyaltyTypeSchema, share: ShareSchema })),
+  tooFewItems: Closed({ satisfaction: Count, emotional: Count, behavioural: Count }),
+  nps: Nullable(NpsSchema),
+  csat: Nullable(CsatSchema),
+  reliability: Type.Array(Closed({ construct: Type.Enum(CONSTRUCTS), items: Type.Array(Type.String()), result: CronbachSchema })),
+  drivers: Closed({
+    predictors: Type.Array(Type.String()),
+    models: Type.Array(Closed({ outcome: ScoredConstructSchema, outcomeVariable: Type.String(), result: RelativeWeightsSchema })),
+  }),
+  loyalistExpectations: Closed({
+    items: Type.Array(Type.String()),
+    bySegment: Type.Array(Closed({ segment: Type.Enum([...SEGMENTS, 'all' as const]), scores: ItemScoresSchema })),
+  }),
+  satisfactionCurve: SatisfactionCurveSchema,
+  serviceRecovery: ServiceRecoverySchema,
+  wordOfMouth: WordOfMouthSchema,
+  retention: RetentionSchema,
+  changeEvent: Nullable(ChangeEventSchema),
+  warnings: Type.Array(ReportWarningSchema),
+});
+
+export const SummaryResponse = Closed({
+  surveyId: Type.String(),
+  responseCount: Count,
+  nps: NpsSchema,
+});
+
+/** GET /surveys/:id/report. */
+export const SegmentReportResponse = Closed({
   surveyId: Type.String(),
   generatedAt: Type.String(),
-  changeEvent: Type.Union([Type.Object({ at: Type.String(), title: Type.String() }), Type.Null()]),
-  report: Type.Unsafe<SegmentReport>({ type: 'object', additionalProperties: true }),
+  changeEvent: Nullable(Closed({ at: Type.String(), title: Type.String() })),
+  report: SegmentReportSchema,
 });
+
+/**
+ * Deep structural identity after flattening intersections: `Equals` is the strict form (it tells
+ * optional from required and `A & B` from the merged object), so flatten both sides first.
+ */
+type Flatten<T> = T extends readonly unknown[] ? { [K in keyof T]: Flatten<T[K]> } : T extends object ? { [K in keyof T]: Flatten<T[K]> } : T;
+type Equals<A, B> = (<T>() => T extends Flatten<A> ? 1 : 2) extends <T>() => T extends Flatten<B> ? 1 : 2 ? true : false;
+type Assert<Condition extends true> = Condition;
+
+/** The schema's type is the analytics type with messages on its warnings: neither can change alone. */
+export type SegmentReportMatchesAnalytics = Assert<Equals<Static<typeof SegmentReportSchema>, WithMessages<SegmentReport>>>;
+export type NpsMatchesAnalytics = Assert<Equals<Static<typeof NpsSchema>, WithMessages<NpsResult>>>;

@@ -8,7 +8,7 @@ import { ApiError } from '../errors.js';
 import { resolveRoles } from '../model/roles.js';
 import { findSurveyVersions } from '../surveys/queries.js';
 import { getSurveyHead } from '../surveys/service.js';
-import { withWarningMessages } from './warningMessages.js';
+import { withWarningMessages, type WithMessages } from './warningMessages.js';
 import {
   copiedRespondentRows,
   cursorRespondentRows,
@@ -54,7 +54,7 @@ export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
 export async function surveySegmentReport(
   database: ReportDatabase,
   surveyId: string,
-): Promise<{ surveyId: string; generatedAt: string; changeEvent: { at: string; title: string } | null; report: SegmentReport }> {
+): Promise<{ surveyId: string; generatedAt: string; changeEvent: { at: string; title: string } | null; report: WithMessages<SegmentReport> }> {
   const { db, acquireClient } = database;
   const survey = await getSurveyHead(db, surveyId);
   const [versions, loadedAt, changeEvent] = await Promise.all([

@@ -34,8 +34,8 @@ export type SurveyListItem = Static<typeof SurveyListResponse>['surveys'][number
 export type SurveySummary = Static<typeof SummaryResponse>;
 
 /**
- * GET /api/surveys/:id/report: the full segment report (the API's SegmentReport type, through its
- * schema) with the survey's latest change event.
+ * GET /api/surveys/:id/report: the full segment report, typed by the route's response schema
+ * (api/src/reports/schemas.ts SegmentReportSchema), with the survey's latest change event.
  */
 export type SurveyReport = Static<typeof SegmentReportResponse>;
 export type SegmentReport = SurveyReport['report'];

@@ -49,10 +49,12 @@ describe('dashboard segment report', () => {
   });
 
   it('routes warnings to a card by part, in the page’s language, naming the result of a family', () => {
+    // `message` is the API's English text for scripts; the dashboard renders the code instead.
+    const message = 'English text for scripts';
     const warnings: ReportWarning[] = [
-      { part: 'recovery', code: 'RECOVERY_NOT_ASKED', params: {} },
-      { part: 'reliability', code: 'ALPHA_SMALL_SAMPLE', params: { n: 12, min: 30, construct: 'emotional' } },
-      { part: 'word_of_mouth', code: 'WOM_EMPTY', params: {} },
+      { part: 'recovery', code: 'RECOVERY_NOT_ASKED', params: {}, message },
+      { part: 'reliability', code: 'ALPHA_SMALL_SAMPLE', params: { n: 12, min: 30, construct: 'emotional' }, message },
+      { part: 'word_of_mouth', code: 'WOM_EMPTY', params: {}, message },
     ];
     expect(partWarnings(warnings, 'recovery', 'en')).toEqual(['The survey does not ask about problems: there is no service-recovery table.']);
     expect(partWarnings(warnings, 'reliability', 'ru')).toEqual(['Привязанность (E): мало полных наборов ответов (n = 12, меньше 30): альфа неточна.']);
