@@ -37,21 +37,24 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
     database = await openTestDatabase('pglite');
     const created = await createSurvey(database, firstVersion(), { companyName: 'Demo Coffee' });
     surveyId = created.surveyId;
-    for (const answers of [
+    const version1: Answers[] = [
       { sat_overall: 7, recommend: 10, repurchase: 5, stay_vs_competitor: 5, promo_decided: 'no' },
       { sat_overall: 6, recommend: 9, repurchase: 2, stay_vs_competitor: 1, promo_decided: 'yes', full_price_return: 1 },
-    ]) await insertResponse(database, surveyId, created.versionId, answers);
+    ];
+    for (const answers of version1) await insertResponse(database, surveyId, created.versionId, answers);
     const { id: secondId } = await database.db
       .insertInto('survey_version')
       .values({ survey_id: surveyId, version: 2, definition: JSON.stringify(shortTemplate()) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await database.db.updateTable('survey').set({ published_version: 2 }).where('id', '=', surveyId).execute();
-    for (const answers of [
+    // The last answers only the recommendation: unclassified, and in version 2's count.
+    const version2: Answers[] = [
       { sat_overall: 5, recommend: 10, repurchase: 5, stay_vs_competitor: 4, promo_decided: 'no' },
       { sat_overall: 4, recommend: 3, repurchase: 1, stay_vs_competitor: 2, promo_decided: 'no' },
       { recommend: 8 },
-    ]) await insertResponse(database, surveyId, secondId, answers);
+    ];
+    for (const answers of version2) await insertResponse(database, surveyId, secondId, answers);
     app = await buildTestApp(database, { web: true });
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
