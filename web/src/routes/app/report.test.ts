@@ -10,7 +10,10 @@ import {
   largestIndex,
   partWarnings,
   predictorLabel,
+  respondentsIn,
   shareAxisMax,
+  splitSegments,
+  versionRows,
   type ReportWarning,
 } from './report.js';
 
@@ -91,5 +94,36 @@ describe('dashboard segment report', () => {
     expect(shareAxisMax([{ upper: 0.2 }])).toBe(10);
     expect(shareAxisMax([{ upper: 99.9 }])).toBe(100);
     expect(shareAxisMax([])).toBe(10);
+  });
+});
+
+describe('classified and unclassified respondents', () => {
+  const of = (successes: number, n: number) => ({ n, successes, share: n === 0 ? null : successes / n, ci95: null, warnings: [] });
+
+  it('keeps unclassified apart from the segments that add up to 100%', () => {
+    const segments = [
+      { segment: 'loyal' as const, share: of(3, 8) },
+      { segment: 'defector' as const, share: of(5, 8) },
+      { segment: 'unclassified' as const, share: of(2, 10) },
+    ];
+    const { classified, unclassified } = splitSegments(segments);
+    expect(classified.map((row) => row.segment)).toEqual(['loyal', 'defector']);
+    expect(classified.reduce((sum, row) => sum + row.share.share!, 0)).toBe(1);
+    expect(unclassified?.share.n).toBe(10);
+    expect(splitSegments(segments.slice(0, 2)).unclassified).toBeNull();
+  });
+
+  it('counts a row’s unclassified respondents with the classified ones of its loyal share', () => {
+    expect(respondentsIn({ loyal: { n: 253 }, unclassified: 10 })).toBe(263);
+    expect(respondentsIn({ loyal: { n: 0 }, unclassified: 4 })).toBe(4);
+  });
+
+  it('lists the versions only when responses came from more than one', () => {
+    expect(versionRows([{ version: 1, n: 1200 }, { version: 2, n: 1800 }], 'en')).toEqual([
+      { key: 1, label: 'Version 1', count: '1,200' },
+      { key: 2, label: 'Version 2', count: '1,800' },
+    ]);
+    expect(versionRows([{ version: 1, n: 0 }, { version: 2, n: 30 }], 'ru')).toEqual([]);
+    expect(versionRows([{ version: 1, n: 30 }], 'en')).toEqual([]);
   });
 });

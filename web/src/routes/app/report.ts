@@ -164,3 +164,27 @@ export function shareAxisMax(points: readonly ({ upper: number } | null)[]): num
   const top = Math.max(0, ...points.map((point) => point?.upper ?? 0));
   return Math.min(100, Math.max(10, Math.ceil(top / 10) * 10));
 }
+
+type SegmentShare = SegmentReport['segments'][number];
+
+/**
+ * The segments as the dashboard shows them: loyal … defector, shares of the classified respondents
+ * that add up to 100%, and unclassified apart, a share of all n (DESIGN.md "Statistical conventions").
+ */
+export function splitSegments(segments: readonly SegmentShare[]): { classified: SegmentShare[]; unclassified: SegmentShare | null } {
+  return {
+    classified: segments.filter((row) => row.segment !== 'unclassified'),
+    unclassified: segments.find((row) => row.segment === 'unclassified') ?? null,
+  };
+}
+
+/** Everyone in a row whose loyal share leaves its unclassified respondents out: the share's n plus them. */
+export function respondentsIn(cell: { loyal: Pick<ShareResult, 'n'>; unclassified: number }): number {
+  return cell.loyal.n + cell.unclassified;
+}
+
+/** "Version 1: 1,200 · Version 2: 1,800" as rows, only when responses came from more than one version. */
+export function versionRows(versions: readonly { version: number; n: number }[], language: Language): { key: number; label: string; count: string }[] {
+  if (versions.filter((row) => row.n > 0).length < 2) return [];
+  return versions.map((row) => ({ key: row.version, label: t(language, 'versionLabel', { version: row.version }), count: formatCount(row.n, language) }));
+}
