@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { npsFromCounts } from '../analytics/nps.js';
@@ -38,6 +39,12 @@ export async function surveySummary(db: Kysely<Database>, surveyId: string) {
   return { surveyId, responseCount: total, nps: withWarningMessages(nps) };
 }
 
+/**
+ * Longest stretch, in ms, the report scores responses without yielding to the event loop. Submissions
+ * wait at most about this long per running report (the process runs a few at once, reports/slots.ts).
+ */
+const REPORT_SLICE_MS = 5;
+
 /** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
 export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
 
@@ -70,11 +77,23 @@ export async function surveySegmentReport(
   const observedUntil = loadedAt?.getTime();
   const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value));
   const batches = acquireClient ? copiedRespondentRows(acquireClient, statement) : cursorRespondentRows(db, statement);
+  let sliceStart = performance.now();
   for await (const rows of batches) {
-    for (const [surveyedAt, purchasedAt, answers, version] of rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const [surveyedAt, purchasedAt, answers, version] = rows[i]!;
       // Without a customer reference, or before any purchase import, there is no history to join.
       if (observedUntil === undefined || purchasedAt === null) accumulator.add({ answers, surveyedAt, version });
       else accumulator.add({ answers, surveyedAt, version, purchases: { purchasedAt, observedUntil } });
+      // Scoring is synchronous: give the event loop back every few milliseconds, so answer
+      // submissions are not queued behind a report of a million responses.
+      if ((i & 1023) === 1023 && performance.now() - sliceStart > REPORT_SLICE_MS) {
+        await setImmediate();
+        sliceStart = performance.now();
+      }
+    }
+    if (performance.now() - sliceStart > REPORT_SLICE_MS) {
+      await setImmediate();
+      sliceStart = performance.now();
     }
   }
   return {
