@@ -43,7 +43,7 @@ export async function surveySummary(db: Kysely<Database>, surveyId: string) {
  * Longest stretch, in ms, the report scores responses without yielding to the event loop. Submissions
  * wait at most about this long per running report (the process runs a few at once, reports/slots.ts).
  */
-const REPORT_SLICE_MS = 5;
+const REPORT_SLICE_MS = 2;
 
 /** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
 export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
