@@ -38,6 +38,8 @@ declare module 'fastify' {
     databaseKind: DatabaseKind;
     /** A raw pg client for `COPY … TO STDOUT` streams; null on PGlite (DatabaseHandle.acquireClient). */
     acquireDatabaseClient: (() => Promise<BorrowedClient>) | null;
+    /** A raw pg client of the request pool for the submission's prepared statements; null on PGlite. */
+    acquireRequestClient: (() => Promise<BorrowedClient>) | null;
   }
 }
 
@@ -210,6 +212,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorate('db', database.db);
   app.decorate('databaseKind', database.kind);
   app.decorate('acquireDatabaseClient', database.acquireClient);
+  app.decorate('acquireRequestClient', database.acquireRequestClient);
   if (!options.database) app.addHook('onClose', async () => database.close());
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -39,6 +39,11 @@ export interface DatabaseHandle {
    * query in one piece.
    */
   acquireClient: (() => Promise<BorrowedClient>) | null;
+  /**
+   * Borrows a raw pg client from the request pool (the short statement and connect limits), for the
+   * submission's named prepared statements. Null on PGlite.
+   */
+  acquireRequestClient: (() => Promise<BorrowedClient>) | null;
   /** Closes the pool, the embedded database and its lock. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -138,7 +143,9 @@ async function borrowClient(pool: pg.Pool): Promise<BorrowedClient> {
       if (released) return;
       released = true;
       client.removeListener('error', onError);
-      client.release(error ?? connectionError);
+      // A client handed back while still inside a query (its read timed out) is closed, not reused.
+      const stuck = (client as unknown as { readyForQuery: boolean }).readyForQuery === false;
+      client.release(error ?? connectionError ?? (stuck ? new Error('the connection is still inside a query that timed out') : undefined));
     },
   };
 }
@@ -224,6 +231,7 @@ async function openPostgres(options: DatabaseOptions & { databaseUrl: string }):
     longRunningDb,
     kind: 'postgres',
     acquireClient: () => borrowClient(longRunningPool),
+    acquireRequestClient: () => borrowClient(pool),
     async close() {
       if (closed) return;
       closed = true;
@@ -255,6 +263,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     longRunningDb: db,
     kind: 'pglite',
     acquireClient: null,
+    acquireRequestClient: null,
     async close() {
       if (closed) return;
       closed = true;

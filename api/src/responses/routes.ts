@@ -31,7 +31,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox<ResponseRouteOptions> = a
       },
     },
     async (request, reply) => {
-      const result = await submitResponse({ db: app.db, acquireClient: app.acquireDatabaseClient }, request.params.id, request.body);
+      const result = await submitResponse({ db: app.db, acquireClient: app.acquireRequestClient }, request.params.id, request.body);
       return reply.code(result.duplicate ? 200 : 201).send(result);
     },
   );

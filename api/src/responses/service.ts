@@ -10,7 +10,7 @@ import { startedAtInstant, validateAnswers } from './validate.js';
 
 export interface SubmissionDatabase {
   db: Kysely<Database>;
-  /** A raw pg client for named prepared statements (PostgreSQL); null on PGlite. */
+  /** A raw pg client of the request pool (short timeouts) for named prepared statements (PostgreSQL); null on PGlite. */
   acquireClient: (() => Promise<BorrowedClient>) | null;
 }
 
