@@ -126,7 +126,9 @@ describe.skipIf(unavailable !== undefined)('the server on a PostgreSQL that free
 
     const statuses = new Set(load.attempts.map((attempt) => attempt.status));
     expect([...statuses].sort()).toEqual(expect.arrayContaining([201]));
-    expect([...statuses].filter((status) => status !== 201 && status !== 503)).toEqual([]);
+    // 200 is a retry of a submission stored before its first answer was cut off (duplicate: true, the
+    // same id): the idempotent acknowledgement, not a second row.
+    expect([...statuses].filter((status) => status !== 200 && status !== 201 && status !== 503)).toEqual([]);
     expect(frozenAttempts.some((attempt) => attempt.status === 503)).toBe(true);
     expect(stoppedAttempts.some((attempt) => attempt.status === 503)).toBe(true);
     expect(frozenHealth.status).toBe(503);

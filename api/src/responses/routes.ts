@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '../errors.js';
 import { SurveyParams } from '../surveys/schemas.js';
 import { SubmitResponseBody, SubmitResponseResult } from './schemas.js';
-import { submitResponse } from './service.js';
+import { submitResponse, type SurveyHeadCache } from './service.js';
 
 export interface ResponseRouteOptions {
   /** Submissions per client address per minute; 0: unlimited. */
@@ -10,6 +10,7 @@ export interface ResponseRouteOptions {
 }
 
 export const responseRoutes: FastifyPluginAsyncTypebox<ResponseRouteOptions> = async (app, options) => {
+  const headCache: SurveyHeadCache = new Map();
   app.post(
     '/surveys/:id/responses',
     {
@@ -31,7 +32,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox<ResponseRouteOptions> = a
       },
     },
     async (request, reply) => {
-      const result = await submitResponse({ db: app.db, acquireClient: app.acquireRequestClient }, request.params.id, request.body);
+      const result = await submitResponse({ db: app.db, acquireClient: app.acquireRequestClient, headCache }, request.params.id, request.body);
       return reply.code(result.duplicate ? 200 : 201).send(result);
     },
   );

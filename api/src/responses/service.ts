@@ -4,6 +4,7 @@ import type { BorrowedClient } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import { getPublishedSurvey } from '../surveys/service.js';
+import type { SurveyHead } from '../surveys/queries.js';
 import type { SubmitResponseBody } from './schemas.js';
 import { compiledOn, findResponseBySubmissionId, findSurveyHeadHot, insertResponseOnce, preparedOn, type StatementRunner } from './queries.js';
 import { startedAtInstant, validateAnswers } from './validate.js';
@@ -12,6 +13,30 @@ export interface SubmissionDatabase {
   db: Kysely<Database>;
   /** A raw pg client of the request pool (short timeouts) for named prepared statements (PostgreSQL); null on PGlite. */
   acquireClient: (() => Promise<BorrowedClient>) | null;
+  /** Survey heads read in the last HEAD_CACHE_MS, per app (never shared between databases). */
+  headCache?: SurveyHeadCache;
+}
+
+/**
+ * How long a survey's head (status, published version) is reused for submissions: one query fewer per
+ * submitted response. A survey closed or republished takes at most this long to be seen by submissions.
+ */
+export const HEAD_CACHE_MS = 1000;
+const HEAD_CACHE_SIZE = 10_000;
+
+export type SurveyHeadCache = Map<string, { head: SurveyHead | undefined; until: number }>;
+
+async function surveyHead(database: SubmissionDatabase, surveyId: string): Promise<SurveyHead | undefined> {
+  const cache = database.headCache;
+  const now = Date.now();
+  const cached = cache?.get(surveyId);
+  if (cached && cached.until > now) return cached.head;
+  const head = await withStatements(database, (run) => findSurveyHeadHot(run, surveyId));
+  if (cache) {
+    if (cache.size >= HEAD_CACHE_SIZE) cache.clear();
+    cache.set(surveyId, { head, until: now + HEAD_CACHE_MS });
+  }
+  return head;
 }
 
 /**
@@ -45,7 +70,7 @@ export async function submitResponse(
   const startedAt = startedAtInstant(body.startedAt);
   // Two checkouts, not one held across both: a definition-cache miss reads through the pool, and a
   // request holding a client while it waits for another could exhaust the pool under load.
-  const head = await withStatements(database, (run) => findSurveyHeadHot(run, surveyId));
+  const head = await surveyHead(database, surveyId);
   const survey = await getPublishedSurvey(database.db, surveyId, async () => head);
   const answers = validateAnswers(survey.definition, body.answers);
   const id = await withStatements(database, (run) =>
