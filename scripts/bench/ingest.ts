@@ -12,30 +12,18 @@
  * Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_ADMIN_URL, BENCH_DATABASE (ll_bench, dropped and recreated each run).
  */
 import { execFileSync } from 'node:child_process';
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { shortTemplate } from '../../api/src/model/template.js';
-import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, postgresCpuSeconds, startServerChild } from './setup.js';
+import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, postgresCpuSeconds, randomShortAnswers, startServerChild } from './setup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const PGBENCH = process.env.PGBENCH || '/usr/bin/pgbench';
-
-/** Valid short-template answers with random values. */
-function shortAnswers() {
-  return {
-    sat_overall: randomInt(1, 6),
-    recommend: randomInt(0, 11),
-    repurchase: randomInt(1, 6),
-    stay_vs_competitor: randomInt(1, 6),
-    promo_decided: randomInt(2) ? 'yes' : 'no',
-    full_price_return: randomInt(1, 6),
-  };
-}
 
 /** pgbench at CONNECTIONS clients, one INSERT per transaction, answers built in SQL like the app's. */
 function runPgbench(surveyId: string, versionId: string): { tps: number; latencyMs: number; output: string } {
@@ -78,7 +66,7 @@ function postResponses(url: string, surveyId: string, options: { duration?: numb
           body: JSON.stringify({
             clientSubmissionId: randomUUID(),
             language: 'en',
-            answers: shortAnswers(),
+            answers: randomShortAnswers(),
             startedAt: new Date(Date.now() - 120_000).toISOString(),
           }),
         }),

@@ -14,11 +14,11 @@
  * Env: BENCH_SECONDS (10), BENCH_SUBMIT_RATE (100), BENCH_SUBMIT_CONNECTIONS (10), BENCH_REPORT_CLIENTS (16),
  * BENCH_REPORT_ROWS (20000), BENCH_DATABASE (ll_bench, dropped and recreated).
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { shortTemplate } from '../../api/src/model/template.js';
-import { createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild, type ServerChild } from './setup.js';
+import { createBenchSurvey, freshBenchDatabase, loadLine, machineLine, randomShortAnswers, startServerChild, type ServerChild } from './setup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const SUBMIT_RATE = Number(process.env.BENCH_SUBMIT_RATE || 100);
@@ -42,14 +42,7 @@ function submissions(url: string, surveyId: string) {
           body: JSON.stringify({
             clientSubmissionId: randomUUID(),
             language: 'en',
-            answers: {
-              sat_overall: randomInt(1, 6),
-              recommend: randomInt(0, 11),
-              repurchase: randomInt(1, 6),
-              stay_vs_competitor: randomInt(1, 6),
-              promo_decided: randomInt(2) ? 'yes' : 'no',
-              full_price_return: randomInt(1, 6),
-            },
+            answers: randomShortAnswers(),
           }),
         }),
       },

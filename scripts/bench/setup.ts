@@ -2,6 +2,7 @@
  * What both benchmarks share: a fresh PostgreSQL database per run, a published short-template survey
  * created through the api's own queries, the real server in a child process, and its memory.
  */
+import { randomInt } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,6 +95,18 @@ export function postgresCpuSeconds(): number {
 }
 
 /** The 1-minute load average and the CPU count: how busy the machine was besides the bench. */
+/** Valid short-template answers with random values, as the benches submit them. */
+export function randomShortAnswers() {
+  return {
+    sat_overall: randomInt(1, 6),
+    recommend: randomInt(0, 11),
+    repurchase: randomInt(1, 6),
+    stay_vs_competitor: randomInt(1, 6),
+    promo_decided: randomInt(2) ? 'yes' : 'no',
+    full_price_return: randomInt(1, 6),
+  };
+}
+
 export function loadLine(): string {
   return `load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs`;
 }
