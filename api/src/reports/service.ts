@@ -77,24 +77,23 @@ export async function surveySegmentReport(
   const observedUntil = loadedAt?.getTime();
   const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value));
   const batches = acquireClient ? copiedRespondentRows(acquireClient, statement) : cursorRespondentRows(db, statement);
+  // Scoring is synchronous: give the event loop back every few milliseconds, so answer submissions
+  // are not queued behind a report of a million responses.
   let sliceStart = performance.now();
+  const yieldWhenDue = async () => {
+    if (performance.now() - sliceStart <= REPORT_SLICE_MS) return;
+    await setImmediate();
+    sliceStart = performance.now();
+  };
   for await (const rows of batches) {
     for (let i = 0; i < rows.length; i++) {
       const [surveyedAt, purchasedAt, answers, version] = rows[i]!;
       // Without a customer reference, or before any purchase import, there is no history to join.
       if (observedUntil === undefined || purchasedAt === null) accumulator.add({ answers, surveyedAt, version });
       else accumulator.add({ answers, surveyedAt, version, purchases: { purchasedAt, observedUntil } });
-      // Scoring is synchronous: give the event loop back every few milliseconds, so answer
-      // submissions are not queued behind a report of a million responses.
-      if ((i & 1023) === 1023 && performance.now() - sliceStart > REPORT_SLICE_MS) {
-        await setImmediate();
-        sliceStart = performance.now();
-      }
+      if ((i & 1023) === 1023) await yieldWhenDue();
     }
-    if (performance.now() - sliceStart > REPORT_SLICE_MS) {
-      await setImmediate();
-      sliceStart = performance.now();
-    }
+    await yieldWhenDue();
   }
   return {
     surveyId,
