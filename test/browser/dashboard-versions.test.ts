@@ -4,14 +4,14 @@
  * from the classified 100%, and axe finds nothing to fix — in English and in Russian.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answers, SurveyDefinition } from '../../api/src/model/definition.js';
 import { shortTemplate } from '../../api/src/model/template.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
-import { buildTestApp, createSurvey } from '../helper.js';
-import { chromiumIsAvailable, launchChromium } from './chromium.js';
+import { createSurvey } from '../helper.js';
+import { chromiumIsAvailable } from './chromium.js';
+import { serveWithChromium, type ServedApp } from './servedApp.js';
 
 /** Version 1 rated overall satisfaction on 1–7; version 2 is the short template. */
 function firstVersion(): SurveyDefinition {
@@ -28,9 +28,9 @@ async function insertResponse(database: TestDatabase, surveyId: string, versionI
 
 describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two versions', () => {
   let database: TestDatabase;
-  let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
+  let served: ServedApp | undefined;
   let surveyId: string;
 
   beforeAll(async () => {
@@ -55,13 +55,11 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
       { recommend: 8 },
     ];
     for (const answers of version2) await insertResponse(database, surveyId, secondId, answers);
-    app = await buildTestApp(database, { web: true });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    served = await serveWithChromium(database);
+    ({ baseUrl, browser } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await database?.close();
   });
 

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { warningText } from '../../api/src/model/warnings.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
-import { buildTestApp, createSurvey } from '../helper.js';
-import { chromiumIsAvailable, launchChromium } from './chromium.js';
+import { createSurvey } from '../helper.js';
+import { chromiumIsAvailable } from './chromium.js';
+import { serveWithChromium, type ServedApp } from './servedApp.js';
 
 /** Five answers to the full check-up: few enough that the report warns in every card. */
 const ANSWERS = [5, 4, 5, 2, 3].map((level, k) => ({
@@ -33,22 +34,21 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s warnings on a Russian
   let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
+  let served: ServedApp | undefined;
   let surveyId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     surveyId = (await createSurvey(database, fullTemplate(), { companyName: 'Demo Coffee' })).surveyId;
-    app = await buildTestApp(database, { web: true });
+    served = await serveWithChromium(database);
+    ({ app, baseUrl, browser } = served);
     for (const answers of ANSWERS) {
       const res = await app.inject({ method: 'POST', url: `/api/surveys/${surveyId}/responses`, payload: { clientSubmissionId: randomUUID(), language: 'ru', answers } });
       expect(res.statusCode, res.body).toBe(201);
     }
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await database?.close();
   });
 

@@ -1,30 +1,28 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shortTemplate } from '../../api/src/model/template.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
-import { buildTestApp, createSurvey } from '../helper.js';
-import { chromiumIsAvailable, launchChromium } from './chromium.js';
+import { createSurvey } from '../helper.js';
+import { chromiumIsAvailable } from './chromium.js';
+import { serveWithChromium, type ServedApp } from './servedApp.js';
 
 describe.skipIf(!chromiumIsAvailable())('a customer answering the short survey on a phone', () => {
   let database: TestDatabase;
-  let app: FastifyInstance;
   let browser: Browser;
   let baseUrl: string;
+  let served: ServedApp | undefined;
   let surveyId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     surveyId = (await createSurvey(database, shortTemplate(), { companyName: 'Demo Coffee' })).surveyId;
-    app = await buildTestApp(database, { web: true });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
+    served = await serveWithChromium(database);
+    ({ baseUrl, browser } = served);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await served?.close();
     await database?.close();
   });
 
