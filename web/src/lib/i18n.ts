@@ -286,3 +286,20 @@ export function answerProblemText(language: Language, problem: Pick<AnswerProble
     maxLengthCount: typeof maxLength === 'number' ? maxLength : 0,
   });
 }
+
+/**
+ * A `t` for a page's own table of strings (account and admin pages keep theirs beside them):
+ * fills `{name}` placeholders, numbers written as the language writes them.
+ * @example const t = translator({ en: { hello: 'Hi {name}' }, … }); t('en', 'hello', { name: 'Ana' }) // => 'Hi Ana'
+ */
+export function translator<K extends string>(tables: Record<Language, Record<K, string>>) {
+  return (language: Language, key: K, params: MessageParams = {}): string => {
+    const written = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'number' ? formatNumber(language, value) : value]));
+    return interpolate(tables[language][key], written);
+  };
+}
+
+/** A moment as `language` writes a date and time, in the browser's time zone (e.g. 2 Dec 2026, 14:05). */
+export function formatDateTime(language: Language, iso: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}

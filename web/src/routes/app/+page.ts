@@ -1,7 +1,9 @@
 import { failLoad, getReport, getSummary, listSurveys } from '$lib/api.js';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ url, fetch }) => {
+export const load: PageLoad = async ({ url, fetch, parent }) => {
+  // The layout's session first: its company and token go with these calls.
+  await parent();
   const requested = url.searchParams.get('survey');
   const surveyParts = (surveyId: string) => Promise.all([getSummary(fetch, surveyId), getReport(fetch, surveyId)]);
   try {
