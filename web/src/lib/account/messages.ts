@@ -7,6 +7,11 @@ import { translator, type Language } from '$lib/i18n.js';
 import { ApiError, NetworkError, type ErrorCode, type Role } from '$lib/api.js';
 
 const en = {
+  copy: 'Copy',
+  copied: 'Copied.',
+  copyFailed: 'Could not copy: select the text and copy it yourself.',
+  cancel: 'Cancel',
+  noAccessTitle: 'Not available to your role',
   signInTitle: 'Sign in',
   email: 'Email',
   password: 'Password',
@@ -76,6 +81,11 @@ export type AccountMessageKey = keyof typeof en;
 type Messages = Record<AccountMessageKey, string>;
 
 const ru: Messages = {
+  copy: 'Копировать',
+  copied: 'Скопировано.',
+  copyFailed: 'Не удалось скопировать: выделите текст и скопируйте его вручную.',
+  cancel: 'Отмена',
+  noAccessTitle: 'Недоступно для вашей роли',
   signInTitle: 'Вход',
   email: 'Электронная почта',
   password: 'Пароль',
@@ -142,6 +152,11 @@ const ru: Messages = {
 };
 
 const et: Messages = {
+  copy: 'Kopeeri',
+  copied: 'Kopeeritud.',
+  copyFailed: 'Kopeerimine ei õnnestunud: valige tekst ja kopeerige see ise.',
+  cancel: 'Loobu',
+  noAccessTitle: 'Teie rollile pole see saadaval',
   signInTitle: 'Sisselogimine',
   email: 'E-post',
   password: 'Parool',
@@ -208,6 +223,11 @@ const et: Messages = {
 };
 
 const ka: Messages = {
+  copy: 'კოპირება',
+  copied: 'დაკოპირდა.',
+  copyFailed: 'კოპირება ვერ მოხერხდა: მონიშნეთ ტექსტი და დააკოპირეთ ხელით.',
+  cancel: 'გაუქმება',
+  noAccessTitle: 'თქვენი როლისთვის მიუწვდომელია',
   signInTitle: 'შესვლა',
   email: 'ელფოსტა',
   password: 'პაროლი',
@@ -293,6 +313,10 @@ export function minutesText(language: Language, minutes: number): string {
       return `${count} წუთში`;
   }
 }
+
+/** The roles in the order pickers list them; a Record, so the compiler says when the API adds one. */
+const ROLE_ORDER: Record<Role, number> = { admin: 0, analyst: 1, manager: 2 };
+export const ROLE_LIST = Object.keys(ROLE_ORDER) as Role[];
 
 export function roleName(language: Language, role: Role): string {
   return t(language, `role_${role}`);
