@@ -24,6 +24,8 @@ import {
 } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
+import { registerAccess } from './accounts/plugin.js';
+import { sessionRoutes } from './accounts/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerJsonBodyParser } from './jsonBody.js';
@@ -220,6 +222,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (apiError) {
       if (apiError.status >= 500) request.log.error({ err: error }, apiError.message);
       if (apiError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      if (apiError.retryAfterSeconds !== undefined) reply.header('retry-after', String(apiError.retryAfterSeconds));
       return reply.code(apiError.status).send(apiError.toBody());
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -251,7 +254,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         reply.headers(API_SECURITY_HEADERS);
         done();
       });
+      await registerAccess(api);
       await api.register(healthRoutes, { timeoutMs: config.databaseTimeouts.healthMs });
+      await api.register(sessionRoutes, { signInLimit: config.signInLimit });
       await api.register(surveyRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };
