@@ -120,17 +120,29 @@ function grantedPermissions(principal: Principal): ReadonlySet<Permission> {
   return principal.role ? permissionsOf({ role: principal.role }) : new Set();
 }
 
+/** One /api route as registered, with who may call it (the route × role test walks this table). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 /**
- * Adds the access check to every route registered on `api` after this call.
- * @example registerAccess(api); await api.register(surveyRoutes);
+ * Adds the access check to every route registered on `api` after this call, and lists each route in
+ * `routeTable`.
+ * @example registerAccess(api, table); await api.register(surveyRoutes);
  */
-export async function registerAccess(api: FastifyInstance): Promise<void> {
+export async function registerAccess(api: FastifyInstance, routeTable: RouteEntry[]): Promise<void> {
   await api.register(cookie);
   api.decorateRequest('principal', null);
   api.decorateRequest('tenant', null);
   api.addHook('onRoute', (route) => {
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(`${String(route.method)} ${route.url} declares no config.access: say who may call it (accounts/permissions.ts)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
     }
   });
   api.addHook('onRequest', async (request, reply) => {
@@ -153,7 +165,7 @@ export async function registerAccess(api: FastifyInstance): Promise<void> {
     }
     const granted = grantedPermissions(principal);
     if (!access.anyOf.some((permission) => granted.has(permission))) {
-      const by = principal.kind === 'user' ? `your role (${principal.role})` : 'this API key';
+      const by = principal.kind === 'user' ? `Your role (${principal.role})` : 'This API key';
       throw new ApiError('FORBIDDEN', `${by} does not allow this: it needs ${access.anyOf.join(' or ')}.`);
     }
     request.tenant = { db: api.db, companyId: principal.companyId! };
