@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as init from './0001_init.js';
 import * as immutableSurveyVersion from './0002_immutable_survey_version.js';
+import * as companiesAndAccounts from './0003_companies_and_accounts.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
   '0002_immutable_survey_version': immutableSurveyVersion,
+  '0003_companies_and_accounts': companiesAndAccounts,
 };

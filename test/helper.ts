@@ -2,10 +2,15 @@
  * Builds the app over a test database (fastify/demo's test/helper pattern) and runs a suite once per
  * database kind: embedded PGlite and PostgreSQL.
  */
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { createApiKey } from '../api/src/accounts/apiKeys.js';
+import { API_KEY_SCOPES, type ApiKeyScope, type Role } from '../api/src/accounts/permissions.js';
+import { insertMembership, insertUser } from '../api/src/accounts/queries.js';
+import { SESSION_COOKIE, startSession } from '../api/src/accounts/sessions.js';
 import { buildApp } from '../api/src/app.js';
 import { insertCompany } from '../api/src/companies/queries.js';
 import { loadConfig } from '../api/src/config.js';
@@ -78,4 +83,33 @@ export async function createSurvey(
     const survey = { companyId, name: 'Check-up', definition, publish: options.publish ?? true };
     return { companyId, ...(await (options.unchecked ? insertSurvey(trx, survey) : createCheckedSurvey(trx, survey))) };
   });
+}
+
+/**
+ * Headers that authenticate as an API key of the company, by default with every scope.
+ * @example const headers = await apiKeyHeaders(database, companyId); await app.inject({ url, headers })
+ */
+export async function apiKeyHeaders(
+  database: TestDatabase,
+  companyId: string,
+  scopes: readonly ApiKeyScope[] = API_KEY_SCOPES,
+): Promise<{ authorization: string }> {
+  const { key } = await createApiKey(database.db, companyId, { name: `test key ${scopes.join(' ')}`, scopes, createdBy: null });
+  return { authorization: `Bearer ${key}` };
+}
+
+/**
+ * A new member of the company with the role, signed in: the session cookie and its CSRF token.
+ * @example const { headers, userId } = await signedInMember(database, companyId, 'manager');
+ */
+export async function signedInMember(
+  database: TestDatabase,
+  companyId: string,
+  role: Role,
+  email = `${role}-${randomUUID()}@example.com`,
+): Promise<{ userId: string; email: string; headers: { cookie: string; 'x-csrf-token': string } }> {
+  const userId = await insertUser(database.db, { email, name: null, passwordHash: null });
+  await insertMembership(database.db, { companyId, userId, role });
+  const session = await startSession(database.db, userId, { companyId });
+  return { userId, email, headers: { cookie: `${SESSION_COOKIE}=${session.token}`, 'x-csrf-token': session.csrfToken } };
 }

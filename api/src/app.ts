@@ -24,6 +24,8 @@ import {
 } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
+import { registerAccess, type RouteEntry } from './accounts/plugin.js';
+import { sessionRoutes } from './accounts/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerJsonBodyParser } from './jsonBody.js';
@@ -40,6 +42,8 @@ declare module 'fastify' {
     acquireDatabaseClient: (() => Promise<BorrowedClient>) | null;
     /** A raw pg client of the request pool for the submission's prepared statements; null on PGlite. */
     acquireRequestClient: (() => Promise<BorrowedClient>) | null;
+    /** Every /api route with who may call it, filled as routes register. */
+    routeTable: RouteEntry[];
   }
 }
 
@@ -220,6 +224,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (apiError) {
       if (apiError.status >= 500) request.log.error({ err: error }, apiError.message);
       if (apiError.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      if (apiError.retryAfterSeconds !== undefined) reply.header('retry-after', String(apiError.retryAfterSeconds));
       return reply.code(apiError.status).send(apiError.toBody());
     }
     request.log.error({ err: error }, 'unhandled error');
@@ -235,6 +240,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     errorResponseBuilder: (_request, context) =>
       new ApiError('RATE_LIMITED', `Too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`),
   });
+  app.decorate('routeTable', [] as RouteEntry[]);
   const reportSlots = new ReportSlots(config.reportConcurrencyPerCompany, config.reportConcurrencyPerProcess);
 
   // Client routes (/s/<id>, /app/…) are rendered by the SPA shell, so deep links survive a reload.
@@ -251,7 +257,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         reply.headers(API_SECURITY_HEADERS);
         done();
       });
+      await registerAccess(api, app.routeTable);
       await api.register(healthRoutes, { timeoutMs: config.databaseTimeouts.healthMs });
+      await api.register(sessionRoutes, { signInLimit: config.signInLimit });
       await api.register(surveyRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };

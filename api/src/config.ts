@@ -37,6 +37,12 @@ export interface Config {
   reportConcurrencyPerProcess: number;
   /** Report and export requests accepted per client address per minute; 0 turns the limit off. */
   reportRateLimitPerMinute: number;
+  /** Failed sign-ins per account per window, and sign-in attempts per client address per window. */
+  signInLimit: { perAccount: number; perAddress: number; windowMinutes: number };
+  /** The address people reach the app at, for one-time links (e.g. https://lens.example.com); else taken from the request. */
+  publicUrl: string | undefined;
+  /** NODE_ENV=production: no demo accounts; a one-time setup link for the first admin instead. */
+  production: boolean;
   /** PostgreSQL limits, in ms, after which a request answers 503 DATABASE_UNAVAILABLE instead of waiting. */
   databaseTimeouts: {
     /** Opening a connection or waiting for a pooled one. */
@@ -127,6 +133,19 @@ function databaseUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function publicUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `is not a URL; expected e.g. https://lens.example.com, got "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError('PUBLIC_URL', `must start with https:// or http://, got "${raw}"`);
+  return url.origin;
+}
+
 /**
  * Reads and validates the configuration.
  * @example loadConfig({ PORT: '8080' }).port // 8080
@@ -153,6 +172,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportConcurrencyPerCompany: integerIn(env, 'REPORT_CONCURRENCY_PER_COMPANY', 2, 1, 1000),
     reportConcurrencyPerProcess: integerIn(env, 'REPORT_CONCURRENCY_PER_PROCESS', 4, 1, 1000),
     reportRateLimitPerMinute: integerIn(env, 'REPORT_RATE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
+    signInLimit: {
+      perAccount: integerIn(env, 'SIGN_IN_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
+      perAddress: integerIn(env, 'SIGN_IN_LIMIT_PER_ADDRESS', 50, 1, 1_000_000),
+      windowMinutes: integerIn(env, 'SIGN_IN_WINDOW_MINUTES', 15, 1, 1440),
+    },
+    publicUrl: publicUrlFrom(env),
+    production: env.NODE_ENV?.trim() === 'production',
     databaseTimeouts: {
       connectMs: integerIn(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
       statementMs: integerIn(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),

@@ -58,6 +58,8 @@ export interface ErrorBody {
 /** An error the API reports to the client as it is (4xx, or 503 for the database). */
 export class ApiError extends Error {
   readonly status: number;
+  /** Sent as Retry-After when set (a limit that lifts after this many seconds). */
+  retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
     message: string,

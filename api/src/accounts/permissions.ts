@@ -50,3 +50,10 @@ export function permissionsOf(grant: { role: Role } | { scopes: readonly ApiKeyS
   if (granted.has('reports:read') || granted.has('exports:read')) granted.add('surveys:read');
   return granted;
 }
+
+// The table types (db/schema.ts) spell roles and scopes out; these fail to compile if they drift.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const rolesMatchTable: Same<Role, import('../db/schema.js').RoleColumn> = true;
+const scopesMatchTable: Same<ApiKeyScope, import('../db/schema.js').ApiKeyScopeColumn> = true;
+void rolesMatchTable;
+void scopesMatchTable;

@@ -28,6 +28,7 @@ export interface SurveyTable {
 
 export interface SurveyVersionTable {
   id: Generated<string>;
+  company_id: string;
   survey_id: string;
   version: number;
   definition: Json<SurveyDefinition>;
@@ -36,6 +37,7 @@ export interface SurveyVersionTable {
 
 export interface InviteTable {
   id: Generated<string>;
+  company_id: string;
   survey_id: string;
   token: string;
   customer_ref: string | null;
@@ -45,6 +47,7 @@ export interface InviteTable {
 
 export interface ResponseTable {
   id: Generated<string>;
+  company_id: string;
   survey_id: string;
   survey_version_id: string;
   invite_id: string | null;
@@ -76,7 +79,87 @@ export interface ChangeEventTable {
   created_at: CreatedAt;
 }
 
+/** Written out here (the data layer imports no feature); accounts/permissions.ts checks they stay the same. */
+export type RoleColumn = 'admin' | 'analyst' | 'manager';
+export type ApiKeyScopeColumn = 'responses:write' | 'purchases:write' | 'reports:read' | 'exports:read';
+
+/** A person who signs in; global, since one person may belong to several companies. Email stored lower-case. */
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  name: string | null;
+  /** `scrypt$N$r$p$salt$hash` (accounts/password.ts); null until the invitation link is used. */
+  password_hash: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipTable {
+  company_id: string;
+  user_id: string;
+  role: RoleColumn;
+  created_at: CreatedAt;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a stolen database does not hold usable sessions. */
+  id_hash: string;
+  user_id: string;
+  /** The company this session works in; null when the user belongs to none. */
+  company_id: string | null;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Date;
+}
+
+export type OneTimeLinkKind = 'invitation' | 'password_reset' | 'setup';
+
+export interface OneTimeLinkTable {
+  token_hash: string;
+  kind: OneTimeLinkKind;
+  email: string | null;
+  company_id: string | null;
+  role: RoleColumn | null;
+  user_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface ApiKeyTable {
+  company_id: string;
+  id: Generated<string>;
+  name: string;
+  scopes: ApiKeyScopeColumn[];
+  prefix: string;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuditEventTable {
+  company_id: string;
+  id: Generated<string>;
+  at: ColumnType<Date, Date | string | undefined, never>;
+  action: string;
+  actor_kind: 'user' | 'api_key' | 'system';
+  actor_id: string | null;
+  actor_label: string;
+  target: string | null;
+  details: Json<Record<string, unknown>>;
+  address: string | null;
+}
+
 export interface Database {
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  session: SessionTable;
+  one_time_link: OneTimeLinkTable;
+  api_key: ApiKeyTable;
+  audit_event: AuditEventTable;
   company: CompanyTable;
   survey: SurveyTable;
   survey_version: SurveyVersionTable;

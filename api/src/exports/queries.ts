@@ -6,13 +6,17 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.js';
+import type { TenantScope } from '../db/tenant.js';
 import { csvAnswerCell, csvTextCell, csvTimestampCell, defusedAnswerCell, defusedTextCell } from './csv.js';
 
 /** A survey's responses joined to their version, in submission order: what both export paths select from. */
-function responsesInOrder(db: Kysely<Database>, surveyId: string) {
-  return db
+function responsesInOrder(scope: TenantScope, surveyId: string) {
+  return scope.db
     .selectFrom('response')
-    .innerJoin('survey_version', 'survey_version.id', 'response.survey_version_id')
+    .innerJoin('survey_version', (join) =>
+      join.onRef('survey_version.company_id', '=', 'response.company_id').onRef('survey_version.id', '=', 'response.survey_version_id'),
+    )
+    .where('response.company_id', '=', scope.companyId)
     .where('response.survey_id', '=', surveyId)
     .orderBy('response.submitted_at')
     .orderBy('response.id');
@@ -25,7 +29,7 @@ const answers = sql.ref('response.answers');
  * survey_version, customer_ref, then one cell per question id.
  * @example for await (const { line } of streamCsvLines(db, surveyId, ['sat_overall'])) { … }
  */
-export function streamCsvLines(db: Kysely<Database>, surveyId: string, questionIds: string[], chunkSize = 5000) {
+export function streamCsvLines(scope: TenantScope, surveyId: string, questionIds: string[], chunkSize = 5000) {
   const cells = [
     sql`response.id::text`,
     csvTimestampCell(sql.ref('response.submitted_at')),
@@ -34,7 +38,7 @@ export function streamCsvLines(db: Kysely<Database>, surveyId: string, questionI
     csvTextCell(sql.ref('response.customer_ref')),
     ...questionIds.map((questionId) => csvAnswerCell(answers, questionId)),
   ];
-  return responsesInOrder(db, surveyId)
+  return responsesInOrder(scope, surveyId)
     .select(sql<string>`${sql.join(cells, sql` || ',' || `)}`.as('line'))
     .stream(chunkSize);
 }
@@ -48,7 +52,7 @@ export function streamCsvLines(db: Kysely<Database>, surveyId: string, questionI
  * says); the compiled text holds no other `$`, as every value in it is a parameter.
  * @example client.query(copyTo(copyCsvRowsStatement(db, surveyId, ['sat_overall'])))
  */
-export function copyCsvRowsStatement(db: Kysely<Database>, surveyId: string, questionIds: string[]): string {
+export function copyCsvRowsStatement(scope: TenantScope, surveyId: string, questionIds: string[]): string {
   const cells: RawBuilder<unknown>[] = [
     sql`response.id`,
     csvTimestampCell(sql.ref('response.submitted_at')),
@@ -57,7 +61,7 @@ export function copyCsvRowsStatement(db: Kysely<Database>, surveyId: string, que
     defusedTextCell(sql.ref('response.customer_ref')),
     ...questionIds.map((questionId) => defusedAnswerCell(answers, questionId)),
   ];
-  const query = responsesInOrder(db, surveyId)
+  const query = responsesInOrder(scope, surveyId)
     .select(cells.map((cell, index) => cell.as(`c${index}`)))
     .compile();
   const select = query.sql.replace(/\$(\d+)/g, (_placeholder, position: string) => {

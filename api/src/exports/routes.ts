@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { ErrorResponse } from '../errors.js';
-import { heavyReadRateLimit, type ReportRouteOptions } from '../reports/routes.js';
-import { getSurveyHead } from '../surveys/service.js';
+import { tenantOf } from '../accounts/plugin.js';
+import { heavyReadConfig, type ReportRouteOptions } from '../reports/routes.js';
 import { SurveyParams } from '../surveys/schemas.js';
 import { exportResponsesCsv } from './service.js';
 
@@ -20,19 +20,19 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
   app.get(
     '/surveys/:id/export.csv',
     {
-      ...heavyReadRateLimit(options.rateLimitPerMinute),
-      schema: { params: SurveyParams, response: { 200: CsvStream, 404: ErrorResponse, 429: ErrorResponse } },
+      config: heavyReadConfig('exports:read', options.rateLimitPerMinute),
+      schema: { params: SurveyParams, response: { 200: CsvStream, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse } },
     },
     async (request, reply) => {
-      const { companyId } = await getSurveyHead(app.db, request.params.id);
-      const release = options.slots.acquire(reply, companyId);
+      const tenant = tenantOf(request);
+      const release = options.slots.acquire(reply, tenant.companyId);
       // The stream's database work ends with the response: sent in full, failed, or the client gone
       // (the export service destroys its cursor or COPY on close), so 'close' covers all three.
       reply.raw.once('close', release);
       let exported: Awaited<ReturnType<typeof exportResponsesCsv>>;
       try {
         exported = await exportResponsesCsv(
-          { db: app.db, acquireClient: app.acquireDatabaseClient },
+          { ...tenant, acquireClient: app.acquireDatabaseClient },
           request.params.id,
           (error) => request.log.error({ err: error }, 'CSV export stopped'),
         );

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { to as copyTo } from 'pg-copy-streams';
 import type { BorrowedClient, DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import type { TenantScope } from '../db/tenant.js';
 import { getSurveyHead } from '../surveys/service.js';
 import type { SurveyDefinition } from '../model/definition.js';
 import { csvHeader } from './csv.js';
@@ -13,8 +14,8 @@ const FIXED_COLUMNS = ['response_id', 'submitted_at', 'language', 'survey_versio
 /** Lines joined into one write: fewer, larger chunks through the stream and the socket. */
 const LINES_PER_CHUNK = 500;
 
-/** The database as the export needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
-export type ExportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
+/** The tenant scope, and a raw client for COPY where there is one (PostgreSQL). */
+export type ExportDatabase = TenantScope & Pick<DatabaseHandle, 'acquireClient'>;
 
 /**
  * The rows of a `COPY … TO STDOUT` as PostgreSQL sends them, on a borrowed client. Returning early
@@ -36,9 +37,9 @@ async function* copiedRows(acquireClient: () => Promise<BorrowedClient>, stateme
 }
 
 /** The same rows through a cursor, joined `LINES_PER_CHUNK` at a time (PGlite). */
-async function* cursorRows(db: Kysely<Database>, surveyId: string, questionIds: string[]): AsyncGenerator<string> {
+async function* cursorRows(scope: TenantScope, surveyId: string, questionIds: string[]): AsyncGenerator<string> {
   let lines: string[] = [];
-  for await (const { line } of streamCsvLines(db, surveyId, questionIds)) {
+  for await (const { line } of streamCsvLines(scope, surveyId, questionIds)) {
     lines.push(line);
     if (lines.length === LINES_PER_CHUNK) {
       yield `${lines.join('\n')}\n`;
@@ -65,19 +66,19 @@ function exportQuestionIds(definitions: readonly SurveyDefinition[]): string[] {
  * (queries.ts exportQuestionIds: the newest version's order, then removed questions). Unanswered
  * cells, and questions a response's version did not ask, are empty.
  * The bytes are the same on both paths (export.test.ts compares them with csv-stringify's).
- * @example const { filename, stream } = await exportResponsesCsv({ db, acquireClient }, surveyId, log); reply.send(stream)
+ * @example const { filename, stream } = await exportResponsesCsv({ db, companyId, acquireClient }, surveyId, log); reply.send(stream)
  */
 export async function exportResponsesCsv(database: ExportDatabase, surveyId: string, onError: (error: unknown) => void) {
-  const { db, acquireClient } = database;
-  const survey = await getSurveyHead(db, surveyId);
-  const versions = await findSurveyVersions(db, surveyId, survey.version ?? undefined);
+  const { acquireClient } = database;
+  const survey = await getSurveyHead(database, surveyId);
+  const versions = await findSurveyVersions(database, surveyId, survey.version ?? undefined);
   const questionIds = exportQuestionIds(versions.map((version) => version.definition));
 
   async function* chunks() {
     yield csvHeader([...FIXED_COLUMNS, ...questionIds]);
     yield* acquireClient
-      ? copiedRows(acquireClient, copyCsvRowsStatement(db, surveyId, questionIds))
-      : cursorRows(db, surveyId, questionIds);
+      ? copiedRows(acquireClient, copyCsvRowsStatement(database, surveyId, questionIds))
+      : cursorRows(database, surveyId, questionIds);
   }
   // Destroying the stream (the client went away) returns the generator, which ends the COPY or closes
   // the cursor and gives the connection back; an error midway destroys the response.

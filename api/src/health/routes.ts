@@ -11,7 +11,7 @@ export interface HealthRouteOptions {
 }
 
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthRouteOptions> = async (app, options) => {
-  app.get('/health', { schema: { response: { 200: HealthResponse, 503: ErrorResponse } } }, async (_request, reply) => {
+  app.get('/health', { config: { access: 'public' }, schema: { response: { 200: HealthResponse, 503: ErrorResponse } } }, async (_request, reply) => {
     if (await databaseAnswers(app.db, options.timeoutMs)) return { status: 'ok' as const, database: app.databaseKind };
     return reply
       .code(503)

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import { to as copyTo } from 'pg-copy-streams';
 import type { BorrowedClient } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import type { TenantScope } from '../db/tenant.js';
 import type { Answers } from '../model/definition.js';
 
 /** The question a version asks "how likely to recommend" by (its `recommend` role). */
@@ -19,7 +20,7 @@ export interface VersionRecommendQuestion {
  * hold a recommend answer that is not a whole number from 0 to 10 (`damaged`, a damaged row: left out).
  * @example const { total, recommendCounts, damaged } = await recommendDistribution(db, surveyId, [{ versionId, questionId: 'q7' }]);
  */
-export async function recommendDistribution(db: Kysely<Database>, surveyId: string, questions: readonly VersionRecommendQuestion[]) {
+export async function recommendDistribution(scope: TenantScope, surveyId: string, questions: readonly VersionRecommendQuestion[]) {
   const answer =
     questions.length === 0
       ? sql<unknown>`null::jsonb`
@@ -27,9 +28,10 @@ export async function recommendDistribution(db: Kysely<Database>, surveyId: stri
           questions.map(({ versionId, questionId }) => sql`when ${versionId} then answers -> ${questionId}`),
           sql` `,
         )} end`;
-  const rows = await db
+  const rows = await scope.db
     .selectFrom('response')
     .select([answer.as('answer'), sql<string>`count(*)`.as('n')])
+    .where('company_id', '=', scope.companyId)
     .where('survey_id', '=', surveyId)
     .groupBy(sql`1`)
     .execute();
@@ -104,7 +106,7 @@ export function respondentLinesQuery(
            case when r.customer_ref is null or r.customer_ref = '' then 'null' else '[' || coalesce(b.times, '') || ']' end || ',' ||
            r.answers::text || ',' || ${version} || ']' as line
     from response r left join bought b on b.customer_ref = r.customer_ref
-    where r.survey_id = ${literal(surveyId)}`;
+    where r.company_id = ${literal(companyId)} and r.survey_id = ${literal(surveyId)}`;
 }
 
 /** Memory for the purchase hash join on PostgreSQL: 254,000 customers with 1.4 M purchases took 33 MB. */

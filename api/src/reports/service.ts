@@ -5,6 +5,7 @@ import { npsFromCounts } from '../analytics/nps.js';
 import { createSegmentReport, type SegmentReport } from '../analytics/segmentReport.js';
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
+import type { TenantScope } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { resolveRoles } from '../model/roles.js';
 import { findSurveyVersions } from '../surveys/queries.js';
@@ -23,16 +24,16 @@ import {
  * Response count and NPS with its 95% interval (DESIGN.md), for the dashboard's headline. Each
  * response's recommend answer is read from its own version's recommend question; a damaged one is
  * left out with a warning.
- * @example const summary = await surveySummary(db, surveyId); summary.nps.ci95
+ * @example const summary = await surveySummary({ db, companyId }, surveyId); summary.nps.ci95
  */
-export async function surveySummary(db: Kysely<Database>, surveyId: string) {
-  await getSurveyHead(db, surveyId);
-  const versions = await findSurveyVersions(db, surveyId);
+export async function surveySummary(scope: TenantScope, surveyId: string) {
+  await getSurveyHead(scope, surveyId);
+  const versions = await findSurveyVersions(scope, surveyId);
   const questions = versions.flatMap((version) => {
     const recommend = resolveRoles(version.definition).recommend;
     return recommend ? [{ versionId: version.id, questionId: recommend.id }] : [];
   });
-  const { total, recommendCounts, damaged } = await recommendDistribution(db, surveyId, questions);
+  const { total, recommendCounts, damaged } = await recommendDistribution(scope, surveyId, questions);
   const nps = npsFromCounts(recommendCounts);
   // A stored recommend answer that is not a whole number from 0 to 10 is left out of the NPS.
   if (damaged > 0) nps.warnings.push({ code: 'DAMAGED_ANSWERS', params: { count: damaged } });
@@ -45,8 +46,8 @@ export async function surveySummary(db: Kysely<Database>, surveyId: string) {
  */
 const REPORT_SLICE_MS = 2;
 
-/** The database as the report needs it: Kysely, and a raw client for COPY where there is one (PostgreSQL). */
-export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
+/** The tenant scope, and a raw client for COPY where there is one (PostgreSQL). */
+export type ReportDatabase = TenantScope & Pick<DatabaseHandle, 'acquireClient'>;
 
 /**
  * The full segment report (analytics/segmentReport.ts) over every response, each scored with the
@@ -56,16 +57,16 @@ export type ReportDatabase = Pick<DatabaseHandle, 'db' | 'acquireClient'>;
  * PostgreSQL sends one JSON line per response (reports/queries.ts respondentLinesQuery), by COPY on
  * PostgreSQL and through a cursor on PGlite; each becomes the same Respondent the analytics module
  * would get from the stored row (test/segment-report.test.ts checks it against a direct feed).
- * @example const report = await surveySegmentReport({ db, acquireClient }, surveyId); report.segments
+ * @example const report = await surveySegmentReport({ db, companyId, acquireClient }, surveyId); report.segments
  */
 export async function surveySegmentReport(
   database: ReportDatabase,
   surveyId: string,
 ): Promise<{ surveyId: string; generatedAt: string; changeEvent: { at: string; title: string } | null; report: WithMessages<SegmentReport> }> {
   const { db, acquireClient } = database;
-  const survey = await getSurveyHead(db, surveyId);
+  const survey = await getSurveyHead(database, surveyId);
   const [versions, loadedAt, changeEvent] = await Promise.all([
-    findSurveyVersions(db, surveyId, survey.version ?? undefined),
+    findSurveyVersions(database, surveyId, survey.version ?? undefined),
     purchaseHistoryLoadedAt(db, survey.companyId),
     latestChangeEvent(db, survey.companyId, surveyId),
   ]);

@@ -18,6 +18,7 @@ import {
 } from 'kysely';
 import type pg from 'pg';
 import type { Database, NewResponse } from '../db/schema.js';
+import type { TenantScope } from '../db/tenant.js';
 import type { Language } from '../model/definition.js';
 import { surveyHeadQuery, type SurveyHead } from '../surveys/queries.js';
 
@@ -61,14 +62,15 @@ function hotStatement<Param extends string>(
 
 const SURVEY_HEAD = hotStatement('ll_survey_head', ['surveyId'], (p) => surveyHeadQuery(compileOnly, p('surveyId')));
 
-type InsertParam = 'surveyId' | 'versionId' | 'clientSubmissionId' | 'language' | 'answers' | 'startedAt';
+type InsertParam = 'companyId' | 'surveyId' | 'versionId' | 'clientSubmissionId' | 'language' | 'answers' | 'startedAt';
 const INSERT_RESPONSE_ONCE = hotStatement<InsertParam>(
   'll_insert_response_once',
-  ['surveyId', 'versionId', 'clientSubmissionId', 'language', 'answers', 'startedAt'],
+  ['companyId', 'surveyId', 'versionId', 'clientSubmissionId', 'language', 'answers', 'startedAt'],
   (p) =>
     compileOnly
       .insertInto('response')
       .values({
+        company_id: p('companyId'),
         survey_id: p('surveyId'),
         survey_version_id: p('versionId'),
         client_submission_id: p('clientSubmissionId'),
@@ -77,7 +79,7 @@ const INSERT_RESPONSE_ONCE = hotStatement<InsertParam>(
         // A marker string stands for the Date (or null) bound at run time.
         started_at: p('startedAt') as unknown as Date,
       })
-      .onConflict((conflict) => conflict.column('client_submission_id').doNothing())
+      .onConflict((conflict) => conflict.columns(['company_id', 'client_submission_id']).doNothing())
       .returning('id'),
 );
 
@@ -115,6 +117,7 @@ export async function findSurveyHeadHot(run: StatementRunner, surveyId: string):
  */
 export async function insertResponseOnce(run: StatementRunner, response: NewResponse): Promise<string | undefined> {
   const rows = await run<{ id: string }>(INSERT_RESPONSE_ONCE, {
+    companyId: response.company_id,
     surveyId: response.survey_id,
     versionId: response.survey_version_id,
     clientSubmissionId: response.client_submission_id,
@@ -125,10 +128,12 @@ export async function insertResponseOnce(run: StatementRunner, response: NewResp
   return rows[0]?.id;
 }
 
-export async function findResponseBySubmissionId(db: Db, clientSubmissionId: string) {
-  return db
+/** A response of the company by its client submission id (ids are unique per company). */
+export async function findResponseBySubmissionId(scope: TenantScope, clientSubmissionId: string) {
+  return scope.db
     .selectFrom('response')
     .select(['id', 'survey_id as surveyId'])
+    .where('company_id', '=', scope.companyId)
     .where('client_submission_id', '=', clientSubmissionId)
     .executeTakeFirst();
 }

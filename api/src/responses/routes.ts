@@ -14,7 +14,7 @@ export const responseRoutes: FastifyPluginAsyncTypebox<ResponseRouteOptions> = a
   app.post(
     '/surveys/:id/responses',
     {
-      ...(options.rateLimitPerMinute > 0 ? { config: { rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 } } } : {}),
+      config: { access: 'public', ...(options.rateLimitPerMinute > 0 ? { rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 } } : {}) },
       schema: {
         params: SurveyParams,
         body: SubmitResponseBody,

@@ -75,6 +75,7 @@ export async function submitResponse(
   const answers = validateAnswers(survey.definition, body.answers);
   const id = await withStatements(database, (run) =>
     insertResponseOnce(run, {
+      company_id: survey.companyId,
       survey_id: survey.id,
       survey_version_id: survey.versionId,
       client_submission_id: body.clientSubmissionId,
@@ -85,7 +86,7 @@ export async function submitResponse(
   );
   if (id) return { id, duplicate: false };
 
-  const existing = await findResponseBySubmissionId(database.db, body.clientSubmissionId);
+  const existing = await findResponseBySubmissionId({ db: database.db, companyId: survey.companyId }, body.clientSubmissionId);
   if (!existing || existing.surveyId !== survey.id) {
     throw new ApiError('SUBMISSION_ID_CONFLICT', 'This clientSubmissionId was already used for another survey; generate a new one.', [
       { path: '/clientSubmissionId', message: 'already used for another survey' },

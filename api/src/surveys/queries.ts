@@ -3,6 +3,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { TenantScope } from '../db/tenant.js';
 import type { SurveyDefinition } from '../model/definition.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -55,6 +56,14 @@ export function surveyHeadQuery(db: Db, surveyId: string) {
   return surveysWithPublishedVersion(db).select(HEAD_COLUMNS).where('survey.id', '=', surveyId);
 }
 
+/**
+ * The survey head, only when the survey belongs to the scope's company.
+ * @example const head = await findCompanySurveyHead({ db, companyId }, id);
+ */
+export async function findCompanySurveyHead(scope: TenantScope, surveyId: string): Promise<SurveyHead | undefined> {
+  return surveyHeadQuery(scope.db, surveyId).where('survey.company_id', '=', scope.companyId).executeTakeFirst();
+}
+
 export type SurveyHead = Awaited<ReturnType<ReturnType<typeof surveyHeadQuery>['executeTakeFirstOrThrow']>>;
 
 /** One version's definition. */
@@ -63,9 +72,9 @@ export async function findVersionDefinition(db: Db, versionId: string): Promise<
   return row?.definition;
 }
 
-/** Every survey with its company and response count, newest first. */
-export async function listSurveysWithCounts(db: Db) {
-  return surveysWithPublishedVersion(db)
+/** Every survey of the company with its response count, newest first. */
+export async function listSurveysWithCounts(scope: TenantScope) {
+  return surveysWithPublishedVersion(scope.db)
     .select((eb) => [
       'survey.id',
       'survey.name',
@@ -75,9 +84,11 @@ export async function listSurveysWithCounts(db: Db) {
       eb
         .selectFrom('response')
         .select(sql<string>`count(*)`.as('n'))
+        .whereRef('response.company_id', '=', 'survey.company_id')
         .whereRef('response.survey_id', '=', 'survey.id')
         .as('responseCount'),
     ])
+    .where('survey.company_id', '=', scope.companyId)
     .orderBy('survey.created_at', 'desc')
     .orderBy('survey.id')
     .execute();
@@ -110,17 +121,18 @@ export async function insertSurvey(db: Db, survey: NewSurvey): Promise<{ surveyI
     .executeTakeFirstOrThrow();
   const { id: versionId } = await db
     .insertInto('survey_version')
-    .values({ survey_id: surveyId, version: 1, definition: JSON.stringify(survey.definition) })
+    .values({ company_id: survey.companyId, survey_id: surveyId, version: 1, definition: JSON.stringify(survey.definition) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { surveyId, versionId };
 }
 
 /** The newest version of a survey's definition, published or not. */
-export async function findLatestVersion(db: Db, surveyId: string) {
-  return db
+export async function findLatestVersion(scope: TenantScope, surveyId: string) {
+  return scope.db
     .selectFrom('survey_version')
     .select(['id', 'version', 'definition'])
+    .where('company_id', '=', scope.companyId)
     .where('survey_id', '=', surveyId)
     .orderBy('version', 'desc')
     .limit(1)
@@ -132,8 +144,12 @@ export async function findLatestVersion(db: Db, surveyId: string) {
  * version, leaving out a newer draft).
  * @example const versions = await findSurveyVersions(db, surveyId, head.version ?? undefined);
  */
-export async function findSurveyVersions(db: Db, surveyId: string, upToVersion?: number) {
-  let query = db.selectFrom('survey_version').select(['id', 'version', 'definition']).where('survey_id', '=', surveyId);
+export async function findSurveyVersions(scope: TenantScope, surveyId: string, upToVersion?: number) {
+  let query = scope.db
+    .selectFrom('survey_version')
+    .select(['id', 'version', 'definition'])
+    .where('company_id', '=', scope.companyId)
+    .where('survey_id', '=', surveyId);
   if (upToVersion !== undefined) query = query.where('version', '<=', upToVersion);
   return query.orderBy('version').execute();
 }

@@ -3,10 +3,12 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { TenantScope } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { checkDefinition } from '../model/checkDefinition.js';
 import type { SurveyDefinition } from '../model/definition.js';
 import {
+  findCompanySurveyHead,
   findLatestVersion,
   findSurveyHead,
   findSurveyWithPublishedVersion,
@@ -94,12 +96,14 @@ async function versionDefinition(db: Kysely<Database>, versionId: string): Promi
 }
 
 /**
- * Any survey's head (status, company, published version id) without its definition, or SURVEY_NOT_FOUND.
- * @example const { name } = await getSurveyHead(db, id);
+ * A survey's head (status, published version id) without its definition, or SURVEY_NOT_FOUND when
+ * no survey of the scope's company has this id (another company's survey included: its existence
+ * is not revealed).
+ * @example const { name } = await getSurveyHead({ db, companyId }, id);
  */
-export async function getSurveyHead(db: Kysely<Database>, surveyId: string) {
-  const row = await findSurveyHead(db, surveyId);
-  if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}.`);
+export async function getSurveyHead(scope: TenantScope, surveyId: string) {
+  const row = await findCompanySurveyHead(scope, surveyId);
+  if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey of this company has the id ${surveyId}.`);
   return row;
 }
 
@@ -109,19 +113,19 @@ export async function getSurveyHead(db: Kysely<Database>, surveyId: string) {
  * @example const { definition, companyId } = await getSurveyWithDefinition(db, id);
  */
 export async function getSurveyWithDefinition(
-  db: Kysely<Database>,
+  scope: TenantScope,
   surveyId: string,
 ): Promise<{ id: string; name: string; companyId: string; definition: SurveyDefinition }> {
-  const row = await findSurveyWithPublishedVersion(db, surveyId);
-  if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the id ${surveyId}.`);
-  const definition = row.definition ?? (await findLatestVersion(db, surveyId))?.definition;
+  const row = await findSurveyWithPublishedVersion(scope.db, surveyId);
+  if (!row || row.companyId !== scope.companyId) throw new ApiError('SURVEY_NOT_FOUND', `No survey of this company has the id ${surveyId}.`);
+  const definition = row.definition ?? (await findLatestVersion(scope, surveyId))?.definition;
   if (!definition) throw new ApiError('SURVEY_NOT_FOUND', `The survey ${surveyId} has no definition yet.`);
   return { id: row.id, name: row.name, companyId: row.companyId, definition };
 }
 
-/** The survey list for the dashboard's picker. */
-export async function listSurveys(db: Kysely<Database>) {
-  const rows = await listSurveysWithCounts(db);
+/** The company's survey list for the dashboard's picker. */
+export async function listSurveys(scope: TenantScope) {
+  const rows = await listSurveysWithCounts(scope);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

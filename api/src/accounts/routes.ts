@@ -1,0 +1,92 @@
+/**
+ * Sessions: sign in, who am I, switch company, sign out here or everywhere.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { insertAuditEvents } from '../audit/queries.js';
+import type { Config } from '../config.js';
+import { ApiError, ErrorResponse } from '../errors.js';
+import { sessionCookieOptions, userOf } from './plugin.js';
+import { deleteSession, deleteUserSessions, findUser, membershipsOf, setSessionCompany } from './queries.js';
+import { SessionResponse, SignInBody, SwitchCompanyBody } from './schemas.js';
+import { SESSION_COOKIE, sessionResponse, startSession } from './sessions.js';
+import { signInChecker } from './signIn.js';
+import { secretHash } from './tokens.js';
+
+export interface SessionRouteOptions {
+  signInLimit: Config['signInLimit'];
+}
+
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse };
+
+export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = async (app, options) => {
+  const signIn = signInChecker(app, options.signInLimit);
+
+  app.post(
+    '/session',
+    { config: { access: 'public' }, schema: { body: SignInBody, response: { 200: SessionResponse, ...errors } } },
+    async (request, reply) => {
+      const userId = await signIn(request, request.body);
+      const previous = request.cookies[SESSION_COOKIE];
+      const started = await startSession(app.db, userId, previous ? { previousIdHash: secretHash(previous) } : {});
+      reply.setCookie(SESSION_COOKIE, started.token, sessionCookieOptions(request, started.expiresAt));
+      const user = (await findUser(app.db, userId))!;
+      const session = await sessionResponse(app.db, { ...started, userId, email: user.email, name: user.name });
+      await insertAuditEvents(
+        app.db,
+        session.companies.map((company) => ({
+          companyId: company.id,
+          action: 'sign_in' as const,
+          actor: { kind: 'user' as const, id: userId, label: user.email },
+          address: request.ip,
+        })),
+      );
+      return session;
+    },
+  );
+
+  app.get('/session', { config: { access: 'signedIn' }, schema: { response: { 200: SessionResponse, ...errors } } }, async (request) => {
+    const user = userOf(request);
+    return sessionResponse(app.db, user);
+  });
+
+  app.put(
+    '/session/company',
+    { config: { access: 'signedIn' }, schema: { body: SwitchCompanyBody, response: { 200: SessionResponse, 404: ErrorResponse, ...errors } } },
+    async (request) => {
+      const user = userOf(request);
+      const companies = await membershipsOf(app.db, user.userId);
+      if (!companies.some((company) => company.id === request.body.companyId)) {
+        throw new ApiError('NO_COMPANY', 'You are not a member of that company; pick one of your companies.', [
+          { path: '/companyId', message: 'is not one of your companies' },
+        ]);
+      }
+      await setSessionCompany(app.db, user.sessionIdHash, request.body.companyId);
+      return sessionResponse(app.db, { ...user, companyId: request.body.companyId });
+    },
+  );
+
+  app.delete('/session', { config: { access: 'signedIn' }, schema: { response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
+    const user = userOf(request);
+    await deleteSession(app.db, user.sessionIdHash);
+    await auditForCompanies(user.userId, user.email, 'sign_out', request.ip);
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+    return reply.code(204).send(null);
+  });
+
+  app.delete('/sessions', { config: { access: 'signedIn' }, schema: { response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
+    const user = userOf(request);
+    const ended = await deleteUserSessions(app.db, user.userId);
+    await auditForCompanies(user.userId, user.email, 'sign_out_everywhere', request.ip, { sessions: ended });
+    reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
+    return reply.code(204).send(null);
+  });
+
+  async function auditForCompanies(userId: string, email: string, action: 'sign_out' | 'sign_out_everywhere', address: string, details?: Record<string, unknown>) {
+    const companies = await membershipsOf(app.db, userId);
+    await insertAuditEvents(
+      app.db,
+      companies.map((company) => ({ companyId: company.id, action, actor: { kind: 'user' as const, id: userId, label: email }, address, details: details ?? {} })),
+    );
+  }
+};

@@ -1,0 +1,78 @@
+/**
+ * Sign-in: the same answer, in the same time, for an unknown email and a wrong password; failures
+ * counted per account and attempts per client address (@fastify/rate-limit stores), each refused
+ * with "try again in N minutes" once over its limit.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { insertAuditEvents } from '../audit/queries.js';
+import type { Config } from '../config.js';
+import { ApiError } from '../errors.js';
+import { checkPasswordRules, hashPassword, verifyPassword } from './password.js';
+import { findUserByEmail, membershipsOf, setPasswordHash } from './queries.js';
+import type { SignInBody } from './schemas.js';
+
+interface LimitResult {
+  isExceeded: boolean;
+  ttl: number;
+}
+type Limiter = (request: FastifyRequest, options?: { increment?: boolean }) => Promise<LimitResult>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** @fastify/rate-limit's limiter factory: counts per key without answering the request itself. */
+    createRateLimit(options: { max: number; timeWindow: number; keyGenerator: (request: FastifyRequest) => string }): Limiter;
+  }
+}
+
+function limited(result: LimitResult): never {
+  const minutes = Math.max(1, Math.ceil(result.ttl / 60_000));
+  const error = new ApiError('SIGN_IN_LIMITED', `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, [
+    { path: '/email', message: `try again in ${minutes} minutes`, code: 'TRY_AGAIN_IN_MINUTES', params: { minutes } },
+  ]);
+  error.retryAfterSeconds = Math.ceil(result.ttl / 1000);
+  throw error;
+}
+
+/**
+ * @returns `signIn(request, body)` → the user id, or INVALID_CREDENTIALS / SIGN_IN_LIMITED / WEAK_PASSWORD
+ */
+export function signInChecker(app: FastifyInstance, limits: Config['signInLimit']) {
+  const timeWindow = limits.windowMinutes * 60_000;
+  const perAccount = app.createRateLimit({
+    max: limits.perAccount,
+    timeWindow,
+    keyGenerator: (request) => `sign-in:account:${String((request.body as SignInBody).email).toLowerCase()}`,
+  });
+  const perAddress = app.createRateLimit({ max: limits.perAddress, timeWindow, keyGenerator: (request) => `sign-in:address:${request.ip}` });
+
+  return async function signIn(request: FastifyRequest, body: SignInBody): Promise<string> {
+    const address = await perAddress(request);
+    if (address.isExceeded) limited(address);
+    const account = await perAccount(request, { increment: false });
+    if (account.isExceeded) limited(account);
+    // Over-long passwords are refused before hashing; short ones are not, as old accounts may have them.
+    if (Buffer.byteLength(body.password, 'utf8') > 1024) checkPasswordRules(body.password);
+    const user = await findUserByEmail(app.db, body.email);
+    const { ok, outdated } = await verifyPassword(body.password, user?.password_hash ?? null);
+    if (!user || !ok) {
+      await perAccount(request);
+      if (user) {
+        const companies = await membershipsOf(app.db, user.id);
+        await insertAuditEvents(
+          app.db,
+          companies.map((company) => ({
+            companyId: company.id,
+            action: 'sign_in_failed' as const,
+            actor: { kind: 'user' as const, id: user.id, label: user.email },
+            target: `user:${user.email}`,
+            address: request.ip,
+          })),
+        );
+      }
+      request.log.info({ event: 'sign_in_failed', knownAccount: Boolean(user) }, 'sign-in refused');
+      throw new ApiError('INVALID_CREDENTIALS', 'The email or the password is wrong.');
+    }
+    if (outdated) await setPasswordHash(app.db, user.id, await hashPassword(body.password));
+    return user.id;
+  };
+}
