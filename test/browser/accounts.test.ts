@@ -1,0 +1,124 @@
+/**
+ * Signing in as each role of a company and seeing only the sections that role may use; the sign-in
+ * page on a phone with nothing for axe to flag; and a session that ends mid-work answered by a
+ * sign-in dialog over the page, which keeps what was typed and sends the call again.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../api/src/accounts/password.js';
+import type { Role } from '../../api/src/accounts/permissions.js';
+import { insertMembership, insertUser } from '../../api/src/accounts/queries.js';
+import { shortTemplate } from '../../api/src/model/template.js';
+import { openTestDatabase, type TestDatabase } from '../databases.js';
+import { createSurvey } from '../helper.js';
+import { chromiumIsAvailable } from './chromium.js';
+import { serveWithChromium, type ServedApp } from './servedApp.js';
+
+const PASSWORD = 'correct horse battery staple';
+const emailOf = (role: Role) => `${role}@demo-coffee.example`;
+
+describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
+  let database: TestDatabase;
+  let browser: Browser;
+  let baseUrl: string;
+  let served: ServedApp | undefined;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    const { companyId } = await createSurvey(database, shortTemplate(), { companyName: 'Demo Coffee' });
+    const passwordHash = await hashPassword(PASSWORD);
+    for (const role of ['admin', 'analyst', 'manager'] as const) {
+      const userId = await insertUser(database.db, { email: emailOf(role), name: null, passwordHash });
+      await insertMembership(database.db, { companyId, userId, role });
+    }
+    served = await serveWithChromium(database);
+    ({ baseUrl, browser } = served);
+  });
+  afterAll(async () => {
+    await served?.close();
+    await database?.close();
+  });
+
+  async function newPage(width = 1280): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, role: Role, next = '/app') {
+    await page.goto(`${baseUrl}/signin?next=${encodeURIComponent(next)}&lang=en`);
+    await page.getByLabel('Email').fill(emailOf(role));
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === next, { timeout: 15_000 });
+  }
+
+  it('sends a signed-out visit to /app to the sign-in page, and back afterwards', async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/app/audit?action=export`);
+    await page.waitForURL((url) => url.pathname === '/signin', { timeout: 15_000 });
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/app/audit?action=export');
+    await page.getByLabel(/email/i).fill(emailOf('admin'));
+    await page.getByLabel(/password/i).fill(PASSWORD);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await page.waitForURL((url) => url.pathname === '/app/audit', { timeout: 15_000 });
+    expect(new URL(page.url()).searchParams.get('action')).toBe('export');
+    await page.context().close();
+  });
+
+  it('says the email or password is wrong without saying which', async () => {
+    const page = await newPage(375);
+    await page.goto(`${baseUrl}/signin?lang=en`);
+    await page.getByLabel('Email').fill(emailOf('analyst'));
+    await page.getByLabel('Password').fill('not the password at all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('The email or password is wrong. Check both and try again.');
+    await page.context().close();
+  });
+
+  it.each([
+    ['admin', ['Dashboard', 'Users', 'API keys', 'Audit log', 'Company']],
+    ['analyst', ['Dashboard']],
+    ['manager', ['Dashboard']],
+  ] as const)('shows a signed-in %s only the sections their role opens', async (role, sections) => {
+    const page = await newPage();
+    await signIn(page, role);
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(sections);
+    await page.context().close();
+  });
+
+  it.each(['en', 'ru', 'ka'])('has nothing for axe to flag on /signin at 375 px in %s, nor with errors shown', async (language) => {
+    const page = await newPage(375);
+    await page.goto(`${baseUrl}/signin?lang=${language}`);
+    await page.locator('#signin-email').waitFor();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBe(0);
+    await page.context().close();
+  });
+
+  it('asks to sign in again over the page when the session ends, keeps what was typed and retries', async () => {
+    const page = await newPage(375);
+    await signIn(page, 'admin', '/app/company');
+    const nameField = page.getByLabel('Company name');
+    await nameField.fill('Demo Coffee Roasters');
+    await database.db.deleteFrom('session').execute();
+    await page.getByRole('button', { name: 'Save the name' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('reauth-password');
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent(), { timeout: 15_000 }).toContain('Demo Coffee Roasters');
+    expect(await dialog.isVisible()).toBe(false);
+    expect(new URL(page.url()).pathname).toBe('/app/company');
+    await page.context().close();
+  });
+});
