@@ -4,13 +4,16 @@
  * or a missing chunk shows up next to the picture.
  *
  * Usage: npx tsx scripts/screenshots.ts http://localhost:3000/s/<id> 375 /tmp/s.png
+ * Signed in (for /app pages): add an email and password, e.g.
+ *   npx tsx scripts/screenshots.ts 'http://localhost:3000/app/users?lang=ka' 375 /tmp/users.png admin@example.com '…'
+ * The sign-in goes through /signin of the same site, so the picture shows what that user sees.
  */
 import { launchChromium } from '../test/browser/chromium.js';
 
-const [url, widthArgument, outputPath] = process.argv.slice(2);
+const [url, widthArgument, outputPath, email, password] = process.argv.slice(2);
 const width = Number(widthArgument);
-if (!url || !outputPath || !Number.isInteger(width) || width < 200) {
-  console.error('Usage: npx tsx scripts/screenshots.ts <url> <width in px, e.g. 375> <output.png>');
+if (!url || !outputPath || !Number.isInteger(width) || width < 200 || (email !== undefined && password === undefined)) {
+  console.error('Usage: npx tsx scripts/screenshots.ts <url> <width in px, e.g. 375> <output.png> [<email> <password>]');
   process.exit(2);
 }
 
@@ -28,6 +31,14 @@ try {
   });
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   page.on('requestfailed', (request) => console.log(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  if (email !== undefined && password !== undefined) {
+    const target = new URL(url);
+    await page.goto(`${target.origin}/signin?next=${encodeURIComponent(`${target.pathname}${target.search}`)}`, { waitUntil: 'networkidle' });
+    await page.locator('#signin-email').fill(email);
+    await page.locator('#signin-password').fill(password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((reached) => reached.pathname === target.pathname, { timeout: 15_000 });
+  }
   await page.goto(url, { waitUntil: 'networkidle' });
   await page.screenshot({ path: outputPath, fullPage: true });
   console.log(`${outputPath}: ${url} at ${width} px`);
