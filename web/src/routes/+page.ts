@@ -1,4 +1,5 @@
-import { ApiError, NetworkError, listSurveys } from '$lib/api.js';
+import { ApiError, NetworkError } from '$lib/api.js';
+import { listSurveys } from '$lib/session.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch }) => {

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { failLoad, getSession, isSessionEnded } from '$lib/api.js';
+import { failLoad } from '$lib/api.js';
+import { getSession, isSessionEnded } from '$lib/session.js';
 import { signInHref } from '$lib/account/next.js';
 import type { LayoutLoad } from './$types';
 

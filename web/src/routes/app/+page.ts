@@ -1,4 +1,5 @@
-import { failLoad, getReport, getSummary, listSurveys } from '$lib/api.js';
+import { failLoad } from '$lib/api.js';
+import { getReport, getSummary, listSurveys } from '$lib/session.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, fetch, parent }) => {

@@ -1,4 +1,5 @@
-import { failLoad, listApiKeys } from '$lib/api.js';
+import { failLoad } from '$lib/api.js';
+import { listApiKeys } from '$lib/session.js';
 import { requirePermission } from '../access.js';
 import type { PageLoad } from './$types';
 

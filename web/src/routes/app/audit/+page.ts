@@ -1,4 +1,5 @@
-import { failLoad, listAudit } from '$lib/api.js';
+import { failLoad } from '$lib/api.js';
+import { listAudit } from '$lib/session.js';
 import { requirePermission } from '../access.js';
 import { apiFilter, readFilter } from './filter.js';
 import { ACTION_LIST } from './messages.js';

@@ -3,7 +3,8 @@
  * date inputs give them) and as the API takes it (ISO timestamps: from the start of `from` to the
  * end of `to`, in the browser's time zone).
  */
-import type { AuditAction, AuditFilter } from '$lib/api.js';
+import type { AuditAction } from '$lib/api.js';
+import type { AuditFilter } from '$lib/session.js';
 
 export interface AuditFilterForm {
   action: AuditAction | '';

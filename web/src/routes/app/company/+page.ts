@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { failLoad, getCompany } from '$lib/api.js';
+import { failLoad } from '$lib/api.js';
+import { getCompany } from '$lib/session.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, parent }) => {

@@ -1,4 +1,5 @@
-import { failLoad, listMembers } from '$lib/api.js';
+import { failLoad } from '$lib/api.js';
+import { listMembers } from '$lib/session.js';
 import { requirePermission } from '../access.js';
 import type { PageLoad } from './$types';
 

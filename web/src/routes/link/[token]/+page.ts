@@ -1,4 +1,5 @@
-import { ApiError, failLoad, getLink } from '$lib/api.js';
+import { ApiError, failLoad } from '$lib/api.js';
+import { getLink } from '$lib/session.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, fetch }) => {

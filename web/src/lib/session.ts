@@ -1,0 +1,227 @@
+/**
+ * The signed-in client: every call an /app, /signin or /link page makes, with the session's
+ * X-CSRF-Token (state-changing requests) and X-Company-Id attached, and a 401 mid-session answered by
+ * asking to sign in again. Apart from $lib/api.ts so the respondent page's bundle carries none of it.
+ */
+import type { Static } from 'typebox';
+import type { ApiKeyListResponse, ErasureResponse } from '../../../api/src/accounts/schemas.js';
+import {
+  ApiError,
+  request,
+  surveyPath,
+  type ApiKey,
+  type ApiKeyScope,
+  type AuditAction,
+  type AuditPage,
+  type Company,
+  type CreatedApiKey,
+  type Erasure,
+  type Fetch,
+  type LinkInfo,
+  type Member,
+  type MemberList,
+  type OneTimeLink,
+  type Role,
+  type Session,
+  type SignInBody,
+  type SurveyListItem,
+  type SurveyReport,
+  type SurveySummary,
+  type UseLink,
+} from './api.js';
+
+/**
+ * What the client keeps of the session between calls: the token every state-changing request sends
+ * as X-CSRF-Token and the company this tab works in (X-Company-Id).
+ * Module state, not a store: one browser tab has one session.
+ */
+const current: { csrfToken: string | null; companyId: string | null } = { csrfToken: null, companyId: null };
+
+/** Keeps a session the API answered with (sign-in, GET /api/session, a used link, a company switch); null forgets it. */
+export function rememberSession(session: Session | null): void {
+  current.csrfToken = session?.csrfToken ?? null;
+  current.companyId = session?.company?.id ?? null;
+}
+
+/** Whether a session is kept, i.e. a 401 now means it ended rather than that nobody signed in. */
+export function isSignedIn(): boolean {
+  return current.csrfToken !== null;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The session's headers for a request with `method`: X-Company-Id always, X-CSRF-Token when it changes state. */
+export function sessionHeaders(method: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (current.companyId) headers['x-company-id'] = current.companyId;
+  if (current.csrfToken && STATE_CHANGING.has(method.toUpperCase())) headers['x-csrf-token'] = current.csrfToken;
+  return headers;
+}
+
+/**
+ * Asks the person to sign in again (the /app layout's dialog) and resolves once they have, so the
+ * call that met the 401 is sent again; rejects when they choose to leave instead.
+ */
+export type Reauthenticate = () => Promise<void>;
+let reauthenticate: Reauthenticate | null = null;
+let pendingReauthentication: Promise<void> | null = null;
+
+/**
+ * Sets who answers a session that ended mid-work; returns the function that unsets it.
+ * @example $effect(() => onSessionEnded(() => dialog.ask()));
+ */
+export function onSessionEnded(handler: Reauthenticate): () => void {
+  reauthenticate = handler;
+  return () => {
+    if (reauthenticate === handler) reauthenticate = null;
+  };
+}
+
+const SESSION_ENDED_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED']);
+
+/** Whether a failure means the session is gone (not a wrong password, which is 401 too). */
+export function isSessionEnded(failure: unknown): failure is ApiError {
+  return failure instanceof ApiError && failure.status === 401 && SESSION_ENDED_CODES.has(failure.code);
+}
+
+/**
+ * A request in the session: its headers attached; a 401 while signed in asks `reauthenticate` once
+ * (calls failing together share one dialog) and sends the request again with the new token.
+ */
+async function sessionRequest<T>(fetchFn: Fetch, path: string, init: RequestInit = {}): Promise<T> {
+  const send = () => request<T>(fetchFn, path, { ...init, headers: { ...sessionHeaders(init.method ?? 'GET'), ...init.headers } });
+  try {
+    return await send();
+  } catch (failure) {
+    if (!isSessionEnded(failure) || !isSignedIn() || !reauthenticate) throw failure;
+    pendingReauthentication ??= reauthenticate().finally(() => {
+      pendingReauthentication = null;
+    });
+    await pendingReauthentication;
+    return send();
+  }
+}
+
+const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** GET /api/surveys: the active company's surveys (needs sign-in). */
+export async function listSurveys(fetchFn: Fetch): Promise<SurveyListItem[]> {
+  return (await sessionRequest<{ surveys: SurveyListItem[] }>(fetchFn, '/api/surveys')).surveys;
+}
+
+export function getSummary(fetchFn: Fetch, surveyId: string): Promise<SurveySummary> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/summary`);
+}
+
+export function getReport(fetchFn: Fetch, surveyId: string): Promise<SurveyReport> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/report`);
+}
+
+/** POST /api/session: signs in (no CSRF token yet) and keeps the session. */
+export async function signIn(fetchFn: Fetch, credentials: SignInBody): Promise<Session> {
+  const session = await request<Session>(fetchFn, '/api/session', json('POST', credentials));
+  rememberSession(session);
+  return session;
+}
+
+/** GET /api/session; a 401 here means nobody is signed in (the caller goes to /signin), so it never asks to sign in again. */
+export async function getSession(fetchFn: Fetch): Promise<Session> {
+  const session = await request<Session>(fetchFn, '/api/session', { headers: sessionHeaders('GET') });
+  rememberSession(session);
+  return session;
+}
+
+/** DELETE /api/session (this browser) or DELETE /api/sessions (every device). */
+export async function signOut(fetchFn: Fetch, everywhere = false): Promise<void> {
+  await request<void>(fetchFn, everywhere ? '/api/sessions' : '/api/session', { method: 'DELETE', headers: sessionHeaders('DELETE') });
+  rememberSession(null);
+}
+
+/** PUT /api/session/company: works in another of the user's companies from now on. */
+export async function switchCompany(fetchFn: Fetch, companyId: string): Promise<Session> {
+  const session = await sessionRequest<Session>(fetchFn, '/api/session/company', json('PUT', { companyId }));
+  rememberSession(session);
+  return session;
+}
+
+const linkPath = (token: string) => `/api/links/${encodeURIComponent(token)}`;
+
+/** GET /api/links/:token; 410 LINK_INVALID when it is unknown, used or expired. */
+export function getLink(fetchFn: Fetch, token: string): Promise<LinkInfo> {
+  return request(fetchFn, linkPath(token));
+}
+
+/** POST /api/links/:token: accepts an invitation, sets a new password or sets up the first admin, and signs in. */
+export async function useLink(fetchFn: Fetch, token: string, body: UseLink): Promise<Session> {
+  const session = await request<Session>(fetchFn, linkPath(token), json('POST', body));
+  rememberSession(session);
+  return session;
+}
+
+const userPath = (userId: string) => `/api/users/${encodeURIComponent(userId)}`;
+
+export function listMembers(fetchFn: Fetch): Promise<MemberList> {
+  return sessionRequest(fetchFn, '/api/users');
+}
+
+/** POST /api/users: an invitation link for the admin to pass on; 409 ALREADY_MEMBER. */
+export function inviteMember(fetchFn: Fetch, email: string, role: Role): Promise<OneTimeLink> {
+  return sessionRequest(fetchFn, '/api/users', json('POST', { email, role }));
+}
+
+export function changeRole(fetchFn: Fetch, userId: string, role: Role): Promise<Member> {
+  return sessionRequest(fetchFn, userPath(userId), json('PATCH', { role }));
+}
+
+/** DELETE /api/users/:userId; 409 LAST_ADMIN when it would leave the company without an admin. */
+export async function removeMember(fetchFn: Fetch, userId: string): Promise<void> {
+  await sessionRequest<void>(fetchFn, userPath(userId), { method: 'DELETE' });
+}
+
+export function createPasswordReset(fetchFn: Fetch, userId: string): Promise<OneTimeLink> {
+  return sessionRequest(fetchFn, `${userPath(userId)}/password-reset`, { method: 'POST' });
+}
+
+export async function listApiKeys(fetchFn: Fetch): Promise<ApiKey[]> {
+  return (await sessionRequest<Static<typeof ApiKeyListResponse>>(fetchFn, '/api/api-keys')).apiKeys;
+}
+
+export function createApiKey(fetchFn: Fetch, name: string, scopes: ApiKeyScope[]): Promise<CreatedApiKey> {
+  return sessionRequest(fetchFn, '/api/api-keys', json('POST', { name, scopes }));
+}
+
+/** DELETE /api/api-keys/:id answers the key as revoked. */
+export function revokeApiKey(fetchFn: Fetch, apiKeyId: string): Promise<ApiKey> {
+  return sessionRequest(fetchFn, `/api/api-keys/${encodeURIComponent(apiKeyId)}`, { method: 'DELETE' });
+}
+
+export function getCompany(fetchFn: Fetch): Promise<Company> {
+  return sessionRequest(fetchFn, '/api/company');
+}
+
+export function renameCompany(fetchFn: Fetch, name: string): Promise<Company> {
+  return sessionRequest(fetchFn, '/api/company', json('PATCH', { name }));
+}
+
+export interface AuditFilter {
+  limit?: number;
+  cursor?: string;
+  action?: AuditAction;
+  /** ISO timestamps. */
+  from?: string;
+  to?: string;
+}
+
+/** GET /api/audit, newest first; pass the answer's `nextCursor` as `cursor` for the next page. */
+export function listAudit(fetchFn: Fetch, filter: AuditFilter = {}): Promise<AuditPage> {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(filter)) if (value !== undefined && value !== '') query.set(name, String(value));
+  const search = query.toString();
+  return sessionRequest(fetchFn, `/api/audit${search ? `?${search}` : ''}`);
+}
+
+/** POST /api/erasures: deletes a customer's responses, invites and purchases, answering how many of each. */
+export async function eraseCustomer(fetchFn: Fetch, customerRef: string): Promise<Erasure> {
+  return (await sessionRequest<Static<typeof ErasureResponse>>(fetchFn, '/api/erasures', json('POST', { customerRef }))).erased;
+}
+
