@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ANSWER_PROBLEM_CODES, type AnswerProblemCode } from '../../../api/src/model/answers.js';
 import { LANGUAGES as API_LANGUAGES } from '../../../api/src/model/definition.js';
 import {
+  formatDate,
+  formatDateTime,
   ANSWER_PROBLEM_TEXTS,
   LANGUAGES,
   LANGUAGE_NAMES,
@@ -107,5 +109,17 @@ describe('answer problems in four languages', () => {
     expect(answerProblemText('ru', outOfRange)).toBe('Укажите число от 0 до 10.');
     expect(answerProblemText('et', outOfRange)).toBe('Palun märkige arv vahemikus 0 kuni 10.');
     expect(answerProblemText('ka', outOfRange)).toBe('მიუთითეთ რიცხვი 0-დან 10-მდე.');
+  });
+});
+
+describe('dates', () => {
+  it('writes a Georgian date in CLDR’s medium form whether or not the runtime has Georgian data', () => {
+    const moment = new Date(2026, 11, 1, 9, 5).toISOString();
+    expect(formatDate('ka', moment)).toMatch(/^1 დეკ\.? 2026/);
+    expect(formatDateTime('ka', moment)).toMatch(/09:05|9:05/);
+  });
+
+  it('writes an English date and time with the platform’s Intl', () => {
+    expect(formatDate('en', new Date(2026, 11, 1).toISOString())).toBe('Dec 1, 2026');
   });
 });

@@ -299,7 +299,29 @@ export function translator<K extends string>(tables: Record<Language, Record<K, 
   };
 }
 
+/**
+ * CLDR's medium date of Georgian ("d MMM. y", month abbreviations), for browsers without Georgian
+ * date data: Debian's Chromium writes `ka` dates as en-US ("Dec 1, 2026, 11:14 PM").
+ */
+const GEORGIAN_MONTHS = ['იან', 'თებ', 'მარ', 'აპრ', 'მაი', 'ივნ', 'ივლ', 'აგვ', 'სექ', 'ოქტ', 'ნოე', 'დეკ'];
+
+function knowsDates(language: Language): boolean {
+  return Intl.DateTimeFormat.supportedLocalesOf([language]).length > 0;
+}
+
+/** A day as `language` writes it, in the browser's time zone (e.g. 2 Dec 2026, 2 дек. 2026 г., 2 დეკ. 2026). */
+export function formatDate(language: Language, iso: string): string {
+  const moment = new Date(iso);
+  if (language === 'ka' && !knowsDates(language)) return `${moment.getDate()} ${GEORGIAN_MONTHS[moment.getMonth()]}. ${moment.getFullYear()}`;
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(moment);
+}
+
 /** A moment as `language` writes a date and time, in the browser's time zone (e.g. 2 Dec 2026, 14:05). */
 export function formatDateTime(language: Language, iso: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  const moment = new Date(iso);
+  if (language === 'ka' && !knowsDates(language)) {
+    const time = `${String(moment.getHours()).padStart(2, '0')}:${String(moment.getMinutes()).padStart(2, '0')}`;
+    return `${formatDate(language, iso)}, ${time}`;
+  }
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(moment);
 }
