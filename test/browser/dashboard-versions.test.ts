@@ -11,7 +11,7 @@ import { shortTemplate } from '../../api/src/model/template.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
 import { createSurvey } from '../helper.js';
 import { chromiumIsAvailable } from './chromium.js';
-import { serveWithChromium, type ServedApp } from './servedApp.js';
+import { serveWithChromium, signedInContext, type ServedApp } from './servedApp.js';
 
 /** Version 1 rated overall satisfaction on 1–7; version 2 is the short template. */
 function firstVersion(): SurveyDefinition {
@@ -19,10 +19,10 @@ function firstVersion(): SurveyDefinition {
   return { ...definition, questions: definition.questions.map((q) => (q.id === 'sat_overall' && q.type === 'scale' ? { ...q, max: 7 } : q)) };
 }
 
-async function insertResponse(database: TestDatabase, surveyId: string, versionId: string, answers: Answers) {
+async function insertResponse(database: TestDatabase, companyId: string, surveyId: string, versionId: string, answers: Answers) {
   await database.db
     .insertInto('response')
-    .values({ survey_id: surveyId, survey_version_id: versionId, client_submission_id: crypto.randomUUID(), language: 'en', answers: JSON.stringify(answers) })
+    .values({ company_id: companyId, survey_id: surveyId, survey_version_id: versionId, client_submission_id: crypto.randomUUID(), language: 'en', answers: JSON.stringify(answers) })
     .execute();
 }
 
@@ -32,19 +32,21 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
   let baseUrl: string;
   let served: ServedApp | undefined;
   let surveyId: string;
+  let companyId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     const created = await createSurvey(database, firstVersion(), { companyName: 'Demo Coffee' });
     surveyId = created.surveyId;
+    companyId = created.companyId;
     const version1: Answers[] = [
       { sat_overall: 7, recommend: 10, repurchase: 5, stay_vs_competitor: 5, promo_decided: 'no' },
       { sat_overall: 6, recommend: 9, repurchase: 2, stay_vs_competitor: 1, promo_decided: 'yes', full_price_return: 1 },
     ];
-    for (const answers of version1) await insertResponse(database, surveyId, created.versionId, answers);
+    for (const answers of version1) await insertResponse(database, companyId, surveyId, created.versionId, answers);
     const { id: secondId } = await database.db
       .insertInto('survey_version')
-      .values({ survey_id: surveyId, version: 2, definition: JSON.stringify(shortTemplate()) })
+      .values({ company_id: companyId, survey_id: surveyId, version: 2, definition: JSON.stringify(shortTemplate()) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await database.db.updateTable('survey').set({ published_version: 2 }).where('id', '=', surveyId).execute();
@@ -54,7 +56,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
       { sat_overall: 4, recommend: 3, repurchase: 1, stay_vs_competitor: 2, promo_decided: 'no' },
       { recommend: 8 },
     ];
-    for (const answers of version2) await insertResponse(database, surveyId, secondId, answers);
+    for (const answers of version2) await insertResponse(database, companyId, surveyId, secondId, answers);
     served = await serveWithChromium(database);
     ({ baseUrl, browser } = served);
   });
@@ -67,7 +69,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
     ['en', ['Version 1', 'Version 2'], 'Shown apart: share of all 5 respondents'],
     ['ru', ['Версия 1', 'Версия 2'], 'Отдельно: доля от всех респондентов (5)'],
   ] as const)('counts each version and keeps unclassified apart in %s, with no axe violations', async (language, versions, apart) => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    const context = await signedInContext(served!, database, companyId, 'manager', { viewport: { width: 375, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app?survey=${surveyId}&lang=${language}`);
     const responses = page.locator('section[aria-labelledby="responses-heading"]');

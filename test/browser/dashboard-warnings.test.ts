@@ -7,7 +7,7 @@ import { warningText } from '../../api/src/model/warnings.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
 import { createSurvey } from '../helper.js';
 import { chromiumIsAvailable } from './chromium.js';
-import { serveWithChromium, type ServedApp } from './servedApp.js';
+import { serveWithChromium, signedInContext, type ServedApp } from './servedApp.js';
 
 /** Five answers to the full check-up: few enough that the report warns in every card. */
 const ANSWERS = [5, 4, 5, 2, 3].map((level, k) => ({
@@ -36,10 +36,11 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s warnings on a Russian
   let baseUrl: string;
   let served: ServedApp | undefined;
   let surveyId: string;
+  let companyId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    surveyId = (await createSurvey(database, fullTemplate(), { companyName: 'Demo Coffee' })).surveyId;
+    ({ surveyId, companyId } = await createSurvey(database, fullTemplate(), { companyName: 'Demo Coffee' }));
     served = await serveWithChromium(database);
     ({ app, baseUrl, browser } = served);
     for (const answers of ANSWERS) {
@@ -53,7 +54,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s warnings on a Russian
   });
 
   it('shows each card’s warnings in Russian, by code, and no English sentence', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await signedInContext(served!, database, companyId, 'manager', { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app?survey=${surveyId}&lang=ru`);
     const nps = page.locator('section[aria-labelledby="nps-heading"]');

@@ -3,9 +3,11 @@
  * Chromium to drive it: what every browser test starts in its beforeAll.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import type { Role } from '../../api/src/accounts/permissions.js';
+import { SESSION_COOKIE } from '../../api/src/accounts/sessions.js';
 import type { TestDatabase } from '../databases.js';
-import { buildTestApp } from '../helper.js';
+import { buildTestApp, signedInMember } from '../helper.js';
 import { launchChromium } from './chromium.js';
 
 export interface ServedApp {
@@ -37,4 +39,23 @@ export async function serveWithChromium(database: TestDatabase): Promise<ServedA
     await app.close();
     throw error;
   }
+}
+
+/**
+ * A browser context signed in as a new member of the company with `role`: its session cookie is set,
+ * so /app pages open without the sign-in page.
+ * @example const context = await signedInContext(served, database, companyId, 'manager', { viewport: { width: 375, height: 900 } });
+ */
+export async function signedInContext(
+  served: ServedApp,
+  database: TestDatabase,
+  companyId: string,
+  role: Role = 'analyst',
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const { headers } = await signedInMember(database, companyId, role);
+  const context = await served.browser.newContext(options);
+  const token = headers.cookie.slice(`${SESSION_COOKIE}=`.length);
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: served.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  return context;
 }
