@@ -25,7 +25,9 @@ import {
 import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
 import { registerAccess } from './accounts/plugin.js';
+import { linkRoutes } from './accounts/linkRoutes.js';
 import { sessionRoutes } from './accounts/routes.js';
+import { userRoutes } from './accounts/userRoutes.js';
 import { exportRoutes } from './exports/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerJsonBodyParser } from './jsonBody.js';
@@ -257,6 +259,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await registerAccess(api);
       await api.register(healthRoutes, { timeoutMs: config.databaseTimeouts.healthMs });
       await api.register(sessionRoutes, { signInLimit: config.signInLimit });
+      await api.register(userRoutes, { publicUrl: config.publicUrl });
+      await api.register(linkRoutes, { rateLimitPerMinute: config.linkRateLimitPerMinute });
       await api.register(surveyRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };
