@@ -31,6 +31,14 @@ export function linkUrl(baseUrl: string, token: string): string {
 }
 
 /**
+ * The URL with one-time link tokens hidden, for the request log (a token in a log would open the link).
+ * @example withoutLinkTokens('/api/links/AbC…') // '/api/links/[token]'
+ */
+export function withoutLinkTokens(url: string): string {
+  return url.replace(/(\/(?:api\/links|link)\/)[^/?#]+/g, '$1[token]');
+}
+
+/**
  * Stores a new link (its hash) and returns its token, shown once.
  * @example const { token, expiresAt } = await createLink(trx, { kind: 'invitation', email, companyId, role: 'analyst', userId: null, createdBy });
  */

@@ -73,7 +73,7 @@ function keepOneAdmin(admins: readonly string[], member: MemberRow, newRole: Rol
   if (member.role !== 'admin' || newRole === 'admin') return;
   if (admins.length <= 1) {
     throw new ApiError('LAST_ADMIN', `${member.email} is the only admin of this company; make someone else admin first.`, [
-      { path: newRole ? '/role' : '/userId', message: 'would leave the company without an admin' },
+      { path: newRole ? '/role' : '/params/userId', message: 'would leave the company without an admin' },
     ]);
   }
 }
