@@ -1,9 +1,11 @@
 /**
  * `npm start`: builds the web app when its build is missing or older than its sources, migrates the
- * database, seeds the demo company (idempotent), serves, and prints where to go.
+ * database, seeds the demo company (idempotent), creates the demo accounts or the first admin's setup
+ * link (accounts/firstRun.ts), serves, and prints where to go.
  */
+import { firstRun } from '../api/src/accounts/firstRun.js';
 import { configOrExit, startServer } from '../api/src/server.js';
-import { DEMO_FULL_SURVEY_ID, DEMO_SURVEY_ID, seedDemo } from './demo/seed.js';
+import { DEMO_COMPANY_ID, DEMO_FULL_SURVEY_ID, DEMO_SURVEY_ID, seedDemo } from './demo/seed.js';
 import { ensureWebBuild } from './webBuild.js';
 
 const config = configOrExit();
@@ -13,6 +15,7 @@ try {
     beforeListen: async (database) => {
       const seeded = await seedDemo(database.longRunningDb);
       console.log(seeded.created ? `Seeded "Demo Coffee" with ${seeded.responses} demo responses.` : 'Demo data already present.');
+      await firstRun(database.longRunningDb, { production: config.production, demoCompanyId: DEMO_COMPANY_ID, baseUrl: config.publicUrl ?? `http://localhost:${config.port}` });
     },
   });
   console.log(`\nLoyalty Lens is running (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}).`);
