@@ -248,6 +248,28 @@ describeEachDatabase('users of a company and one-time links', (ctx) => {
     expect(JSON.stringify(await auditActions(`user:${person.email}`))).not.toContain('second password 456');
   });
 
+  it('refuses a reset link for a member who also works for another company (409 RESET_NOT_ALLOWED): they change it themselves', async () => {
+    const person = await joined('analyst', 'first password 123');
+    const elsewhere = await insertCompany(ctx.database().db, { name: 'Other Bakery' });
+    await ctx.database().db.insertInto('membership').values({ company_id: elsewhere, user_id: person.userId, role: 'admin' }).execute();
+    const refused = await app.inject({ method: 'POST', url: `/api/users/${person.userId}/password-reset`, headers: admin });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('RESET_NOT_ALLOWED');
+
+    const other = sessionHeaders(await app.inject({ method: 'POST', url: '/api/session', payload: { email: person.email, password: 'first password 123' } }));
+    const change = (currentPassword: string, newPassword: string) =>
+      app.inject({ method: 'PUT', url: '/api/session/password', headers: person.headers, payload: { currentPassword, newPassword } });
+    const wrong = await change('not my password!', 'second password 456');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.fields[0].path).toBe('/currentPassword');
+    expect((await change('first password 123', 'short')).json().error.fields[0].path).toBe('/newPassword');
+    expect((await change('first password 123', 'second password 456')).statusCode).toBe(204);
+    expect((await app.inject({ url: '/api/session', headers: person.headers })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/session', headers: other })).statusCode).toBe(401);
+    const signIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: person.email, password: 'second password 456' } });
+    expect(signIn.statusCode).toBe(200);
+  });
+
   it('changes a role and removes a member, whose session then no longer works in this company', async () => {
     const member = await signedInMember(ctx.database(), companyId, 'manager');
     const changed = await app.inject({ method: 'PATCH', url: `/api/users/${member.userId}`, headers: admin, payload: { role: 'analyst' } });

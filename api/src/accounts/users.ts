@@ -19,7 +19,7 @@ import {
   setMemberRole,
 } from './membersQueries.js';
 import type { Role } from './permissions.js';
-import { findUserByEmail } from './queries.js';
+import { findUserByEmail, membershipsOf } from './queries.js';
 
 /** Who acts and from where, for the audit log. */
 export interface Acting {
@@ -119,11 +119,22 @@ export async function removeMember(scope: TenantScope, userId: string, acting: A
   });
 }
 
-/** A one-hour link for the member to set a new password. */
+/**
+ * A one-hour link for the member to set a new password. Refused for a member who also belongs to
+ * another company: the password opens every company of the account, so one company's admin must not
+ * be able to take over an account other companies trust.
+ */
 export async function passwordResetLink(scope: TenantScope, userId: string, acting: Acting) {
   return scope.db.transaction().execute(async (trx) => {
     const member = await findMember(trx, scope.companyId, userId);
     if (!member) userNotFound();
+    const companies = await membershipsOf(trx, userId);
+    if (companies.some((company) => company.id !== scope.companyId)) {
+      throw new ApiError(
+        'RESET_NOT_ALLOWED',
+        'This person also works for another company with the same account, so only they can change the password: they sign in and change it themselves.',
+      );
+    }
     const link = await createLink(trx, { kind: 'password_reset', email: member.email, companyId: scope.companyId, role: null, userId, createdBy: acting.actor.id });
     await insertAuditEvents(trx, [
       { companyId: scope.companyId, action: 'password_reset_link_created', actor: acting.actor, target: `user:${member.email}`, address: acting.address },
