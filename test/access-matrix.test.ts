@@ -79,6 +79,12 @@ function expectations(ctx: { db: () => import('./databases.js').TestDatabase }):
       status: 200,
       call: (fx) => ({ method: 'PUT', url: '/api/session/company', payload: { companyId: fx.companyId } }),
     },
+    'PUT /api/session/password': {
+      access: 'signedIn',
+      status: 400,
+      // A member made by signedInMember has no password; a valid change is in test/users-and-links.test.ts.
+      call: () => ({ method: 'PUT', url: '/api/session/password', payload: { currentPassword: 'x', newPassword: 'short' } }),
+    },
     'DELETE /api/session': { access: 'signedIn', status: 204, call: () => ({ method: 'DELETE', url: '/api/session' }) },
     'DELETE /api/sessions': { access: 'signedIn', status: 204, call: () => ({ method: 'DELETE', url: '/api/sessions' }) },
     'GET /api/links/:token': {

@@ -10,7 +10,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
@@ -24,8 +24,11 @@ import {
 } from './db/database.js';
 import type { Database } from './db/schema.js';
 import { ApiError, type ErrorBody, type FieldProblem } from './errors.js';
+import { linkRoutes } from './accounts/linkRoutes.js';
+import { withoutLinkTokens } from './accounts/links.js';
 import { registerAccess, type RouteEntry } from './accounts/plugin.js';
 import { sessionRoutes } from './accounts/routes.js';
+import { userRoutes } from './accounts/userRoutes.js';
 import { exportRoutes } from './exports/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { registerJsonBodyParser } from './jsonBody.js';
@@ -178,7 +181,19 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buff
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      // Fastify's request serializer, with one-time link tokens hidden from the logged URL.
+      serializers: {
+        req: (request: FastifyRequest) => ({
+          method: request.method,
+          url: withoutLinkTokens(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+          remotePort: request.socket?.remotePort,
+        }),
+      },
+    },
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
     // A client trickling its request in is cut off: requestTimeout bounds the whole request,
@@ -260,6 +275,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await registerAccess(api, app.routeTable);
       await api.register(healthRoutes, { timeoutMs: config.databaseTimeouts.healthMs });
       await api.register(sessionRoutes, { signInLimit: config.signInLimit });
+      await api.register(userRoutes, { publicUrl: config.publicUrl });
+      await api.register(linkRoutes, { rateLimitPerMinute: config.linkRateLimitPerMinute });
       await api.register(surveyRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };

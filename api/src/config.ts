@@ -37,6 +37,8 @@ export interface Config {
   reportConcurrencyPerProcess: number;
   /** Report and export requests accepted per client address per minute; 0 turns the limit off. */
   reportRateLimitPerMinute: number;
+  /** Requests to the public one-time link routes (/api/links/…) per client address per minute; 0 turns the limit off. */
+  linkRateLimitPerMinute: number;
   /** Failed sign-ins per account per window, and sign-in attempts per client address per window. */
   signInLimit: { perAccount: number; perAddress: number; windowMinutes: number };
   /** The address people reach the app at, for one-time links (e.g. https://lens.example.com); else taken from the request. */
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     publicUrl: publicUrlFrom(env),
     production: env.NODE_ENV?.trim() === 'production',
+    linkRateLimitPerMinute: integerIn(env, 'LINK_RATE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
     databaseTimeouts: {
       connectMs: integerIn(env, 'DATABASE_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
       statementMs: integerIn(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 5000, 100, 3_600_000),

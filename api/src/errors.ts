@@ -34,6 +34,7 @@ export const ERROR_CODES = {
   API_KEY_NOT_FOUND: { status: 404, description: 'No API key of this company has this id.' },
   ALREADY_MEMBER: { status: 409, description: 'This email already belongs to a member of the company.' },
   LAST_ADMIN: { status: 409, description: 'The company would be left without an admin; make someone else admin first.' },
+  RESET_NOT_ALLOWED: { status: 409, description: 'The member also belongs to another company; an admin of one company cannot reset the password of an account others use.' },
   WEAK_PASSWORD: { status: 400, description: 'The password is shorter than 12 characters or longer than 1,024 bytes.' },
   ROUTE_NOT_FOUND: { status: 404, description: 'No API route matches this method and path.' },
   DATABASE_UNAVAILABLE: { status: 503, description: 'The database does not answer.' },

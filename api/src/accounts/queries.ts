@@ -115,6 +115,12 @@ export async function deleteUserSessions(db: Db, userId: string): Promise<number
   return Number(result.numDeletedRows);
 }
 
+/** Ends every session of the user but one (after a password change). @returns how many ended */
+export async function deleteOtherSessions(db: Db, userId: string, keptIdHash: string): Promise<number> {
+  const result = await db.deleteFrom('session').where('user_id', '=', userId).where('id_hash', '<>', keptIdHash).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** The API key of the company, if it exists and is not revoked. */
 export async function findActiveApiKey(db: Db, companyId: string, keyId: string) {
   return db

@@ -7,8 +7,9 @@ import { insertAuditEvents } from '../audit/queries.js';
 import type { Config } from '../config.js';
 import { ApiError, ErrorResponse } from '../errors.js';
 import { sessionCookieOptions, userOf } from './plugin.js';
-import { deleteSession, deleteUserSessions, findUser, membershipsOf, setSessionCompany } from './queries.js';
-import { SessionResponse, SignInBody, SwitchCompanyBody } from './schemas.js';
+import { checkPasswordRules, hashPassword, verifyPassword } from './password.js';
+import { deleteOtherSessions, deleteSession, deleteUserSessions, findUser, membershipsOf, setPasswordHash, setSessionCompany } from './queries.js';
+import { ChangePasswordBody, SessionResponse, SignInBody, SwitchCompanyBody } from './schemas.js';
 import { SESSION_COOKIE, sessionResponse, startSession } from './sessions.js';
 import { signInChecker } from './signIn.js';
 import { secretHash } from './tokens.js';
@@ -66,6 +67,25 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     },
   );
 
+  app.put(
+    '/session/password',
+    { config: { access: 'signedIn' }, schema: { body: ChangePasswordBody, response: { 204: Type.Null(), ...errors } } },
+    async (request, reply) => {
+      const user = userOf(request);
+      checkPasswordRules(request.body.newPassword, '/newPassword');
+      const stored = await findUser(app.db, user.userId);
+      const { ok } = await verifyPassword(request.body.currentPassword, stored?.password_hash ?? null);
+      if (!ok) {
+        throw new ApiError('INVALID_CREDENTIALS', 'The current password is wrong.', [{ path: '/currentPassword', message: 'is not your current password' }]);
+      }
+      await setPasswordHash(app.db, user.userId, await hashPassword(request.body.newPassword));
+      // Whoever may have learnt the old password loses the sessions it opened; this one goes on.
+      const ended = await deleteOtherSessions(app.db, user.userId, user.sessionIdHash);
+      await auditForCompanies(user.userId, user.email, 'password_changed', request.ip, { otherSessionsEnded: ended });
+      return reply.code(204).send(null);
+    },
+  );
+
   app.delete('/session', { config: { access: 'signedIn' }, schema: { response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
     const user = userOf(request);
     await deleteSession(app.db, user.sessionIdHash);
@@ -82,7 +102,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     return reply.code(204).send(null);
   });
 
-  async function auditForCompanies(userId: string, email: string, action: 'sign_out' | 'sign_out_everywhere', address: string, details?: Record<string, unknown>) {
+  async function auditForCompanies(userId: string, email: string, action: 'sign_out' | 'sign_out_everywhere' | 'password_changed', address: string, details?: Record<string, unknown>) {
     const companies = await membershipsOf(app.db, userId);
     await insertAuditEvents(
       app.db,

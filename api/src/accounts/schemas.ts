@@ -45,6 +45,8 @@ export const SessionResponse = Type.Object({
 });
 export type SessionResponse = Static<typeof SessionResponse>;
 
+export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, { additionalProperties: false });
+
 export const SwitchCompanyBody = Type.Object({ companyId: Uuid }, { additionalProperties: false });
 
 /** A one-time link (invitation, password reset, first-admin setup), shown once to the admin who made it. */
@@ -119,6 +121,7 @@ export const AUDIT_ACTIONS = [
   'member_removed',
   'password_reset_link_created',
   'password_reset',
+  'password_changed',
   'api_key_created',
   'api_key_revoked',
   'company_updated',
