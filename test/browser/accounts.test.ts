@@ -6,17 +6,16 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../api/src/accounts/password.js';
+import { DEMO_ACCOUNTS, firstRun } from '../../api/src/accounts/firstRun.js';
 import type { Role } from '../../api/src/accounts/permissions.js';
-import { insertMembership, insertUser } from '../../api/src/accounts/queries.js';
-import { shortTemplate } from '../../api/src/model/template.js';
+import { DEMO_COMPANY_ID, seedDemo } from '../../scripts/demo/seed.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
-import { createSurvey } from '../helper.js';
 import { chromiumIsAvailable } from './chromium.js';
 import { serveWithChromium, type ServedApp } from './servedApp.js';
 
-const PASSWORD = 'correct horse battery staple';
-const emailOf = (role: Role) => `${role}@demo-coffee.example`;
+/** The demo accounts `npm start` creates on a first run, one per role. */
+const demoAccount = (role: Role) => DEMO_ACCOUNTS.find((account) => account.role === role)!;
+const emailOf = (role: Role) => demoAccount(role).email;
 
 describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
   let database: TestDatabase;
@@ -26,12 +25,8 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    const { companyId } = await createSurvey(database, shortTemplate(), { companyName: 'Demo Coffee' });
-    const passwordHash = await hashPassword(PASSWORD);
-    for (const role of ['admin', 'analyst', 'manager'] as const) {
-      const userId = await insertUser(database.db, { email: emailOf(role), name: null, passwordHash });
-      await insertMembership(database.db, { companyId, userId, role });
-    }
+    await seedDemo(database.db);
+    await firstRun(database.db, { production: false, demoCompanyId: DEMO_COMPANY_ID, baseUrl: 'http://localhost', log: () => {} });
     served = await serveWithChromium(database);
     ({ baseUrl, browser } = served);
   });
@@ -48,7 +43,7 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
   async function signIn(page: Page, role: Role, next = '/app') {
     await page.goto(`${baseUrl}/signin?next=${encodeURIComponent(next)}&lang=en`);
     await page.getByLabel('Email').fill(emailOf(role));
-    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').fill(demoAccount(role).password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.pathname === next, { timeout: 15_000 });
   }
@@ -59,7 +54,7 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await page.waitForURL((url) => url.pathname === '/signin', { timeout: 15_000 });
     expect(new URL(page.url()).searchParams.get('next')).toBe('/app/audit?action=export');
     await page.getByLabel(/email/i).fill(emailOf('admin'));
-    await page.getByLabel(/password/i).fill(PASSWORD);
+    await page.getByLabel(/password/i).fill(demoAccount('admin').password);
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL((url) => url.pathname === '/app/audit', { timeout: 15_000 });
     expect(new URL(page.url()).searchParams.get('action')).toBe('export');
@@ -113,7 +108,7 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await dialog.waitFor({ timeout: 15_000 });
     await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('reauth-password');
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    await dialog.getByLabel('Password').fill(PASSWORD);
+    await dialog.getByLabel('Password').fill(demoAccount('admin').password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
 
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent(), { timeout: 15_000 }).toContain('Demo Coffee Roasters');
