@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, firstRun } from '../../api/src/accounts/firstRun.js';
 import type { Role } from '../../api/src/accounts/permissions.js';
-import { DEMO_COMPANY_ID, seedDemo } from '../../scripts/demo/seed.js';
+import { insertCompany } from '../../api/src/companies/queries.js';
+import { DEMO_COMPANY_ID } from '../../scripts/demo/seed.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
 import { chromiumIsAvailable } from './chromium.js';
 import { serveWithChromium, type ServedApp } from './servedApp.js';
@@ -25,7 +26,8 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    await seedDemo(database.db);
+    // The demo company without its demo responses: the accounts are what this file is about.
+    await insertCompany(database.db, { id: DEMO_COMPANY_ID, name: 'Demo Coffee' });
     await firstRun(database.db, { production: false, demoCompanyId: DEMO_COMPANY_ID, baseUrl: 'http://localhost', log: () => {} });
     served = await serveWithChromium(database);
     ({ baseUrl, browser } = served);
@@ -98,11 +100,10 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
 
   it('asks to sign in again over the page when the session ends, keeps what was typed and retries', async () => {
     const page = await newPage(375);
-    await signIn(page, 'admin', '/app/company');
-    const nameField = page.getByLabel('Company name');
-    await nameField.fill('Demo Coffee Roasters');
+    await signIn(page, 'admin', '/app/users');
+    await page.locator('#invite-email').fill('new.analyst@example.com');
     await database.db.deleteFrom('session').execute();
-    await page.getByRole('button', { name: 'Save the name' }).click();
+    await page.getByRole('button', { name: 'Create an invitation link' }).click();
 
     const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
     await dialog.waitFor({ timeout: 15_000 });
@@ -111,9 +112,38 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await dialog.getByLabel('Password').fill(demoAccount('admin').password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
 
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved' }).textContent(), { timeout: 15_000 }).toContain('Demo Coffee Roasters');
+    const link = page.locator('#one-time-link');
+    await expect.poll(() => link.inputValue(), { timeout: 15_000 }).toContain('/link/');
     expect(await dialog.isVisible()).toBe(false);
-    expect(new URL(page.url()).pathname).toBe('/app/company');
+    expect(new URL(page.url()).pathname).toBe('/app/users');
     await page.context().close();
+  });
+
+  it('invites by link: the invited person sets a password, lands in the dashboard and sees an analyst’s sections', async () => {
+    const admin = await newPage();
+    await signIn(admin, 'admin', '/app/users');
+    await admin.locator('#invite-email').fill('invited@example.com');
+    await admin.getByRole('button', { name: 'Create an invitation link' }).click();
+    const url = await (async () => {
+      const field = admin.getByLabel('Invitation link for invited@example.com', { exact: true });
+      await expect.poll(() => field.inputValue(), { timeout: 15_000 }).toContain('/link/');
+      return field.inputValue();
+    })();
+    await expect.poll(() => admin.locator('.invitations li').filter({ hasText: 'invited@example.com' }).count()).toBe(1);
+
+    const invited = await newPage(375);
+    await invited.goto(`${baseUrl}${new URL(url).pathname}?lang=ru`);
+    await invited.getByRole('heading', { name: 'Приглашение в компанию Demo Coffee' }).waitFor({ timeout: 15_000 });
+    expect((await new AxeBuilder({ page: invited }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await invited.getByLabel('Новый пароль').fill('short');
+    await invited.getByRole('button', { name: 'Присоединиться' }).click();
+    await expect.poll(() => invited.locator('#link-password-error').textContent()).toBe('Пароль должен быть не короче 12 символов.');
+    await invited.getByLabel('Новый пароль').fill('a long enough password');
+    await invited.getByRole('button', { name: 'Присоединиться' }).click();
+    await invited.waitForURL((reached) => reached.pathname === '/app', { timeout: 15_000 });
+    const navigation = invited.getByRole('navigation', { name: 'Основное меню' });
+    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Панель']);
+    await admin.context().close();
+    await invited.context().close();
   });
 });
