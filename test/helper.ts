@@ -52,15 +52,19 @@ export function describeEachDatabase(name: string, suite: (context: DatabaseCont
   }
 }
 
-/** The app over an open test database, with logging and the rate limit off and no web build unless asked. */
+/**
+ * The app over an open test database, with logging and the rate limit off and no web build unless asked;
+ * `env` sets further variables (e.g. `{ TRUST_PROXY: '1' }`).
+ */
 export async function buildTestApp(
   database: TestDatabase,
-  options: { web?: boolean; rateLimitPerMinute?: number } = {},
+  options: { web?: boolean; rateLimitPerMinute?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<FastifyInstance> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? 0),
     ...(options.web ? {} : { WEB_BUILD_DIR: path.join(os.tmpdir(), 'loyalty-lens-no-web-build') }),
+    ...options.env,
   });
   const app = await buildApp(config, { database });
   await app.ready();

@@ -31,7 +31,9 @@ import { sessionRoutes } from './accounts/routes.js';
 import { userRoutes } from './accounts/userRoutes.js';
 import { exportRoutes } from './exports/routes.js';
 import { healthRoutes } from './health/routes.js';
+import { registerHsts } from './hsts.js';
 import { registerJsonBodyParser } from './jsonBody.js';
+import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { reportRoutes } from './reports/routes.js';
 import { ReportSlots } from './reports/slots.js';
 import { responseRoutes } from './responses/routes.js';
@@ -162,10 +164,13 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buff
         scriptSrc: ["'self'", ...(hasWeb ? inlineScriptHashes(buildDir) : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        // Served over plain HTTP on localhost and LANs; TLS and HSTS belong to the proxy in front.
+        // No page of the app, the respondent's survey included, is meant to be framed (clickjacking).
+        frameAncestors: ["'none'"],
+        // Served over plain HTTP on localhost and LANs too; hsts.ts sends HSTS only over HTTPS.
         upgradeInsecureRequests: null,
       },
     },
+    frameguard: { action: 'deny' },
     strictTransportSecurity: false,
   });
   if (!hasWeb) {
@@ -256,6 +261,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       new ApiError('RATE_LIMITED', `Too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`),
   });
   app.decorate('routeTable', [] as RouteEntry[]);
+  registerHsts(app);
+  await registerOpenApi(app);
   const reportSlots = new ReportSlots(config.reportConcurrencyPerCompany, config.reportConcurrencyPerProcess);
 
   // Client routes (/s/<id>, /app/…) are rendered by the SPA shell, so deep links survive a reload.
@@ -282,6 +289,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };
       await api.register(reportRoutes, heavyReads);
       await api.register(exportRoutes, heavyReads);
+      await api.register(openApiRoutes);
     },
     { prefix: '/api' },
   );
