@@ -85,6 +85,14 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await page.context().close();
   });
 
+  it('tells an analyst who opens /app/users that the page is not for their role, in their language', async () => {
+    const page = await newPage(375);
+    await signIn(page, 'analyst');
+    await page.goto(`${baseUrl}/app/users?lang=et`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toBe('Teie rollile pole see saadaval');
+    await page.context().close();
+  });
+
   it.each(['en', 'ru', 'ka'])('has nothing for axe to flag on /signin at 375 px in %s, nor with errors shown', async (language) => {
     const page = await newPage(375);
     await page.goto(`${baseUrl}/signin?lang=${language}`);
