@@ -154,4 +154,20 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await admin.context().close();
     await invited.context().close();
   });
+
+  it('changes one’s own password from the account menu, refusing a wrong current one', async () => {
+    const page = await newPage(375);
+    await signIn(page, 'manager');
+    await page.getByText('Demo Manager').click();
+    await page.getByRole('link', { name: 'Change password' }).click();
+    await page.getByLabel('Current password').fill('not my password at all');
+    await page.getByLabel('New password').fill('a brand new manager password');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.locator('#current-password-error').textContent(), { timeout: 15_000 }).toBe('This is not your current password.');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('current-password');
+    await page.getByLabel('Current password').fill(demoAccount('manager').password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'password is changed' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.context().close();
+  });
 });

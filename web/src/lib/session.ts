@@ -225,3 +225,8 @@ export async function eraseCustomer(fetchFn: Fetch, customerRef: string): Promis
   return (await sessionRequest<Static<typeof ErasureResponse>>(fetchFn, '/api/erasures', json('POST', { customerRef }))).erased;
 }
 
+
+/** PUT /api/session/password: changes one's own password; the other sessions end, this one goes on. 401 INVALID_CREDENTIALS: wrong current password. */
+export async function changePassword(fetchFn: Fetch, currentPassword: string, newPassword: string): Promise<void> {
+  await sessionRequest<void>(fetchFn, '/api/session/password', json('PUT', { currentPassword, newPassword }));
+}

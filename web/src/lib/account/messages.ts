@@ -7,6 +7,10 @@ import { translator, type Language } from '$lib/i18n.js';
 import { ApiError, NetworkError, type ErrorCode, type Role } from '$lib/api.js';
 
 const en = {
+  changePassword: 'Change password',
+  currentPassword: 'Current password',
+  currentPasswordWrong: 'This is not your current password.',
+  passwordChanged: 'Your password is changed. Every other device where you were signed in is signed out.',
   copy: 'Copy',
   copied: 'Copied.',
   copyFailed: 'Could not copy: select the text and copy it yourself.',
@@ -82,6 +86,10 @@ export type AccountMessageKey = keyof typeof en;
 type Messages = Record<AccountMessageKey, string>;
 
 const ru: Messages = {
+  changePassword: 'Сменить пароль',
+  currentPassword: 'Текущий пароль',
+  currentPasswordWrong: 'Текущий пароль указан неверно.',
+  passwordChanged: 'Пароль изменён. На всех остальных устройствах сеансы завершены.',
   copy: 'Копировать',
   copied: 'Скопировано.',
   copyFailed: 'Не удалось скопировать: выделите текст и скопируйте его вручную.',
@@ -154,6 +162,10 @@ const ru: Messages = {
 };
 
 const et: Messages = {
+  changePassword: 'Muuda parooli',
+  currentPassword: 'Praegune parool',
+  currentPasswordWrong: 'See ei ole teie praegune parool.',
+  passwordChanged: 'Parool on muudetud. Kõigis teistes seadmetes logiti teid välja.',
   copy: 'Kopeeri',
   copied: 'Kopeeritud.',
   copyFailed: 'Kopeerimine ei õnnestunud: valige tekst ja kopeerige see ise.',
@@ -226,6 +238,10 @@ const et: Messages = {
 };
 
 const ka: Messages = {
+  changePassword: 'პაროლის შეცვლა',
+  currentPassword: 'მიმდინარე პაროლი',
+  currentPasswordWrong: 'მიმდინარე პაროლი არასწორია.',
+  passwordChanged: 'პაროლი შეიცვალა. ყველა სხვა მოწყობილობაზე სესია დასრულდა.',
   copy: 'კოპირება',
   copied: 'დაკოპირდა.',
   copyFailed: 'კოპირება ვერ მოხერხდა: მონიშნეთ ტექსტი და დააკოპირეთ ხელით.',
