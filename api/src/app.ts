@@ -48,6 +48,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** An open database; when absent, buildApp opens the one the config names and closes it with the app. */
   database?: DatabaseHandle;
+  /** Where the log goes instead of stdout (tests capture it to search it for secrets). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const FASTIFY_ERRORS: Record<string, ApiError> = {
@@ -176,7 +178,7 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buff
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
     // A client trickling its request in is cut off: requestTimeout bounds the whole request,
