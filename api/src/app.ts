@@ -159,11 +159,19 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buff
         scriptSrc: ["'self'", ...(hasWeb ? inlineScriptHashes(buildDir) : [])],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        // Served over plain HTTP on localhost and LANs; TLS and HSTS belong to the proxy in front.
+        // No page of the app is meant to be framed (clickjacking of the signed-in pages).
+        frameAncestors: ["'none'"],
+        // Served over plain HTTP on localhost and LANs; TLS belongs to the proxy in front.
         upgradeInsecureRequests: null,
       },
     },
+    xFrameOptions: { action: 'deny' },
+    // Only over HTTPS (TRUST_PROXY decides for proxies): HSTS on plain HTTP would be ignored at best.
     strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+    done();
   });
   if (!hasWeb) {
     app.log.warn(`No web build in ${buildDir}: run "npm run build" to serve the survey and dashboard pages.`);
