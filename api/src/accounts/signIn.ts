@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { insertAuditEvents } from '../audit/queries.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { checkPasswordRules, hashPassword, verifyPassword } from './password.js';
+import { checkPasswordRules, hashPassword, prepareDecoyHash, verifyPassword } from './password.js';
 import { findUserByEmail, membershipsOf, setPasswordHash } from './queries.js';
 import type { SignInBody } from './schemas.js';
 
@@ -39,6 +39,9 @@ function limited(result: LimitResult): never {
  * @returns `signIn(request, body)` → the user id, or INVALID_CREDENTIALS / SIGN_IN_LIMITED / WEAK_PASSWORD
  */
 export function signInChecker(app: FastifyInstance, limits: Config['signInLimit']) {
+  app.addHook('onReady', async () => {
+    await prepareDecoyHash();
+  });
   const timeWindow = limits.windowMinutes * 60_000;
   const perAccount = app.createRateLimit({
     max: limits.perAccount,
