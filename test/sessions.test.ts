@@ -257,6 +257,33 @@ describeEachDatabase('sessions', (context) => {
     expect(response.json().error).toMatchObject({ code: 'WEAK_PASSWORD', fields: [{ path: '/password' }] });
   });
 
+  it('signs in a user of no company, who may then do nothing in one: 403 NO_COMPANY', async () => {
+    const email = `nobody-yet-${randomUUID()}@example.com`;
+    await insertUser(context.database().db, { email, name: null, passwordHash: await hashPassword(PASSWORD) });
+    const response = await signIn(app, email);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ company: null, companies: [], permissions: [] });
+    const cookie = `${SESSION_COOKIE}=${sessionCookie(response).value}`;
+    const list = await app.inject({ method: 'GET', url: '/api/surveys', headers: { cookie } });
+    expect(list.statusCode).toBe(403);
+    expect(list.json().error.code).toBe('NO_COMPANY');
+  });
+
+  it('takes sign-in only as JSON, which a cross-site form cannot send (no sign-in CSRF)', async () => {
+    const email = await member(context.database(), companyId, 'analyst');
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: { 'content-type': contentType, origin: 'https://evil.example' },
+        payload: contentType === 'text/plain' ? JSON.stringify({ email, password: PASSWORD }) : `email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`,
+      });
+      expect(response.statusCode, contentType).toBe(415);
+      expect(response.headers['set-cookie'], contentType).toBeUndefined();
+      expect(response.headers['access-control-allow-origin'], contentType).toBeUndefined();
+    }
+  });
+
   it('refuses a malformed email with 400 naming /email', async () => {
     const response = await signIn(app, 'not-an-email');
     expect(response.statusCode).toBe(400);
