@@ -55,6 +55,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** An open database; when absent, buildApp opens the one the config names and closes it with the app. */
   database?: DatabaseHandle;
+  /** Where the log goes instead of stdout (tests capture it to search it for secrets). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const FASTIFY_ERRORS: Record<string, ApiError> = {
@@ -173,6 +175,10 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buff
     frameguard: { action: 'deny' },
     strictTransportSecurity: false,
   });
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+    done();
+  });
   if (!hasWeb) {
     app.log.warn(`No web build in ${buildDir}: run "npm run build" to serve the survey and dashboard pages.`);
     return undefined;
@@ -188,6 +194,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // Fastify's request serializer, with one-time link tokens hidden from the logged URL.
       serializers: {
         req: (request: FastifyRequest) => ({
