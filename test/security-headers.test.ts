@@ -29,7 +29,7 @@ describeEachDatabase('security headers', (context) => {
       const overHttp = await app.inject({ method: 'GET', url });
       expect(overHttp.headers['strict-transport-security'], url).toBeUndefined();
       const overHttps = await app.inject({ method: 'GET', url, headers: { 'x-forwarded-proto': 'https' } });
-      expect(overHttps.headers['strict-transport-security'], url).toBe('max-age=31536000');
+      expect(overHttps.headers['strict-transport-security'], url).toBe('max-age=31536000; includeSubDomains');
     }
   });
 });

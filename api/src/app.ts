@@ -175,10 +175,6 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buff
     frameguard: { action: 'deny' },
     strictTransportSecurity: false,
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
-    done();
-  });
   if (!hasWeb) {
     app.log.warn(`No web build in ${buildDir}: run "npm run build" to serve the survey and dashboard pages.`);
     return undefined;
