@@ -53,12 +53,13 @@ export function describeEachDatabase(name: string, suite: (context: DatabaseCont
 }
 
 /**
- * The app over an open test database, with logging and the rate limit off and no web build unless asked;
- * `env` sets further variables (e.g. `{ TRUST_PROXY: '1' }`).
+ * The app over an open test database, with logging and the rate limit off and no web build unless
+ * asked; `env` overrides any variable (e.g. `{ TRUST_PROXY: '1', SIGN_IN_LIMIT_PER_ACCOUNT: '3' }`),
+ * `logStream` receives the log (with `env: { LOG_LEVEL: 'trace' }`).
  */
 export async function buildTestApp(
   database: TestDatabase,
-  options: { web?: boolean; rateLimitPerMinute?: number; env?: NodeJS.ProcessEnv } = {},
+  options: { web?: boolean; rateLimitPerMinute?: number; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {},
 ): Promise<FastifyInstance> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -66,7 +67,7 @@ export async function buildTestApp(
     ...(options.web ? {} : { WEB_BUILD_DIR: path.join(os.tmpdir(), 'loyalty-lens-no-web-build') }),
     ...options.env,
   });
-  const app = await buildApp(config, { database });
+  const app = await buildApp(config, { database, ...(options.logStream ? { logStream: options.logStream } : {}) });
   await app.ready();
   return app;
 }

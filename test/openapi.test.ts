@@ -81,10 +81,12 @@ describe('the OpenAPI document at /api/openapi.json', () => {
     });
   });
 
-  it('marks a public route with an empty security list and leaves routes without access unmarked', () => {
+  it('marks public routes with an empty security list and the others with the schemes they accept', () => {
     expect(document.paths['/api/openapi.json']?.get?.security).toEqual([]);
     expect(document.paths['/api/openapi.json']?.get?.description).toContain('Public');
-    expect(document.paths['/api/health']?.get?.security).toBeUndefined();
+    expect(document.paths['/api/health']?.get?.security).toEqual([]);
+    expect(document.paths['/api/session']?.get?.security).toEqual([{ sessionCookie: [] }]);
+    expect(document.paths['/api/surveys/{id}/report']?.get?.security).toEqual([{ sessionCookie: [] }, { apiKey: [] }]);
   });
 
   it('documents the error codes of ErrorResponse', () => {

@@ -55,6 +55,8 @@ declare module 'fastify' {
 export interface BuildOptions {
   /** An open database; when absent, buildApp opens the one the config names and closes it with the app. */
   database?: DatabaseHandle;
+  /** Where the log goes instead of stdout (tests capture it to search it for secrets). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const FASTIFY_ERRORS: Record<string, ApiError> = {
@@ -188,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       // Fastify's request serializer, with one-time link tokens hidden from the logged URL.
       serializers: {
         req: (request: FastifyRequest) => ({

@@ -7,12 +7,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { insertAuditEvents } from '../audit/queries.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
-import { checkPasswordRules, hashPassword, verifyPassword } from './password.js';
+import { checkPasswordRules, hashPassword, prepareDecoyHash, verifyPassword } from './password.js';
 import { findUserByEmail, membershipsOf, setPasswordHash } from './queries.js';
 import type { SignInBody } from './schemas.js';
 
 interface LimitResult {
   isExceeded: boolean;
+  /** How many more the window takes: max minus the count (the count includes this request unless read with increment: false). */
+  remaining: number;
   ttl: number;
 }
 type Limiter = (request: FastifyRequest, options?: { increment?: boolean }) => Promise<LimitResult>;
@@ -37,6 +39,9 @@ function limited(result: LimitResult): never {
  * @returns `signIn(request, body)` → the user id, or INVALID_CREDENTIALS / SIGN_IN_LIMITED / WEAK_PASSWORD
  */
 export function signInChecker(app: FastifyInstance, limits: Config['signInLimit']) {
+  app.addHook('onReady', async () => {
+    await prepareDecoyHash();
+  });
   const timeWindow = limits.windowMinutes * 60_000;
   const perAccount = app.createRateLimit({
     max: limits.perAccount,
@@ -48,8 +53,9 @@ export function signInChecker(app: FastifyInstance, limits: Config['signInLimit'
   return async function signIn(request: FastifyRequest, body: SignInBody): Promise<string> {
     const address = await perAddress(request);
     if (address.isExceeded) limited(address);
+    // Read without counting this attempt: `perAccount` failures are already in, so the next one is refused.
     const account = await perAccount(request, { increment: false });
-    if (account.isExceeded) limited(account);
+    if (account.remaining === 0) limited(account);
     // Over-long passwords are refused before hashing; short ones are not, as old accounts may have them.
     if (Buffer.byteLength(body.password, 'utf8') > 1024) checkPasswordRules(body.password);
     const user = await findUserByEmail(app.db, body.email);
