@@ -106,6 +106,18 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await page.context().close();
   });
 
+  it.each(['ka', 'ru'])('lays out /app/users for a phone in %s: no sideways scrolling, nothing for axe to flag, menu open or closed', async (language) => {
+    const page = await newPage(375);
+    await signIn(page, 'admin', '/app/users');
+    await page.goto(`${baseUrl}/app/users?lang=${language}`);
+    await page.locator('#invite-email').waitFor({ timeout: 15_000 });
+    expect(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBe(0);
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.locator('details.account summary').click();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.context().close();
+  });
+
   it('asks to sign in again over the page when the session ends, keeps what was typed and retries', async () => {
     const page = await newPage(375);
     await signIn(page, 'admin', '/app/users');
