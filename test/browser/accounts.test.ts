@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, firstRun } from '../../api/src/accounts/firstRun.js';
 import type { Role } from '../../api/src/accounts/permissions.js';
+import { findUserByEmail, insertMembership } from '../../api/src/accounts/queries.js';
 import { insertCompany } from '../../api/src/companies/queries.js';
 import { DEMO_COMPANY_ID } from '../../scripts/demo/seed.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
@@ -29,6 +30,10 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     // The demo company without its demo responses: the accounts are what this file is about.
     await insertCompany(database.db, { id: DEMO_COMPANY_ID, name: 'Demo Coffee' });
     await firstRun(database.db, { production: false, demoCompanyId: DEMO_COMPANY_ID, baseUrl: 'http://localhost', log: () => {} });
+    // The demo admin also reads the reports of a second company, as a manager.
+    const bakery = await insertCompany(database.db, { name: 'Tbilisi Bakery' });
+    const admin = await findUserByEmail(database.db, emailOf('admin'));
+    await insertMembership(database.db, { companyId: bakery, userId: admin!.id, role: 'manager' });
     served = await serveWithChromium(database);
     ({ baseUrl, browser } = served);
   });
@@ -90,6 +95,20 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await signIn(page, 'analyst');
     await page.goto(`${baseUrl}/app/users?lang=et`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 15_000 }).toBe('Teie rollile pole see saadaval');
+    await page.context().close();
+  });
+
+  it('switches company from the account menu and leaves a section the role there may not see', async () => {
+    const page = await newPage(375);
+    await signIn(page, 'admin', '/app/users');
+    await page.locator('details.account summary').click();
+    await page.getByLabel('Company').selectOption({ label: 'Tbilisi Bakery' });
+    await page.getByRole('button', { name: 'Switch' }).click();
+    await page.waitForURL((url) => url.pathname === '/app', { timeout: 15_000 });
+    const navigation = page.getByRole('navigation', { name: 'Main' });
+    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Dashboard']);
+    await page.locator('details.account summary').click();
+    await expect.poll(() => page.locator('details.account .panel').textContent()).toContain('Tbilisi Bakery · Manager');
     await page.context().close();
   });
 
