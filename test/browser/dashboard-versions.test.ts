@@ -19,10 +19,10 @@ function firstVersion(): SurveyDefinition {
   return { ...definition, questions: definition.questions.map((q) => (q.id === 'sat_overall' && q.type === 'scale' ? { ...q, max: 7 } : q)) };
 }
 
-async function insertResponse(database: TestDatabase, surveyId: string, versionId: string, answers: Answers) {
+async function insertResponse(database: TestDatabase, companyId: string, surveyId: string, versionId: string, answers: Answers) {
   await database.db
     .insertInto('response')
-    .values({ survey_id: surveyId, survey_version_id: versionId, client_submission_id: crypto.randomUUID(), language: 'en', answers: JSON.stringify(answers) })
+    .values({ company_id: companyId, survey_id: surveyId, survey_version_id: versionId, client_submission_id: crypto.randomUUID(), language: 'en', answers: JSON.stringify(answers) })
     .execute();
 }
 
@@ -41,10 +41,10 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
       { sat_overall: 7, recommend: 10, repurchase: 5, stay_vs_competitor: 5, promo_decided: 'no' },
       { sat_overall: 6, recommend: 9, repurchase: 2, stay_vs_competitor: 1, promo_decided: 'yes', full_price_return: 1 },
     ];
-    for (const answers of version1) await insertResponse(database, surveyId, created.versionId, answers);
+    for (const answers of version1) await insertResponse(database, created.companyId, surveyId, created.versionId, answers);
     const { id: secondId } = await database.db
       .insertInto('survey_version')
-      .values({ survey_id: surveyId, version: 2, definition: JSON.stringify(shortTemplate()) })
+      .values({ company_id: created.companyId, survey_id: surveyId, version: 2, definition: JSON.stringify(shortTemplate()) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await database.db.updateTable('survey').set({ published_version: 2 }).where('id', '=', surveyId).execute();
@@ -54,7 +54,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
       { sat_overall: 4, recommend: 3, repurchase: 1, stay_vs_competitor: 2, promo_decided: 'no' },
       { recommend: 8 },
     ];
-    for (const answers of version2) await insertResponse(database, surveyId, secondId, answers);
+    for (const answers of version2) await insertResponse(database, created.companyId, surveyId, secondId, answers);
     served = await serveWithChromium(database);
     ({ baseUrl, browser } = served);
   });
