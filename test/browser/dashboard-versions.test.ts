@@ -4,14 +4,13 @@
  * from the classified 100%, and axe finds nothing to fix — in English and in Russian.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answers, SurveyDefinition } from '../../api/src/model/definition.js';
 import { shortTemplate } from '../../api/src/model/template.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
 import { createSurvey } from '../helper.js';
 import { chromiumIsAvailable } from './chromium.js';
-import { serveWithChromium, type ServedApp } from './servedApp.js';
+import { serveWithChromium, signedInContext, type ServedApp } from './servedApp.js';
 
 /** Version 1 rated overall satisfaction on 1–7; version 2 is the short template. */
 function firstVersion(): SurveyDefinition {
@@ -28,15 +27,16 @@ async function insertResponse(database: TestDatabase, companyId: string, surveyI
 
 describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two versions', () => {
   let database: TestDatabase;
-  let browser: Browser;
   let baseUrl: string;
   let served: ServedApp | undefined;
   let surveyId: string;
+  let companyId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
     const created = await createSurvey(database, firstVersion(), { companyName: 'Demo Coffee' });
     surveyId = created.surveyId;
+    companyId = created.companyId;
     const version1: Answers[] = [
       { sat_overall: 7, recommend: 10, repurchase: 5, stay_vs_competitor: 5, promo_decided: 'no' },
       { sat_overall: 6, recommend: 9, repurchase: 2, stay_vs_competitor: 1, promo_decided: 'yes', full_price_return: 1 },
@@ -56,7 +56,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
     ];
     for (const answers of version2) await insertResponse(database, created.companyId, surveyId, secondId, answers);
     served = await serveWithChromium(database);
-    ({ baseUrl, browser } = served);
+    ({ baseUrl } = served);
   });
   afterAll(async () => {
     await served?.close();
@@ -67,7 +67,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard of a survey with two vers
     ['en', ['Version 1', 'Version 2'], 'Shown apart: share of all 5 respondents'],
     ['ru', ['Версия 1', 'Версия 2'], 'Отдельно: доля от всех респондентов (5)'],
   ] as const)('counts each version and keeps unclassified apart in %s, with no axe violations', async (language, versions, apart) => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 900 } });
+    const context = await signedInContext(served!, database, companyId, { viewport: { width: 375, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app?survey=${surveyId}&lang=${language}`);
     const responses = page.locator('section[aria-labelledby="responses-heading"]');

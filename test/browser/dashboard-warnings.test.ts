@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { warningText } from '../../api/src/model/warnings.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
 import { createSurvey } from '../helper.js';
 import { chromiumIsAvailable } from './chromium.js';
-import { serveWithChromium, type ServedApp } from './servedApp.js';
+import { serveWithChromium, signedInContext, type ServedApp } from './servedApp.js';
 
 /** Five answers to the full check-up: few enough that the report warns in every card. */
 const ANSWERS = [5, 4, 5, 2, 3].map((level, k) => ({
@@ -32,16 +31,16 @@ const ANSWERS = [5, 4, 5, 2, 3].map((level, k) => ({
 describe.skipIf(!chromiumIsAvailable())('the dashboard’s warnings on a Russian page', () => {
   let database: TestDatabase;
   let app: FastifyInstance;
-  let browser: Browser;
   let baseUrl: string;
   let served: ServedApp | undefined;
   let surveyId: string;
+  let companyId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    surveyId = (await createSurvey(database, fullTemplate(), { companyName: 'Demo Coffee' })).surveyId;
+    ({ surveyId, companyId } = await createSurvey(database, fullTemplate(), { companyName: 'Demo Coffee' }));
     served = await serveWithChromium(database);
-    ({ app, baseUrl, browser } = served);
+    ({ app, baseUrl } = served);
     for (const answers of ANSWERS) {
       const res = await app.inject({ method: 'POST', url: `/api/surveys/${surveyId}/responses`, payload: { clientSubmissionId: randomUUID(), language: 'ru', answers } });
       expect(res.statusCode, res.body).toBe(201);
@@ -53,7 +52,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s warnings on a Russian
   });
 
   it('shows each card’s warnings in Russian, by code, and no English sentence', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await signedInContext(served!, database, companyId, { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/app?survey=${surveyId}&lang=ru`);
     const nps = page.locator('section[aria-labelledby="nps-heading"]');
