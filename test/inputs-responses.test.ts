@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
+import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 import { shortWithComment, validShort } from './inputs-fixtures.js';
 
 describeEachDatabase('refusing inputs that are no valid data', (ctx) => {
@@ -145,7 +145,8 @@ describe('API responses carry fixed security headers instead of helmet', () => {
     const database = await openTestDatabase('pglite');
     const app = await buildTestApp(database);
     try {
-      const res = await app.inject({ url: '/api/surveys' });
+      const { companyId } = await createSurvey(database, shortWithComment());
+      const res = await app.inject({ url: '/api/surveys', headers: await apiKeyHeaders(database, companyId) });
       expect(res.statusCode).toBe(200);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");

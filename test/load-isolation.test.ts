@@ -15,7 +15,7 @@ import { buildApp } from '../api/src/app.js';
 import { loadConfig } from '../api/src/config.js';
 import { shortTemplate } from '../api/src/model/template.js';
 import { insertSurvey } from '../api/src/surveys/queries.js';
-import { createSurvey, describeEachDatabase } from './helper.js';
+import { apiKeyHeaders, createSurvey, describeEachDatabase } from './helper.js';
 import { shortWithComment, validShort } from './inputs-fixtures.js';
 
 describeEachDatabase('load isolation of reports and exports', (ctx) => {
@@ -26,6 +26,13 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
   let smallA: string;
   let surveyB: string;
   let surveyC: string;
+  /** Each survey's company's API key headers (reports and exports read one company's data). */
+  const headersOf = new Map<string, { authorization: string }>();
+  function headersFor(surveyId: string): { authorization: string } {
+    const headers = headersOf.get(surveyId);
+    if (!headers) throw new Error(`no API key made for the company of survey ${surveyId}`);
+    return headers;
+  }
 
   beforeAll(async () => {
     const config = loadConfig({
@@ -42,11 +49,17 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
     const a = await createSurvey(ctx.database(), shortWithComment(), { companyName: 'A' });
     bigA = a.surveyId;
     smallA = (await insertSurvey(ctx.database().db, { companyId: a.companyId, name: 'Second', definition: shortTemplate(), publish: true })).surveyId;
-    surveyB = (await createSurvey(ctx.database(), shortTemplate(), { companyName: 'B' })).surveyId;
-    surveyC = (await createSurvey(ctx.database(), shortTemplate(), { companyName: 'C' })).surveyId;
+    const b = await createSurvey(ctx.database(), shortTemplate(), { companyName: 'B' });
+    surveyB = b.surveyId;
+    const c = await createSurvey(ctx.database(), shortTemplate(), { companyName: 'C' });
+    surveyC = c.surveyId;
+    const headersA = await apiKeyHeaders(ctx.database(), a.companyId);
+    headersOf.set(bigA, headersA).set(smallA, headersA);
+    headersOf.set(surveyB, await apiKeyHeaders(ctx.database(), b.companyId));
+    headersOf.set(surveyC, await apiKeyHeaders(ctx.database(), c.companyId));
     await sql`
-      insert into response (survey_id, survey_version_id, client_submission_id, language, answers)
-      select ${bigA}, ${a.versionId}, gen_random_uuid(), 'et', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('y', 2000))
+      insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, answers)
+      select ${a.companyId}, ${bigA}, ${a.versionId}, gen_random_uuid(), 'et', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('y', 2000))
       from generate_series(1, 20000) as g`.execute(ctx.database().db);
   });
   afterAll(async () => app.close());
@@ -54,7 +67,7 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
   /** Starts an export and resolves once 256 KB arrived and the client stopped reading; `abort` ends it. */
   function holdExport(surveyId: string): Promise<{ abort: () => Promise<void> }> {
     return new Promise((resolve, reject) => {
-      const request = http.get(`http://127.0.0.1:${port}/api/surveys/${surveyId}/export.csv`, (response) => {
+      const request = http.get(`http://127.0.0.1:${port}/api/surveys/${surveyId}/export.csv`, { headers: headersFor(surveyId) }, (response) => {
         if (response.statusCode !== 200) return reject(new Error(`export answered ${response.statusCode}`));
         let received = 0;
         const onData = (chunk: Buffer) => {
@@ -76,7 +89,7 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
     });
   }
 
-  const report = (surveyId: string) => app.inject({ url: `/api/surveys/${surveyId}/report` });
+  const report = (surveyId: string, headers = headersFor(surveyId)) => app.inject({ url: `/api/surveys/${surveyId}/report`, headers });
 
   /** Polls until the report answers 200: the slot comes back shortly after the client goes. */
   async function reportOnceFree(surveyId: string): Promise<number> {
@@ -104,7 +117,7 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
       expect(busy.json().error.code).toBe('REPORT_BUSY');
       expect(busy.json().error.message).toContain('company');
       expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await app.inject({ url: `/api/surveys/${smallA}/export.csv` })).statusCode).toBe(429);
+      expect((await app.inject({ url: `/api/surveys/${smallA}/export.csv`, headers: headersFor(smallA) })).statusCode).toBe(429);
       // Another company still gets its report, and answers still go in.
       expect((await report(surveyB)).statusCode).toBe(200);
       const submit = await app.inject({
@@ -128,9 +141,10 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
     expect(heldA2).toBe('export answered 429');
     // An export of another company fills the process limit of 2; then even C, with nothing running, waits.
     const bigB = await createSurvey(ctx.database(), shortWithComment(), { companyName: 'B2' });
+    headersOf.set(bigB.surveyId, await apiKeyHeaders(ctx.database(), bigB.companyId));
     await sql`
-      insert into response (survey_id, survey_version_id, client_submission_id, language, answers)
-      select ${bigB.surveyId}, ${bigB.versionId}, gen_random_uuid(), 'et', jsonb_build_object('comment', repeat('z', 2000))
+      insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, answers)
+      select ${bigB.companyId}, ${bigB.surveyId}, ${bigB.versionId}, gen_random_uuid(), 'et', jsonb_build_object('comment', repeat('z', 2000))
       from generate_series(1, 20000) as g`.execute(ctx.database().db);
     const heldB = await holdExport(bigB.surveyId);
     try {
@@ -146,7 +160,7 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
   });
 
   it('takes no slot for an unknown survey', async () => {
-    const unknown = await report('d0000000-0000-4000-8000-00000000dead');
+    const unknown = await report('d0000000-0000-4000-8000-00000000dead', headersFor(surveyC));
     expect(unknown.statusCode).toBe(404);
     expect((await report(surveyC)).statusCode).toBe(200);
   });
@@ -166,10 +180,11 @@ describeEachDatabase('the report rate limit', (ctx) => {
   afterAll(async () => app.close());
 
   it('answers 429 RATE_LIMITED past REPORT_RATE_LIMIT_PER_MINUTE reports from one address', async () => {
-    const { surveyId } = await createSurvey(ctx.database(), shortTemplate());
+    const { companyId, surveyId } = await createSurvey(ctx.database(), shortTemplate());
+    const headers = await apiKeyHeaders(ctx.database(), companyId);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await app.inject({ url: `/api/surveys/${surveyId}/report` })).statusCode);
+    for (let i = 0; i < 3; i++) statuses.push((await app.inject({ url: `/api/surveys/${surveyId}/report`, headers })).statusCode);
     expect(statuses).toEqual([200, 200, 429]);
-    expect((await app.inject({ url: `/api/surveys/${surveyId}/summary` })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/api/surveys/${surveyId}/summary`, headers })).statusCode).toBe(200);
   });
 });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
-import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
+import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 
 const base = { sat_overall: 4, repurchase: 5, stay_vs_competitor: 3, promo_decided: 'no', full_price_return: 4 };
 
@@ -11,12 +11,18 @@ describeEachDatabase('summary, export and health', (ctx) => {
   let app: FastifyInstance;
   let surveyId: string;
   let emptySurveyId: string;
+  let headers: { authorization: string };
+  let emptyHeaders: { authorization: string };
   const recommendScores = [10, 9, 9, 8, 7, 6, 3, 0, 10, 10];
 
   beforeAll(async () => {
     app = await buildTestApp(ctx.database());
-    surveyId = (await createSurvey(ctx.database(), fullTemplate(), { companyName: 'Kohvik' })).surveyId;
-    emptySurveyId = (await createSurvey(ctx.database(), shortTemplate())).surveyId;
+    const kohvik = await createSurvey(ctx.database(), fullTemplate(), { companyName: 'Kohvik' });
+    surveyId = kohvik.surveyId;
+    headers = await apiKeyHeaders(ctx.database(), kohvik.companyId);
+    const empty = await createSurvey(ctx.database(), shortTemplate());
+    emptySurveyId = empty.surveyId;
+    emptyHeaders = await apiKeyHeaders(ctx.database(), empty.companyId);
     for (const [index, recommend] of recommendScores.entries()) {
       const answers: Record<string, number | string> = { ...base, recommend };
       if (index === 0) answers.comment = '=HYPERLINK("http://evil.example","click"), "quoted"\nnew line';
@@ -32,7 +38,7 @@ describeEachDatabase('summary, export and health', (ctx) => {
   afterAll(async () => app.close());
 
   it('reports the response count and the NPS with its 95% interval', async () => {
-    const res = await app.inject({ url: `/api/surveys/${surveyId}/summary` });
+    const res = await app.inject({ url: `/api/surveys/${surveyId}/summary`, headers });
     expect(res.statusCode).toBe(200);
     const summary = res.json();
     expect(summary.responseCount).toBe(10);
@@ -49,13 +55,13 @@ describeEachDatabase('summary, export and health', (ctx) => {
   });
 
   it('reports an empty survey as zero responses with no NPS', async () => {
-    const summary = (await app.inject({ url: `/api/surveys/${emptySurveyId}/summary` })).json();
+    const summary = (await app.inject({ url: `/api/surveys/${emptySurveyId}/summary`, headers: emptyHeaders })).json();
     expect(summary.responseCount).toBe(0);
     expect(summary.nps.nps).toBeNull();
   });
 
   it('exports every response as CSV, one column per question id, formulas defused', async () => {
-    const res = await app.inject({ url: `/api/surveys/${surveyId}/export.csv` });
+    const res = await app.inject({ url: `/api/surveys/${surveyId}/export.csv`, headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="Check-up-responses.csv"/);
@@ -73,7 +79,7 @@ describeEachDatabase('summary, export and health', (ctx) => {
   });
 
   it('answers 404 for the export of an unknown survey', async () => {
-    const res = await app.inject({ url: `/api/surveys/${randomUUID()}/export.csv` });
+    const res = await app.inject({ url: `/api/surveys/${randomUUID()}/export.csv`, headers });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('SURVEY_NOT_FOUND');
   });
@@ -90,8 +96,8 @@ describeEachDatabase('summary, export and health', (ctx) => {
     expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
   });
 
-  it('lists the surveys with their response counts', async () => {
-    const { surveys } = (await app.inject({ url: '/api/surveys' })).json();
+  it('lists the company\'s surveys with their response counts', async () => {
+    const { surveys } = (await app.inject({ url: '/api/surveys', headers })).json();
     expect(surveys.find((s: { id: string }) => s.id === surveyId)).toMatchObject({ companyName: 'Kohvik', responseCount: 10 });
   });
 });

@@ -2,19 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
+import { createSurvey as createCompanySurvey } from '../api/src/surveys/service.js';
 import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 
 const validShort = { sat_overall: 4, recommend: 9, repurchase: 5, stay_vs_competitor: 3, promo_decided: 'no', full_price_return: 4 };
 
 describeEachDatabase('submitting a response', (ctx) => {
   let app: FastifyInstance;
+  let companyId: string;
   let surveyId: string;
   let fullSurveyId: string;
   let draftSurveyId: string;
 
   beforeAll(async () => {
     app = await buildTestApp(ctx.database());
-    surveyId = (await createSurvey(ctx.database(), shortTemplate())).surveyId;
+    ({ companyId, surveyId } = await createSurvey(ctx.database(), shortTemplate()));
     fullSurveyId = (await createSurvey(ctx.database(), fullTemplate())).surveyId;
     draftSurveyId = (await createSurvey(ctx.database(), shortTemplate(), { publish: false })).surveyId;
   });
@@ -58,10 +60,12 @@ describeEachDatabase('submitting a response', (ctx) => {
     expect(await countRows()).toBe(before + 1);
   });
 
-  it('refuses a submission id already used for another survey', async () => {
+  it('refuses a submission id already used for another survey of the company', async () => {
+    // Submission ids are unique per company (migration 0003): the second survey is the same company's.
+    const { surveyId: siblingId } = await createCompanySurvey(ctx.database().db, { companyId, name: 'Sibling', definition: fullTemplate(), publish: true });
     const clientSubmissionId = randomUUID();
     await post(surveyId, { clientSubmissionId, language: 'en', answers: validShort });
-    const res = await post(fullSurveyId, { clientSubmissionId, language: 'en', answers: validShort });
+    const res = await post(siblingId, { clientSubmissionId, language: 'en', answers: validShort });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.fields[0].path).toBe('/clientSubmissionId');
   });

@@ -7,7 +7,7 @@ import { withWarningMessages } from '../api/src/reports/warningMessages.js';
 import { mulberry32 } from '../api/src/analytics/seededRandom.js';
 import type { Answers } from '../api/src/model/definition.js';
 import { fullTemplate } from '../api/src/model/template.js';
-import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
+import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 
 const DAY = 86_400_000;
 const RESPONSES = 1500;
@@ -77,6 +77,7 @@ describeEachDatabase('the segment report route fed from the database', (ctx) => 
       .insertInto('response')
       .values(
         respondents.map((r, i) => ({
+          company_id: companyId,
           survey_id: surveyId,
           survey_version_id: versionId,
           client_submission_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -104,7 +105,7 @@ describeEachDatabase('the segment report route fed from the database', (ctx) => 
   afterAll(async () => app.close());
 
   it('equals createSegmentReport fed directly with the same respondents and purchases', async () => {
-    const res = await app.inject({ url: `/api/surveys/${surveyId}/report` });
+    const res = await app.inject({ url: `/api/surveys/${surveyId}/report`, headers: await apiKeyHeaders(ctx.database(), companyId) });
     expect(res.statusCode).toBe(200);
     const body = res.json();
 

@@ -6,17 +6,19 @@ import { mulberry32 } from '../api/src/analytics/seededRandom.js';
 import type { Answers, SurveyDefinition } from '../api/src/model/definition.js';
 import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
 import { surveySegmentReport } from '../api/src/reports/service.js';
-import { DEMO_SURVEY_ID, seedDemo } from '../scripts/demo/seed.js';
-import { buildTestApp, createSurvey, describeEachDatabase, type DatabaseContext } from './helper.js';
+import { DEMO_COMPANY_ID, DEMO_SURVEY_ID, seedDemo } from '../scripts/demo/seed.js';
+import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase, type DatabaseContext } from './helper.js';
 
 describeEachDatabase('the segment report over stored responses and purchases', (ctx) => {
   let app: FastifyInstance;
   let body: any;
+  let headers: { authorization: string };
 
   beforeAll(async () => {
     await seedDemo(ctx.database().db, { responses: 600 });
+    headers = await apiKeyHeaders(ctx.database(), DEMO_COMPANY_ID);
     app = await buildTestApp(ctx.database());
-    const res = await app.inject({ url: `/api/surveys/${DEMO_SURVEY_ID}/report` });
+    const res = await app.inject({ url: `/api/surveys/${DEMO_SURVEY_ID}/report`, headers });
     expect(res.statusCode).toBe(200);
     body = res.json();
   });
@@ -30,7 +32,7 @@ describeEachDatabase('the segment report over stored responses and purchases', (
   });
 
   it('agrees with the summary on the NPS', async () => {
-    const summary = (await app.inject({ url: `/api/surveys/${DEMO_SURVEY_ID}/summary` })).json();
+    const summary = (await app.inject({ url: `/api/surveys/${DEMO_SURVEY_ID}/summary`, headers })).json();
     expect(body.report.nps).toEqual(summary.nps);
   });
 
@@ -57,9 +59,9 @@ describeEachDatabase('the segment report over stored responses and purchases', (
     const { db } = ctx.database();
     await db
       .insertInto('change_event')
-      .values({ id: randomUUID(), company_id: 'd0000000-0000-4000-8000-000000000001', occurred_at: new Date('2026-05-01T00:00:00Z'), title: 'New logo' })
+      .values({ id: randomUUID(), company_id: DEMO_COMPANY_ID, occurred_at: new Date('2026-05-01T00:00:00Z'), title: 'New logo' })
       .execute();
-    const res = (await app.inject({ url: `/api/surveys/${DEMO_SURVEY_ID}/report` })).json();
+    const res = (await app.inject({ url: `/api/surveys/${DEMO_SURVEY_ID}/report`, headers })).json();
     expect(res.changeEvent).toEqual({ at: '2026-05-01T00:00:00.000Z', title: 'New logo' });
     const { n: before } = await db
       .selectFrom('response')
@@ -71,7 +73,7 @@ describeEachDatabase('the segment report over stored responses and purchases', (
   });
 
   it('answers 404 for an unknown survey', async () => {
-    const res = await app.inject({ url: `/api/surveys/${randomUUID()}/report` });
+    const res = await app.inject({ url: `/api/surveys/${randomUUID()}/report`, headers });
     expect(res.statusCode).toBe(404);
   });
 });
@@ -79,7 +81,7 @@ describeEachDatabase('the segment report over stored responses and purchases', (
 const DAY = 86_400_000;
 
 /** A survey of `definition` with `count` responses (every answer in range, some skipped), purchases of its customers and a change event. */
-async function seedSurvey(ctx: DatabaseContext, definition: SurveyDefinition, count: number, seed: number): Promise<string> {
+async function seedSurvey(ctx: DatabaseContext, definition: SurveyDefinition, count: number, seed: number): Promise<{ companyId: string; surveyId: string }> {
   const { companyId, surveyId, versionId } = await createSurvey(ctx.database(), definition);
   const random = mulberry32(seed);
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
@@ -95,6 +97,7 @@ async function seedSurvey(ctx: DatabaseContext, definition: SurveyDefinition, co
       else answers[question.id] = 'Fresh bread, "kind" staff';
     }
     return {
+      company_id: companyId,
       survey_id: surveyId,
       survey_version_id: versionId,
       client_submission_id: randomUUID(),
@@ -111,12 +114,12 @@ async function seedSurvey(ctx: DatabaseContext, definition: SurveyDefinition, co
     .values(Array.from({ length: 30 }, (_, i) => ({ company_id: companyId, customer_ref: `customer-${i % 10}`, external_id: `p-${i}`, purchased_at: new Date(start + between(-100, 400) * DAY), amount_cents: 250, created_at: new Date('2026-01-01T00:00:00Z') })))
     .execute();
   await db.insertInto('change_event').values({ company_id: companyId, occurred_at: new Date(start + 100 * DAY), title: 'New recipe' }).execute();
-  return surveyId;
+  return { companyId, surveyId };
 }
 
 describeEachDatabase('the report route sends every field of the report', (ctx) => {
   let app: FastifyInstance;
-  const surveys: Record<string, string> = {};
+  const surveys: Record<string, { companyId: string; surveyId: string }> = {};
 
   beforeAll(async () => {
     surveys.full = await seedSurvey(ctx, fullTemplate(), 40, 11);
@@ -127,11 +130,11 @@ describeEachDatabase('the report route sends every field of the report', (ctx) =
 
   for (const template of ['full', 'short']) {
     it(`sends the ${template} template's report exactly as the service built it`, async () => {
-      const surveyId = surveys[template]!;
-      const res = await app.inject({ url: `/api/surveys/${surveyId}/report` });
+      const { companyId, surveyId } = surveys[template]!;
+      const res = await app.inject({ url: `/api/surveys/${surveyId}/report`, headers: await apiKeyHeaders(ctx.database(), companyId) });
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      const direct = await surveySegmentReport(ctx.database(), surveyId);
+      const direct = await surveySegmentReport({ ...ctx.database(), companyId }, surveyId);
       expect(direct.report.changeEvent?.before.n).toBeGreaterThan(0);
       expect(direct.report.retention.n).toBeGreaterThan(0);
       expect(body).toStrictEqual({ ...direct, generatedAt: body.generatedAt });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../api/src/db/database.js';
 import { migrateToLatest } from '../api/src/db/migrate.js';
 import { shortTemplate } from '../api/src/model/template.js';
-import { DEMO_SURVEY_ID } from '../scripts/demo/seed.js';
+import { DEMO_COMPANY_ID, DEMO_SURVEY_ID } from '../scripts/demo/seed.js';
+import { createApiKey } from '../api/src/accounts/apiKeys.js';
 import { DATABASE_KINDS, TEST_DATABASE_URL, postgresIsAvailable } from './databases.js';
 import {
   acknowledgedButNotStoredOnce,
@@ -57,11 +58,20 @@ async function listening(child: ChildProcess, log: { text: () => string }): Prom
 
 describe('the server process on the embedded database', () => {
   let dataDir: string;
+  /** An API key of the demo company, to read its summary (made before any server holds the folder). */
+  let authorization: string;
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'll-lifecycle-'));
     const seed = run('scripts/seed.ts', { DATA_DIR: dataDir });
     const log = output(seed);
     expect(await exited(seed), log.text()).toBe(0);
+    const database = await openDatabase({ dataDir });
+    try {
+      const { key } = await createApiKey(database.db, DEMO_COMPANY_ID, { name: 'lifecycle test', scopes: ['reports:read'], createdBy: null });
+      authorization = `Bearer ${key}`;
+    } finally {
+      await database.close();
+    }
   });
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -99,7 +109,7 @@ describe('the server process on the embedded database', () => {
     });
     expect(retry.status).toBe(200);
     expect(await retry.json()).toEqual({ id, duplicate: true });
-    const summary = (await (await fetch(`${url2}/api/surveys/${DEMO_SURVEY_ID}/summary`)).json()) as { responseCount: number };
+    const summary = (await (await fetch(`${url2}/api/surveys/${DEMO_SURVEY_ID}/summary`, { headers: { authorization } })).json()) as { responseCount: number };
     expect(summary.responseCount).toBe(2001);
     restarted.kill('SIGINT');
     expect(await exited(restarted)).toBe(0);

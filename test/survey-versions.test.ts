@@ -8,14 +8,21 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Answers, SurveyDefinition } from '../api/src/model/definition.js';
 import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
 import * as immutableSurveyVersion from '../migrations/0002_immutable_survey_version.js';
-import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
+import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 import type { TestDatabase } from './databases.js';
+
+/** The company a survey belongs to. */
+async function companyOf(database: TestDatabase, surveyId: string): Promise<string> {
+  const { company_id } = await database.db.selectFrom('survey').select('company_id').where('id', '=', surveyId).executeTakeFirstOrThrow();
+  return company_id;
+}
 
 /** Stores one response to the given version, straight into the table (no validation on the way). */
 async function insertResponse(database: TestDatabase, surveyId: string, versionId: string, answers: Record<string, unknown>) {
   await database.db
     .insertInto('response')
     .values({
+      company_id: await companyOf(database, surveyId),
       survey_id: surveyId,
       survey_version_id: versionId,
       client_submission_id: crypto.randomUUID(),
@@ -29,7 +36,7 @@ async function insertResponse(database: TestDatabase, surveyId: string, versionI
 async function publishVersion(database: TestDatabase, surveyId: string, version: number, definition: SurveyDefinition): Promise<string> {
   const { id } = await database.db
     .insertInto('survey_version')
-    .values({ survey_id: surveyId, version, definition: JSON.stringify(definition) })
+    .values({ company_id: await companyOf(database, surveyId), survey_id: surveyId, version, definition: JSON.stringify(definition) })
     .returning('id')
     .executeTakeFirstOrThrow();
   await database.db.updateTable('survey').set({ published_version: version }).where('id', '=', surveyId).execute();
@@ -55,6 +62,12 @@ describeEachDatabase('survey versions', (ctx) => {
     app = await buildTestApp(ctx.database());
   });
   afterAll(async () => app.close());
+
+  /** GET `/api/surveys/:id/<route>` with an API key of the survey's company. */
+  async function get(surveyId: string, route: 'summary' | 'report') {
+    const headers = await apiKeyHeaders(ctx.database(), await companyOf(ctx.database(), surveyId));
+    return app.inject({ url: `/api/surveys/${surveyId}/${route}`, headers });
+  }
 
   it('refuses to change the definition of a published version', async () => {
     const { surveyId } = await createSurvey(ctx.database(), shortTemplate());
@@ -103,7 +116,7 @@ describeEachDatabase('survey versions', (ctx) => {
     expect(stored.definition).toEqual(fullTemplate());
     const untouched = await db.selectFrom('survey_version').select('definition').where('survey_id', '=', customId).executeTakeFirstOrThrow();
     expect(untouched.definition.questions[0]!.role).toBeUndefined();
-    const summary = (await app.inject({ url: `/api/surveys/${surveyId}/summary` })).json();
+    const summary = (await get(surveyId, 'summary')).json();
     expect(summary.nps).toMatchObject({ n: 1, nps: 100 });
     await expect(
       db.updateTable('survey_version').set({ definition: JSON.stringify(roleless) }).where('survey_id', '=', surveyId).execute(),
@@ -126,7 +139,7 @@ describeEachDatabase('survey versions', (ctx) => {
     ];
     for (const answers of version2) await insertResponse(database, surveyId, secondId, answers);
 
-    const res = await app.inject({ url: `/api/surveys/${surveyId}/report` });
+    const res = await get(surveyId, 'report');
     expect(res.statusCode).toBe(200);
     const report = res.json().report;
     expect(report.n).toBe(5);
@@ -158,7 +171,7 @@ describeEachDatabase('survey versions', (ctx) => {
     ]);
     expect(report.warnings.some((w: { code: string }) => w.code === 'DAMAGED_ANSWERS')).toBe(false);
 
-    const summary = (await app.inject({ url: `/api/surveys/${surveyId}/summary` })).json();
+    const summary = (await get(surveyId, 'summary')).json();
     expect(summary).toMatchObject({ responseCount: 5, nps: { n: 5 } });
   });
 
@@ -169,7 +182,7 @@ describeEachDatabase('survey versions', (ctx) => {
     await insertResponse(database, surveyId, versionId, { sat_overall: 2.5, recommend: 11, had_problem: 'maybe' });
     await insertResponse(database, surveyId, versionId, { sat_overall: 5, recommend: 9, told_positive: 3, told_negative: 1 });
 
-    const res = await app.inject({ url: `/api/surveys/${surveyId}/report` });
+    const res = await get(surveyId, 'report');
     expect(res.statusCode).toBe(200);
     const report = res.json().report;
     expect(report.n).toBe(3);
@@ -180,7 +193,7 @@ describeEachDatabase('survey versions', (ctx) => {
     expect(report.nps.n).toBe(1);
     expect(report.wordOfMouth.overall.ratio.n).toBe(1);
 
-    const summary = await app.inject({ url: `/api/surveys/${surveyId}/summary` });
+    const summary = await get(surveyId, 'summary');
     expect(summary.statusCode).toBe(200);
     expect(summary.json().nps.n).toBe(1);
     expect(summary.json().nps.warnings.map((w: { code: string }) => w.code)).toContain('DAMAGED_ANSWERS');

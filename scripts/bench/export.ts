@@ -13,20 +13,21 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { sql } from 'kysely';
 import { SHORT_IDS, shortTemplate } from '../../api/src/model/template.js';
-import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild } from './setup.js';
+import { benchDatabaseUrl, benchReaderHeaders, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild } from './setup.js';
 
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const MIB = 2 ** 20;
 
 const database = await freshBenchDatabase();
-const { surveyId, versionId } = await createBenchSurvey(database, shortTemplate(), 'Export');
+const { companyId, surveyId, versionId } = await createBenchSurvey(database, shortTemplate(), 'Export');
+const headers = await benchReaderHeaders(database, companyId);
 
 console.log(`machine: ${loadLine()} before the run`);
 let started = performance.now();
 await sql`
-  insert into response (survey_id, survey_version_id, client_submission_id, language, customer_ref, answers, started_at, submitted_at)
-  select ${surveyId}, ${versionId}, gen_random_uuid(), (array['en', 'ru', 'et', 'ka'])[1 + g % 4],
+  insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, customer_ref, answers, started_at, submitted_at)
+  select ${companyId}, ${surveyId}, ${versionId}, gen_random_uuid(), (array['en', 'ru', 'et', 'ka'])[1 + g % 4],
          case when g % 3 = 0 then null else 'customer-' || (g % 50000) end,
          jsonb_build_object(
            'sat_overall', 1 + floor(random() * 5)::int, 'recommend', floor(random() * 11)::int,
@@ -62,7 +63,7 @@ function runExport(url: string, sampleRss: () => void): Promise<{ seconds: numbe
     const start = performance.now();
     const sampler = setInterval(sampleRss, 50);
     http
-      .get(`${url}/api/surveys/${surveyId}/export.csv`, (response) => {
+      .get(`${url}/api/surveys/${surveyId}/export.csv`, { headers }, (response) => {
         if (response.statusCode !== 200) {
           clearInterval(sampler);
           reject(new Error(`export answered ${response.statusCode}`));

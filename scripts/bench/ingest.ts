@@ -26,12 +26,12 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const PGBENCH = process.env.PGBENCH || '/usr/bin/pgbench';
 
 /** pgbench at CONNECTIONS clients, one INSERT per transaction, answers built in SQL like the app's. */
-function runPgbench(surveyId: string, versionId: string): { tps: number; latencyMs: number; output: string } {
+function runPgbench(companyId: string, surveyId: string, versionId: string): { tps: number; latencyMs: number; output: string } {
   const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'll-bench-')), 'insert.sql');
   fs.writeFileSync(
     script,
-    `insert into bench_response (survey_id, survey_version_id, client_submission_id, language, answers, started_at)
-values ('${surveyId}', '${versionId}', gen_random_uuid(), 'en', jsonb_build_object(
+    `insert into bench_response (company_id, survey_id, survey_version_id, client_submission_id, language, answers, started_at)
+values ('${companyId}', '${surveyId}', '${versionId}', gen_random_uuid(), 'en', jsonb_build_object(
   'sat_overall', 1 + floor(random() * 5)::int, 'recommend', floor(random() * 11)::int,
   'repurchase', 1 + floor(random() * 5)::int, 'stay_vs_competitor', 1 + floor(random() * 5)::int,
   'promo_decided', case when random() < 0.5 then 'yes' else 'no' end, 'full_price_return', 1 + floor(random() * 5)::int),
@@ -82,7 +82,7 @@ await sql`create table bench_response (like response including all)`.execute(dat
 
 console.log(`machine: ${loadLine()} before the run`);
 console.log(`pgbench: ${CONNECTIONS} clients, ${SECONDS} s, one INSERT … RETURNING id per transaction`);
-const baseline = runPgbench(measured.surveyId, measured.versionId);
+const baseline = runPgbench(measured.companyId, measured.surveyId, measured.versionId);
 console.log(`  ${baseline.tps.toFixed(0)} tps, latency average ${baseline.latencyMs} ms`);
 
 // The bare route runs alone (the app server is not started yet), as pgbench did.

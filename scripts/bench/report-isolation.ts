@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { shortTemplate } from '../../api/src/model/template.js';
-import { createBenchSurvey, freshBenchDatabase, loadLine, machineLine, randomShortAnswers, startServerChild, type ServerChild } from './setup.js';
+import { benchReaderHeaders, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, randomShortAnswers, startServerChild, type ServerChild } from './setup.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const SUBMIT_RATE = Number(process.env.BENCH_SUBMIT_RATE || 100);
@@ -51,7 +51,7 @@ function submissions(url: string, surveyId: string) {
 }
 
 function reportLoop(url: string, surveyId: string) {
-  return autocannon({ url, connections: REPORT_CLIENTS, duration: SECONDS, requests: [{ method: 'GET', path: `/api/surveys/${surveyId}/report` }] });
+  return autocannon({ url, connections: REPORT_CLIENTS, duration: SECONDS, requests: [{ method: 'GET', path: `/api/surveys/${surveyId}/report`, headers: reportHeaders }] });
 }
 
 interface Phase {
@@ -90,9 +90,10 @@ async function phase(name: string, server: ServerChild, submitSurvey: string, re
 const database = await freshBenchDatabase();
 const submitSurvey = await createBenchSurvey(database, shortTemplate(), 'Isolation submissions');
 const reportSurvey = await createBenchSurvey(database, shortTemplate(), 'Isolation report');
+const reportHeaders = await benchReaderHeaders(database, reportSurvey.companyId);
 await sql`
-  insert into response (survey_id, survey_version_id, client_submission_id, language, answers, submitted_at)
-  select ${reportSurvey.surveyId}, ${reportSurvey.versionId}, gen_random_uuid(), 'en', jsonb_build_object(
+  insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, answers, submitted_at)
+  select ${reportSurvey.companyId}, ${reportSurvey.surveyId}, ${reportSurvey.versionId}, gen_random_uuid(), 'en', jsonb_build_object(
     'sat_overall', 1 + g % 5, 'recommend', g % 11, 'repurchase', 1 + (g / 7) % 5, 'stay_vs_competitor', 1 + (g / 3) % 5,
     'promo_decided', case when g % 2 = 0 then 'yes' else 'no' end, 'full_price_return', 1 + (g / 5) % 5),
     timestamptz '2025-01-01' + g * interval '1 minute'

@@ -26,7 +26,7 @@ import { migrateToLatest } from '../../api/src/db/migrate.js';
 import type { Database } from '../../api/src/db/schema.js';
 import type { SurveyDefinition } from '../../api/src/model/definition.js';
 import { fullTemplate } from '../../api/src/model/template.js';
-import { benchDatabaseUrl, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild } from './setup.js';
+import { benchDatabaseUrl, benchReaderHeaders, createBenchSurvey, freshBenchDatabase, loadLine, machineLine, startServerChild } from './setup.js';
 
 const ROWS = Number(process.env.BENCH_ROWS || 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
@@ -111,8 +111,8 @@ async function fill(db: Kysely<Database>, surveyId: string, versionId: string, c
   const customers = Math.round(rows / RESPONSES_PER_CUSTOMER);
   await sql
     .raw(
-      `insert into response (survey_id, survey_version_id, client_submission_id, language, customer_ref, answers, started_at, submitted_at)
-       select ${literal(surveyId)}, ${literal(versionId)}, gen_random_uuid(), (array['en', 'ru', 'et', 'ka'])[1 + g % 4],
+      `insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, customer_ref, answers, started_at, submitted_at)
+       select ${literal(companyId)}, ${literal(surveyId)}, ${literal(versionId)}, gen_random_uuid(), (array['en', 'ru', 'et', 'ka'])[1 + g % 4],
               'customer-' || (g % ${customers}), ${answersExpression(definition)}, at - interval '3 minutes', at
        from (select g, random() as attitude, case when random() < 0.2 then 'yes' else 'no' end as had_problem,
                     timestamptz '2025-01-01 00:00:00+00' + g * interval '15.7 seconds' as at
@@ -144,11 +144,11 @@ interface ReportRun {
   bytes: number;
 }
 
-function getReport(url: string, surveyId: string): Promise<ReportRun> {
+function getReport(url: string, surveyId: string, headers: { authorization: string }): Promise<ReportRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     http
-      .get(`${url}/api/surveys/${surveyId}/report`, (response) => {
+      .get(`${url}/api/surveys/${surveyId}/report`, { headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.once('end', () => {
@@ -163,14 +163,14 @@ function getReport(url: string, surveyId: string): Promise<ReportRun> {
   });
 }
 
-async function timeRoute(serverEnv: Record<string, string>, surveyId: string, rows: number, label: string) {
+async function timeRoute(serverEnv: Record<string, string>, surveyId: string, headers: { authorization: string }, rows: number, label: string) {
   const server = await startServerChild(serverEnv);
   try {
     const rssAtStart = server.rssMiB();
     const runs: (ReportRun & { serverCpuSeconds: number })[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const cpuBefore = server.cpuSeconds();
-      const run = await getReport(server.url, surveyId);
+      const run = await getReport(server.url, surveyId, headers);
       runs.push({ ...run, serverCpuSeconds: server.cpuSeconds() - cpuBefore });
       console.log(`${label} round ${round}: report of n = ${run.n} in ${run.seconds.toFixed(2)} s (server CPU ${runs.at(-1)!.serverCpuSeconds.toFixed(2)} s)`);
       if (run.n !== rows) throw new Error(`the report counted ${run.n} responses, expected ${rows}`);
@@ -186,6 +186,7 @@ console.log(`machine: ${loadLine()} before the run`);
 const definition = fullTemplate();
 let surveyId: string;
 let companyId: string;
+let headers: { authorization: string };
 {
   const database = REUSE
     ? await openDatabase({ databaseUrl: benchDatabaseUrl(), maxConnections: 4 })
@@ -202,6 +203,7 @@ let companyId: string;
       await fill(database.db, surveyId, created.versionId, companyId, ROWS);
       console.log(`filled ${ROWS} responses in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
+    headers = await benchReaderHeaders(database, companyId);
     const counts = await sql<{ responses: string; purchases: string; buyers: string }>`
       select (select count(*) from response where survey_id = ${surveyId}) as responses,
              (select count(*) from purchase where company_id = ${companyId}) as purchases,
@@ -232,7 +234,7 @@ const baselineSeconds: number[] = [];
 }
 
 // (b) the route on PostgreSQL.
-const postgres = await timeRoute({}, surveyId, ROWS, 'postgres');
+const postgres = await timeRoute({}, surveyId, headers, ROWS, 'postgres');
 const baseline = Math.min(...baselineSeconds);
 const ratio = postgres.best.seconds / baseline;
 
@@ -243,18 +245,20 @@ if (PGLITE_ROWS > 0) {
   try {
     const database = await openDatabase({ dataDir });
     let pgliteSurveyId: string;
+    let pgliteHeaders: { authorization: string };
     const started = performance.now();
     try {
       await migrateToLatest(database.db);
       const created = await createBenchSurvey(database, definition, 'Report');
       pgliteSurveyId = created.surveyId;
       await fill(database.db, created.surveyId, created.versionId, created.companyId, PGLITE_ROWS);
+      pgliteHeaders = await benchReaderHeaders(database, created.companyId);
     } finally {
       await database.close();
     }
     const fillSeconds = (performance.now() - started) / 1000;
     console.log(`pglite: filled ${PGLITE_ROWS} responses in ${fillSeconds.toFixed(1)} s`);
-    const run = await timeRoute({ DATABASE_URL: '', DATA_DIR: dataDir }, pgliteSurveyId, PGLITE_ROWS, 'pglite');
+    const run = await timeRoute({ DATABASE_URL: '', DATA_DIR: dataDir }, pgliteSurveyId, pgliteHeaders, PGLITE_ROWS, 'pglite');
     pglite = { rows: PGLITE_ROWS, seconds: run.best.seconds, peakRss: run.peakRss, fillSeconds };
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { createApiKey } from '../../api/src/accounts/apiKeys.js';
 import { insertCompany } from '../../api/src/companies/queries.js';
 import { openDatabase, type DatabaseHandle } from '../../api/src/db/database.js';
 import { migrateToLatest } from '../../api/src/db/migrate.js';
@@ -46,6 +47,12 @@ export async function createBenchSurvey(database: DatabaseHandle, definition: Su
     const companyId = await insertCompany(trx, { name: `Bench ${name}` });
     return { companyId, ...(await insertSurvey(trx, { companyId, name, definition, publish: true })) };
   });
+}
+
+/** Headers with a new API key of the company that may read its reports and exports (the benches' GETs). */
+export async function benchReaderHeaders(database: DatabaseHandle, companyId: string): Promise<{ authorization: string }> {
+  const { key } = await createApiKey(database.db, companyId, { name: 'bench reader', scopes: ['reports:read', 'exports:read'], createdBy: null });
+  return { authorization: `Bearer ${key}` };
 }
 
 export interface ServerChild {

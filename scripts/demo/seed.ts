@@ -114,6 +114,7 @@ async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<nu
     index += 1;
     const customerRef = `${survey.customerPrefix}${String(index).padStart(5, '0')}`;
     responses.push({
+      company_id: DEMO_COMPANY_ID,
       survey_id: surveyId,
       survey_version_id: versionId,
       customer_ref: customerRef,

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildTestApp, createSurvey, describeEachDatabase } from '../../../test/helper.js';
+import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase } from '../../../test/helper.js';
 import type { SurveyDefinition } from '../model/definition.js';
 import { shortTemplate } from '../model/template.js';
 import { defuseFormula } from './csv.js';
@@ -60,6 +60,27 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
   let surveyId: string;
   let bigSurveyId: string;
   let escapesSurveyId: string;
+  /** Each survey's company's API key headers: every route here reads one company's data. */
+  const headersOf = new Map<string, { authorization: string }>();
+
+  /** A survey of its own company, with an API key of that company to read it. */
+  async function companySurvey(survey: SurveyDefinition, options?: Parameters<typeof createSurvey>[2]) {
+    const created = await createSurvey(ctx.database(), survey, options);
+    headersOf.set(created.surveyId, await apiKeyHeaders(ctx.database(), created.companyId));
+    return created;
+  }
+
+  /** The API key headers of the survey's company. */
+  function headersFor(id: string): { authorization: string } {
+    const headers = headersOf.get(id);
+    if (!headers) throw new Error(`survey ${id} was not made with companySurvey`);
+    return headers;
+  }
+
+  /** GET `/api/surveys/:id/<route>` as the survey's company. */
+  function get(id: string, route: 'export.csv' | 'summary') {
+    return app.inject({ url: `/api/surveys/${id}/${route}`, headers: headersFor(id) });
+  }
 
   /** What csv-stringify writes from the stored rows of a survey, the export's reference. */
   async function csvStringifyOf(id: string, questionIds: string[]): Promise<string> {
@@ -114,12 +135,13 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
   beforeAll(async () => {
     app = await buildTestApp(ctx.database());
     const db = ctx.database().db;
-    const tricky = await createSurvey(ctx.database(), definition);
+    const tricky = await companySurvey(definition);
     surveyId = tricky.surveyId;
     for (const row of TRICKY) {
       await db
         .insertInto('response')
         .values({
+          company_id: tricky.companyId,
           survey_id: tricky.surveyId,
           survey_version_id: tricky.versionId,
           client_submission_id: crypto.randomUUID(),
@@ -130,12 +152,13 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
         })
         .execute();
     }
-    const escapes = await createSurvey(ctx.database(), oddDefinition, { unchecked: true }); // an id the definition check now refuses
+    const escapes = await companySurvey(oddDefinition, { unchecked: true }); // an id the definition check now refuses
     escapesSurveyId = escapes.surveyId;
     for (const [index, row] of ESCAPES.entries()) {
       await db
         .insertInto('response')
         .values({
+          company_id: escapes.companyId,
           survey_id: escapes.surveyId,
           survey_version_id: escapes.versionId,
           client_submission_id: crypto.randomUUID(),
@@ -146,18 +169,18 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
         })
         .execute();
     }
-    const big = await createSurvey(ctx.database(), shortTemplate());
+    const big = await companySurvey(shortTemplate());
     bigSurveyId = big.surveyId;
     await sql`
-      insert into response (survey_id, survey_version_id, client_submission_id, language, answers)
-      select ${big.surveyId}, ${big.versionId}, gen_random_uuid(), 'en', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('x', 200))
+      insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, answers)
+      select ${big.companyId}, ${big.surveyId}, ${big.versionId}, gen_random_uuid(), 'en', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('x', 200))
       from generate_series(1, 20000) as g`.execute(db);
   });
   afterAll(async () => app.close());
 
   it('writes the same bytes csv-stringify writes from the stored rows', async () => {
     const expected = await csvStringifyOf(surveyId, definition.questions.map((q) => q.id));
-    const res = await app.inject({ url: `/api/surveys/${surveyId}/export.csv` });
+    const res = await get(surveyId, 'export.csv');
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(expected);
     expect(res.body).toContain(`,'=SUM(A1),4,10,`);
@@ -167,7 +190,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
 
   it('writes one column per question of any version, the newest version\'s first, and each response\'s own version', async () => {
     const db = ctx.database().db;
-    const first = await createSurvey(ctx.database(), definition);
+    const first = await companySurvey(definition);
     const second: SurveyDefinition = {
       ...definition,
       questions: [
@@ -178,7 +201,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     };
     const { id: secondVersionId } = await db
       .insertInto('survey_version')
-      .values({ survey_id: first.surveyId, version: 2, definition: JSON.stringify(second) })
+      .values({ company_id: first.companyId, survey_id: first.surveyId, version: 2, definition: JSON.stringify(second) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.updateTable('survey').set({ published_version: 2 }).where('id', '=', first.surveyId).execute();
@@ -191,6 +214,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
       await db
         .insertInto('response')
         .values({
+          company_id: first.companyId,
           survey_id: first.surveyId,
           survey_version_id: row.versionId,
           client_submission_id: crypto.randomUUID(),
@@ -201,7 +225,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
         .execute();
     }
     const columns = [...second.questions.map((q) => q.id), 'mood'];
-    const res = await app.inject({ url: `/api/surveys/${first.surveyId}/export.csv` });
+    const res = await get(first.surveyId, 'export.csv');
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(await csvStringifyOf(first.surveyId, columns));
     expect(res.body.split('\n')[0]).toBe(`\ufeffresponse_id,submitted_at,language,survey_version,customer_ref,${columns.join(',')}`);
@@ -209,8 +233,8 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
   });
 
   it('writes the header alone for a survey without responses', async () => {
-    const { surveyId: emptyId } = await createSurvey(ctx.database(), shortTemplate());
-    const res = await app.inject({ url: `/api/surveys/${emptyId}/export.csv` });
+    const { surveyId: emptyId } = await companySurvey(shortTemplate());
+    const res = await get(emptyId, 'export.csv');
     expect(res.body).toBe(`\ufeffresponse_id,submitted_at,language,survey_version,customer_ref,${shortTemplate().questions.map((q) => q.id).join(',')}\n`);
   });
 
@@ -220,7 +244,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     // More aborted exports than the pool has connections: a leak would leave the next query waiting.
     for (let attempt = 0; attempt < 12; attempt++) {
       await new Promise<void>((resolve, reject) => {
-        const request = http.get(`http://127.0.0.1:${port}/api/surveys/${bigSurveyId}/export.csv`, (response) => {
+        const request = http.get(`http://127.0.0.1:${port}/api/surveys/${bigSurveyId}/export.csv`, { headers: headersFor(bigSurveyId) }, (response) => {
           expect(response.statusCode).toBe(200);
           response.once('data', () => request.destroy());
         });
@@ -229,11 +253,11 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
       });
     }
     const answered = await Promise.race([
-      app.inject({ url: `/api/surveys/${bigSurveyId}/summary` }).then((res) => res.statusCode),
+      get(bigSurveyId, 'summary').then((res) => res.statusCode),
       new Promise<string>((resolve) => setTimeout(() => resolve('no connection within 10 s'), 10_000)),
     ]);
     expect(answered).toBe(200);
-    const full = await app.inject({ url: `/api/surveys/${bigSurveyId}/export.csv` });
+    const full = await get(bigSurveyId, 'export.csv');
     expect(full.body.split('\n')).toHaveLength(20_002);
   });
 
@@ -242,7 +266,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
   });
 
   it('writes backslashes, control characters, lone quotes and odd question ids as csv-stringify does', async () => {
-    const res = await app.inject({ url: `/api/surveys/${escapesSurveyId}/export.csv` });
+    const res = await get(escapesSurveyId, 'export.csv');
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(await csvStringifyOf(escapesSurveyId, oddDefinition.questions.map((q) => q.id)));
     expect(res.body).toContain(',back\\slash,');
@@ -257,10 +281,10 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
   let hugeSurvey: Promise<string> | undefined;
   function hugeSurveyId(): Promise<string> {
     hugeSurvey ??= (async () => {
-      const huge = await createSurvey(ctx.database(), definition);
+      const huge = await companySurvey(definition);
       await sql`
-        insert into response (survey_id, survey_version_id, client_submission_id, language, answers)
-        select ${huge.surveyId}, ${huge.versionId}, gen_random_uuid(), 'et', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('y', 2000))
+        insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, answers)
+        select ${huge.companyId}, ${huge.surveyId}, ${huge.versionId}, gen_random_uuid(), 'et', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('y', 2000))
         from generate_series(1, 20000) as g`.execute(ctx.database().db);
       return huge.surveyId;
     })();
@@ -274,7 +298,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     for (let attempt = 0; attempt < 12; attempt++) {
       const runningWhenAborted = await new Promise<number>((resolve, reject) => {
         let running = -1;
-        const request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, (response) => {
+        const request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, { headers: headersFor(hugeId) }, (response) => {
           pauseMidExport(response, () =>
             copyBackends(hugeId).then((pids) => {
               running = pids.length;
@@ -290,7 +314,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     const deadline = Date.now() + 10_000;
     while ((await copyBackends(hugeId)).length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await copyBackends(hugeId)).toEqual([]);
-    const answered = await app.inject({ url: `/api/surveys/${hugeId}/summary` });
+    const answered = await get(hugeId, 'summary');
     expect(answered.statusCode).toBe(200);
   });
 
@@ -305,7 +329,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
           clearTimeout(timer);
           resolve(whole);
         };
-        request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, (response) => {
+        request = http.get(`http://127.0.0.1:${port}/api/surveys/${hugeId}/export.csv`, { headers: headersFor(hugeId) }, (response) => {
           pauseMidExport(response, () =>
             (async () => {
               const pids = await copyBackends(hugeId);
@@ -324,7 +348,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     } finally {
       request?.destroy();
     }
-    const answered = await app.inject({ url: `/api/surveys/${hugeId}/summary` });
+    const answered = await get(hugeId, 'summary');
     expect(answered.statusCode).toBe(200);
   });
 });
