@@ -16,7 +16,7 @@ interface VitestJsonReport {
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { name: string; status: string; assertionResults: unknown[]; message?: string }[];
+  testResults: { name: string; status: string; assertionResults: { status: string }[]; message?: string }[];
 }
 
 try {
@@ -40,9 +40,10 @@ if (!fs.existsSync(REPORT)) {
   process.exit(1);
 }
 const report = JSON.parse(fs.readFileSync(REPORT, 'utf8')) as VitestJsonReport;
-// A test file that fails before any test runs (an import error) has no assertions: count it as one failure.
-const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
-for (const file of brokenFiles) console.error(`FAILED TO RUN: ${path.relative(ROOT, file.name)}\n${file.message ?? ''}`);
+// A test file that fails outside its tests — an import error, or a beforeAll hook that throws (vitest then
+// reports the file's tests as skipped, not failed) — has no failed assertion: count it as one failure.
+const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'));
+for (const file of brokenFiles) console.error(`FAILED OUTSIDE ITS TESTS (import or hook): ${path.relative(ROOT, file.name)}\n${file.message ?? ''}`);
 const failed = report.numFailedTests + brokenFiles.length;
 const skipped = report.numPendingTests + report.numTodoTests;
 console.log(`${report.numPassedTests} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
