@@ -260,6 +260,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Only routes that opt in (config.rateLimit) are limited: the public response submission.
   await app.register(rateLimit, {
     global: false,
+    // Counters of every limiter (submissions, reports, sign-in per account and address, links) share
+    // one LRU store; its default 5,000 keys would let a flood of made-up emails push a real account's
+    // failed sign-ins out and reset them. 100,000 keys is a few MB.
+    cache: 100_000,
     errorResponseBuilder: (_request, context) =>
       new ApiError('RATE_LIMITED', `Too many requests from this address; try again in ${Math.ceil(context.ttl / 1000)} s.`),
   });
