@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertAuditEvents } from '../api/src/audit/queries.js';
@@ -109,5 +112,32 @@ describeEachDatabase('audit log', (ctx) => {
       target: `survey:${survey.surveyId}`,
       details: { filters: { surveyId: survey.surveyId }, rows: 3, completed: true },
     });
+  });
+
+  it('records an export cut off by the client as not completed, with the rows that passed', async () => {
+    const survey = await createSurvey(ctx.database(), shortTemplate(), { companyName: 'Big Export Bakery' });
+    const db = ctx.database().db;
+    await sql`
+      insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, answers)
+      select ${survey.companyId}, ${survey.surveyId}, ${survey.versionId}, gen_random_uuid(), 'en', jsonb_build_object('sat_overall', 1 + g % 5, 'comment', repeat('z', 500))
+      from generate_series(1, 20000) as g`.execute(db);
+    const headers = await apiKeyHeaders(ctx.database(), survey.companyId, ['exports:read']);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      const request = http.get(`http://127.0.0.1:${port}/api/surveys/${survey.surveyId}/export.csv`, { headers }, (response) => {
+        expect(response.statusCode).toBe(200);
+        response.once('data', () => request.destroy());
+      });
+      request.once('close', resolve);
+      request.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve() : reject(error)));
+    });
+    let entry;
+    for (let attempt = 0; attempt < 250 && !entry; attempt++) {
+      entry = await db.selectFrom('audit_event').selectAll().where('company_id', '=', survey.companyId).where('action', '=', 'export').executeTakeFirst();
+      if (!entry) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(entry?.details).toMatchObject({ completed: false });
+    expect(entry?.details.rows).toBeLessThan(20000);
   });
 });
