@@ -72,3 +72,46 @@ export function defusedAnswerCell(answers: ReturnType<typeof sql.ref>, questionI
 export function csvTimestampCell(timestamp: ReturnType<typeof sql.ref>): RawBuilder<string> {
   return sql<string>`to_char(${timestamp} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
+
+/**
+ * Counts the CSV records in a stream of chunks as they pass: a line break ends a record unless it
+ * is inside a quoted cell (a quote opens or closes one; a doubled quote inside does both). Chunks
+ * may split a record anywhere; only the in-quotes state carries over.
+ * @example const counter = csvRecordCounter(); counter.add('a,"b\nc"\nd\n'); counter.records // 2
+ */
+export function csvRecordCounter() {
+  let inQuotes = false;
+  let records = 0;
+  return {
+    get records() {
+      return records;
+    },
+    add(chunk: string | Buffer): void {
+      // The next quote is looked up again only once passed (Infinity: none left), so a chunk is scanned about once.
+      let at = 0;
+      let quote = -1;
+      for (;;) {
+        if (quote < at) {
+          const found = chunk.indexOf('"', at);
+          quote = found < 0 ? Infinity : found;
+        }
+        if (inQuotes) {
+          if (quote === Infinity) return;
+          inQuotes = false;
+          at = quote + 1;
+          continue;
+        }
+        const lineEnd = chunk.indexOf('\n', at);
+        if (lineEnd >= 0 && lineEnd < quote) {
+          records += 1;
+          at = lineEnd + 1;
+        } else if (quote !== Infinity) {
+          inQuotes = true;
+          at = quote + 1;
+        } else {
+          return;
+        }
+      }
+    },
+  };
+}

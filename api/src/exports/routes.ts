@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import { ErrorResponse } from '../errors.js';
 import { tenantOf } from '../accounts/plugin.js';
+import { auditFromRequest } from '../audit/service.js';
 import { heavyReadConfig, type ReportRouteOptions } from '../reports/routes.js';
 import { SurveyParams } from '../surveys/schemas.js';
 import { exportResponsesCsv } from './service.js';
@@ -35,6 +36,10 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
           { ...tenant, acquireClient: app.acquireDatabaseClient },
           request.params.id,
           (error) => request.log.error({ err: error }, 'CSV export stopped'),
+          ({ rows, completed }) =>
+            auditFromRequest(request, 'export', `survey:${request.params.id}`, { filters: { surveyId: request.params.id }, rows, completed }).catch(
+              (error: unknown) => request.log.error({ err: error }, 'the audit entry of a CSV export could not be written'),
+            ),
         );
       } catch (error) {
         release();

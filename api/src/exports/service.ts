@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.js';
 import type { TenantScope } from '../db/tenant.js';
 import { getSurveyHead } from '../surveys/service.js';
 import type { SurveyDefinition } from '../model/definition.js';
-import { csvHeader } from './csv.js';
+import { csvHeader, csvRecordCounter } from './csv.js';
 import { findSurveyVersions } from '../surveys/queries.js';
 import { copyCsvRowsStatement, streamCsvLines } from './queries.js';
 
@@ -66,24 +66,38 @@ function exportQuestionIds(definitions: readonly SurveyDefinition[]): string[] {
  * (queries.ts exportQuestionIds: the newest version's order, then removed questions). Unanswered
  * cells, and questions a response's version did not ask, are empty.
  * The bytes are the same on both paths (export.test.ts compares them with csv-stringify's).
- * @example const { filename, stream } = await exportResponsesCsv({ db, companyId, acquireClient }, surveyId, log); reply.send(stream)
+ * `onFinished` is told once, when the stream closes, how many rows passed (the header not counted)
+ * and whether it ended (`completed`) or was cut off: the client went away, or the database failed.
+ * @example const { filename, stream } = await exportResponsesCsv({ db, companyId, acquireClient }, surveyId, log, audit); reply.send(stream)
  */
-export async function exportResponsesCsv(database: ExportDatabase, surveyId: string, onError: (error: unknown) => void) {
+export async function exportResponsesCsv(
+  database: ExportDatabase,
+  surveyId: string,
+  onError: (error: unknown) => void,
+  onFinished: (outcome: { rows: number; completed: boolean }) => void = () => {},
+) {
   const { acquireClient } = database;
   const survey = await getSurveyHead(database, surveyId);
   const versions = await findSurveyVersions(database, surveyId, survey.version ?? undefined);
   const questionIds = exportQuestionIds(versions.map((version) => version.definition));
 
+  const counter = csvRecordCounter();
   async function* chunks() {
     yield csvHeader([...FIXED_COLUMNS, ...questionIds]);
-    yield* acquireClient
+    const rows = acquireClient
       ? copiedRows(acquireClient, copyCsvRowsStatement(database, surveyId, questionIds))
       : cursorRows(database, surveyId, questionIds);
+    for await (const chunk of rows) {
+      counter.add(chunk);
+      yield chunk;
+    }
   }
   // Destroying the stream (the client went away) returns the generator, which ends the COPY or closes
   // the cursor and gives the connection back; an error midway destroys the response.
   const stream = Readable.from(chunks(), { objectMode: false });
   stream.once('error', onError);
+  // 'close' follows 'end', an error and a destroy alike; readableEnded tells the first from the others.
+  stream.once('close', () => onFinished({ rows: counter.records, completed: stream.readableEnded }));
   const filename = `${survey.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'survey'}-responses.csv`;
   return { filename, stream };
 }
