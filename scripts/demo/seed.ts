@@ -7,7 +7,7 @@
  * Idempotent per survey: a survey that exists gets nothing added (a data directory seeded before the
  * second survey existed gets only that one). Fixed ids make the demo links stable across machines.
  */
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { insertCompany } from '../../api/src/companies/queries.js';
 import type { Database } from '../../api/src/db/schema.js';
 import { validateAnswers } from '../../api/src/responses/validate.js';
@@ -70,7 +70,7 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
       changeEvent: { occurredAt: new Date('2026-03-01T00:00:00Z'), title: 'New espresso blend' },
     },
   ];
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const company = await trx.selectFrom('company').select('id').where('id', '=', DEMO_COMPANY_ID).executeTakeFirst();
     if (!company) await insertCompany(trx, { id: DEMO_COMPANY_ID, name: 'Demo Coffee' });
     let created = false;
@@ -83,6 +83,10 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
     }
     return { created, responses };
   });
+  // Planner statistics for the rows just written: PGlite runs no autovacuum, and without them the
+  // report's purchase join was planned as a nested loop (43 s instead of 0.1 s for 2,000 responses).
+  if (result.created) await sql`analyze survey, survey_version, response, purchase, invite`.execute(db);
+  return result;
 }
 
 async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<number> {

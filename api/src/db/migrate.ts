@@ -23,5 +23,8 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
     const cause = error instanceof Error ? error.message : String(error ?? 'unknown error');
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`, { cause: error });
   }
-  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  const applied = (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+  // Re-made keys and indexes start without planner statistics; PGlite has no autovacuum to gather them.
+  if (applied.length > 0) await sql`analyze survey, survey_version, response, purchase, invite`.execute(db);
+  return applied;
 }

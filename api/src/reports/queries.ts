@@ -86,6 +86,9 @@ export async function latestChangeEvent(db: Kysely<Database>, companyId: string,
  *   printing the object;
  * - the version is the number of the survey version the response answered, from the ids given (a
  *   CASE over a handful of versions, no join); 0 for a version id that is not among them.
+ * - `bought` is MATERIALIZED: aggregated once whatever the planner believes. Without statistics
+ *   (PGlite gathers none by itself) it was inlined into a nested loop that re-aggregated every purchase
+ *   of the company for each response: 43 s instead of 0.3 s for 2,000 responses and 33,000 purchases.
  * COPY takes no bind parameters, so the ids are inlined with `literal`.
  * @example respondentLinesQuery(surveyId, companyId, [{ id: versionId, version: 1 }], pg.escapeLiteral)
  */
@@ -99,7 +102,7 @@ export function respondentLinesQuery(
   const version = versions.length === 0
     ? `'0'`
     : `case r.survey_version_id ${versions.map((v) => `when ${literal(v.id)} then '${Math.trunc(v.version)}'`).join(' ')} else '0' end`;
-  return `with bought as (
+  return `with bought as materialized (
       select customer_ref, string_agg(${epochMs('purchased_at')}::text, ',') as times
       from purchase where company_id = ${literal(companyId)} group by customer_ref)
     select '[' || ${epochMs('r.submitted_at')} || ',' ||
