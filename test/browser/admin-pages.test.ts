@@ -112,8 +112,10 @@ describe.skipIf(!chromiumIsAvailable())('the admin pages in the browser', () => 
     expect(await statusWithKey(secret)).toBe(200);
     const row = page.locator('li.key').filter({ has: page.getByRole('heading', { name: 'Till import' }) });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
-    const prefix = (await row.locator('code').textContent())!.replace('…', '');
-    expect(secret.startsWith(prefix)).toBe(true);
+    // What the list shows of a key: `llk_…_` and the start of its id, which is the key's second part.
+    const shown = (await row.locator('code').textContent())!;
+    expect(shown).toMatch(/^llk_…_[0-9a-f]{8}…$/);
+    expect(secret.split('_')[2]!.startsWith(shown.slice('llk_…_'.length, -1))).toBe(true);
     expect(await row.textContent()).toContain('Read reports');
     expect(await row.textContent()).toContain(`by ${ADMIN.email}`);
 
@@ -123,12 +125,12 @@ describe.skipIf(!chromiumIsAvailable())('the admin pages in the browser', () => 
     expect(await page.locator('#new-secret').count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
 
-    await row.getByRole('button', { name: 'Revoke: Till import' }).click();
+    await row.getByRole('button', { name: /^Revoke\W+Till import$/ }).click();
     await expect.poll(() => row.getByRole('alert').textContent()).toBe('Revoke “Till import”? Servers that use it are refused from then on.');
     expect(await statusWithKey(secret)).toBe(200);
     await row.getByRole('button', { name: 'Cancel' }).click();
     expect(await row.getByRole('alert').count()).toBe(0);
-    await row.getByRole('button', { name: 'Revoke: Till import' }).click();
+    await row.getByRole('button', { name: /^Revoke\W+Till import$/ }).click();
     await row.getByRole('button', { name: 'Yes, revoke' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'is revoked' }).textContent(), { timeout: 15_000 }).toBe('“Till import” is revoked.');
     await expect.poll(() => row.locator('.status').textContent()).toMatch(/^Revoked /);
@@ -158,6 +160,9 @@ describe.skipIf(!chromiumIsAvailable())('the admin pages in the browser', () => 
     const created = entries.filter({ hasText: 'Nightly export' });
     expect(await created.textContent()).toContain(other.email);
     expect(await created.locator('code').textContent()).toBe(`api_key:${made.json().apiKey.id}`);
+    // The details in words, not as the API stores them (["exports:read"]).
+    expect(await created.locator('dt').allTextContents()).toEqual(['Name', 'May']);
+    expect(await created.locator('dd').allTextContents()).toEqual(['Nightly export', 'Download exports']);
 
     await page.getByLabel('Action').selectOption({ label: 'API key created' });
     await page.getByRole('button', { name: 'Show' }).click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailText } from './messages.js';
+import { detailText, entryDetails } from './messages.js';
 
 describe('audit entry details', () => {
   it('names the details in the language and writes roles, scopes, yes/no and numbers as words', () => {
@@ -14,5 +14,13 @@ describe('audit entry details', () => {
     expect(detailText('en', 'company_updated', 'from', 'admin')).toEqual(['From', 'admin']);
     expect(detailText('en', 'export', 'filters', { surveyId: 'x' })).toEqual(['Filters', '{"surveyId":"x"}']);
     expect(detailText('en', 'import', 'somethingNew', 3)).toEqual(['somethingNew', '3']);
+  });
+
+  it('lists “from” before “to” and known details before unknown ones, whatever order the API sent', () => {
+    expect(entryDetails('en', 'company_updated', { zeta: 1, to: 'New', from: 'Old' }).map((detail) => detail.text)).toEqual([
+      ['From', 'Old'],
+      ['To', 'New'],
+      ['zeta', '1'],
+    ]);
   });
 });

@@ -285,3 +285,17 @@ export function detailText(language: Language, action: AuditAction, name: string
   };
   return [label, Array.isArray(value) ? value.map(one).join(', ') : one(value)];
 }
+
+/** The order details are listed in (PostgreSQL's jsonb keeps keys shortest first, which puts “to” before “from”). */
+const DETAIL_ORDER = [...DETAIL_NAMES];
+
+/**
+ * An entry's details as name and text, in a reading order: the known ones as DETAIL_ORDER has them, then the rest.
+ * @example entryDetails('en', 'company_updated', { to: 'B', from: 'A' }) // [{ name: 'from', text: ['From', 'A'] }, { name: 'to', … }]
+ */
+export function entryDetails(language: Language, action: AuditAction, details: Record<string, unknown>): { name: string; text: readonly [string, string] }[] {
+  const rank = (name: string) => (DETAIL_NAMES.has(name) ? DETAIL_ORDER.indexOf(name) : DETAIL_ORDER.length);
+  return Object.keys(details)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((name) => ({ name, text: detailText(language, action, name, details[name]) }));
+}
