@@ -281,6 +281,10 @@ export function detailText(language: Language, action: AuditAction, name: string
       if (name === 'scopes' && (SCOPE_LIST as readonly string[]).includes(item)) return scopeName(language, item as ApiKeyScope);
       return item;
     }
+    // An object (an export's filters): its fields as "name: value", not JSON's braces and quotes.
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      return Object.entries(item).map(([key, inner]) => `${key}: ${typeof inner === 'string' ? inner : JSON.stringify(inner)}`).join(', ');
+    }
     return JSON.stringify(item);
   };
   return [label, Array.isArray(value) ? value.map(one).join(', ') : one(value)];
