@@ -1,6 +1,8 @@
 /** Strings of /app/audit: the filter, the entries and every audit action's name. */
-import type { AuditAction } from '$lib/api.js';
-import { translator, type Language } from '$lib/i18n.js';
+import type { ApiKeyScope, AuditAction, Role } from '$lib/api.js';
+import { ROLE_LIST, roleName } from '$lib/account/messages.js';
+import { formatNumber, translator, type Language } from '$lib/i18n.js';
+import { SCOPE_LIST, scopeName } from '../api-keys/messages.js';
 
 type ActionNames = Record<`action_${AuditAction}`, string>;
 
@@ -46,6 +48,26 @@ const en = {
   apiKeyActor: 'API key “{name}”',
   older: 'Older entries',
   newest: 'Back to the newest',
+  detail_name: 'Name',
+  detail_scopes: 'May',
+  detail_role: 'Role',
+  detail_from: 'From',
+  detail_to: 'To',
+  detail_sessionsEnded: 'Sessions ended',
+  detail_otherSessionsEnded: 'Other sessions ended',
+  detail_sessions: 'Sessions ended',
+  detail_newAccount: 'New account',
+  detail_setup: 'First admin',
+  detail_filters: 'Filters',
+  detail_rows: 'Rows',
+  detail_completed: 'Completed',
+  detail_customerRefSha256: 'Customer reference (SHA-256)',
+  detail_responses: 'Responses',
+  detail_invites: 'Invites',
+  detail_purchases: 'Purchases',
+  detail_version: 'Version',
+  detail_yes: 'yes',
+  detail_no: 'no',
 };
 
 type Messages = Record<keyof typeof en, string>;
@@ -88,6 +110,26 @@ const ru: Messages = {
   apiKeyActor: 'API-ключ «{name}»',
   older: 'Более ранние записи',
   newest: 'К последним записям',
+  detail_name: 'Название',
+  detail_scopes: 'Права',
+  detail_role: 'Роль',
+  detail_from: 'Было',
+  detail_to: 'Стало',
+  detail_sessionsEnded: 'Завершено сеансов',
+  detail_otherSessionsEnded: 'Завершено других сеансов',
+  detail_sessions: 'Завершено сеансов',
+  detail_newAccount: 'Новая учётная запись',
+  detail_setup: 'Первый администратор',
+  detail_filters: 'Фильтры',
+  detail_rows: 'Строк',
+  detail_completed: 'Завершена',
+  detail_customerRefSha256: 'Код клиента (SHA-256)',
+  detail_responses: 'Ответов',
+  detail_invites: 'Приглашений',
+  detail_purchases: 'Покупок',
+  detail_version: 'Версия',
+  detail_yes: 'да',
+  detail_no: 'нет',
 };
 
 const et: Messages = {
@@ -128,6 +170,26 @@ const et: Messages = {
   apiKeyActor: 'API-võti „{name}“',
   older: 'Vanemad kirjed',
   newest: 'Tagasi uusimate juurde',
+  detail_name: 'Nimi',
+  detail_scopes: 'Õigused',
+  detail_role: 'Roll',
+  detail_from: 'Enne',
+  detail_to: 'Pärast',
+  detail_sessionsEnded: 'Lõpetatud seansse',
+  detail_otherSessionsEnded: 'Lõpetatud muid seansse',
+  detail_sessions: 'Lõpetatud seansse',
+  detail_newAccount: 'Uus konto',
+  detail_setup: 'Esimene admin',
+  detail_filters: 'Filtrid',
+  detail_rows: 'Ridu',
+  detail_completed: 'Lõpetatud',
+  detail_customerRefSha256: 'Kliendi viide (SHA-256)',
+  detail_responses: 'Vastuseid',
+  detail_invites: 'Kutseid',
+  detail_purchases: 'Oste',
+  detail_version: 'Versioon',
+  detail_yes: 'jah',
+  detail_no: 'ei',
 };
 
 const ka: Messages = {
@@ -168,6 +230,26 @@ const ka: Messages = {
   apiKeyActor: 'API გასაღები „{name}“',
   older: 'ძველი ჩანაწერები',
   newest: 'უახლეს ჩანაწერებზე დაბრუნება',
+  detail_name: 'სახელი',
+  detail_scopes: 'უფლებები',
+  detail_role: 'როლი',
+  detail_from: 'იყო',
+  detail_to: 'გახდა',
+  detail_sessionsEnded: 'დასრულებული სესიები',
+  detail_otherSessionsEnded: 'დასრულებული სხვა სესიები',
+  detail_sessions: 'დასრულებული სესიები',
+  detail_newAccount: 'ახალი ანგარიში',
+  detail_setup: 'პირველი ადმინისტრატორი',
+  detail_filters: 'ფილტრები',
+  detail_rows: 'სტრიქონები',
+  detail_completed: 'დასრულდა',
+  detail_customerRefSha256: 'მომხმარებლის კოდი (SHA-256)',
+  detail_responses: 'პასუხები',
+  detail_invites: 'მოწვევები',
+  detail_purchases: 'შესყიდვები',
+  detail_version: 'ვერსია',
+  detail_yes: 'კი',
+  detail_no: 'არა',
 };
 
 export const AUDIT_MESSAGES: Record<Language, Messages> = { en, ru, et, ka };
@@ -178,4 +260,46 @@ export const ACTION_LIST = Object.keys(enActions).map((key) => key.slice('action
 
 export function actionName(language: Language, action: AuditAction): string {
   return t(language, `action_${action}`);
+}
+
+const DETAIL_NAMES = new Set(Object.keys(en).filter((key) => key.startsWith('detail_')).map((key) => key.slice('detail_'.length)));
+const ROLE_VALUE_KEYS = new Set(['role', 'from', 'to']);
+
+/**
+ * One detail of an entry as a person reads it: the name in `language` (an unknown one as the API
+ * wrote it), roles and scopes by their names, yes/no, numbers in the language's digits.
+ * @example detailText('en', 'member_role_changed', 'to', 'manager') // ['To', 'Manager']
+ */
+export function detailText(language: Language, action: AuditAction, name: string, value: unknown): readonly [string, string] {
+  const label = DETAIL_NAMES.has(name) ? t(language, `detail_${name}` as keyof typeof en) : name;
+  const roles = action.startsWith('member_') || action === 'password_reset';
+  const one = (item: unknown): string => {
+    if (typeof item === 'boolean') return t(language, item ? 'detail_yes' : 'detail_no');
+    if (typeof item === 'number') return formatNumber(language, item);
+    if (typeof item === 'string') {
+      if (roles && ROLE_VALUE_KEYS.has(name) && (ROLE_LIST as readonly string[]).includes(item)) return roleName(language, item as Role);
+      if (name === 'scopes' && (SCOPE_LIST as readonly string[]).includes(item)) return scopeName(language, item as ApiKeyScope);
+      return item;
+    }
+    // An object (an export's filters): its fields as "name: value", not JSON's braces and quotes.
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      return Object.entries(item).map(([key, inner]) => `${key}: ${typeof inner === 'string' ? inner : JSON.stringify(inner)}`).join(', ');
+    }
+    return JSON.stringify(item);
+  };
+  return [label, Array.isArray(value) ? value.map(one).join(', ') : one(value)];
+}
+
+/** The order details are listed in (PostgreSQL's jsonb keeps keys shortest first, which puts “to” before “from”). */
+const DETAIL_ORDER = [...DETAIL_NAMES];
+
+/**
+ * An entry's details as name and text, in a reading order: the known ones as DETAIL_ORDER has them, then the rest.
+ * @example entryDetails('en', 'company_updated', { to: 'B', from: 'A' }) // [{ name: 'from', text: ['From', 'A'] }, { name: 'to', … }]
+ */
+export function entryDetails(language: Language, action: AuditAction, details: Record<string, unknown>): { name: string; text: readonly [string, string] }[] {
+  const rank = (name: string) => (DETAIL_NAMES.has(name) ? DETAIL_ORDER.indexOf(name) : DETAIL_ORDER.length);
+  return Object.keys(details)
+    .sort((a, b) => rank(a) - rank(b))
+    .map((name) => ({ name, text: detailText(language, action, name, details[name]) }));
 }
