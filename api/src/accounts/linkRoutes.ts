@@ -6,11 +6,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ApiError, ErrorResponse } from '../errors.js';
 import { linkInfo, useLink } from './links.js';
-import { sessionCookieOptions } from './plugin.js';
-import { findUser } from './queries.js';
 import { LinkInfoResponse, LinkParams, SessionResponse, UseLinkBody } from './schemas.js';
-import { SESSION_COOKIE, sessionResponse, startSession } from './sessions.js';
-import { secretHash } from './tokens.js';
+import { openSession } from './sessions.js';
 
 export interface LinkRouteOptions {
   /** Link requests accepted per client address per minute; 0 turns the limit off. */
@@ -43,14 +40,7 @@ export const linkRoutes: FastifyPluginAsyncTypebox<LinkRouteOptions> = async (ap
     { config, onRequest, schema: { params: LinkParams, body: UseLinkBody, response: { 200: SessionResponse, ...errors } } },
     async (request, reply) => {
       const used = await useLink(app.db, request.params.token, request.body, request.ip);
-      const previous = request.cookies[SESSION_COOKIE];
-      const started = await startSession(app.db, used.userId, {
-        ...(used.companyId ? { companyId: used.companyId } : {}),
-        ...(previous ? { previousIdHash: secretHash(previous) } : {}),
-      });
-      reply.setCookie(SESSION_COOKIE, started.token, sessionCookieOptions(request, started.expiresAt));
-      const user = (await findUser(app.db, used.userId))!;
-      return sessionResponse(app.db, { ...started, userId: used.userId, email: user.email, name: user.name });
+      return openSession(app.db, request, reply, used.userId, used.companyId ?? undefined);
     },
   );
 };

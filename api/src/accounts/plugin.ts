@@ -19,7 +19,7 @@ import { ApiError } from '../errors.js';
 import { parseApiKey } from './apiKeyFormat.js';
 import { permissionsOf, type Permission, type RouteAccess } from './permissions.js';
 import { deleteSession, findActiveApiKey, findSession, touchApiKey, touchSession } from './queries.js';
-import { SESSION_COOKIE, SESSION_TOUCH_EVERY_MS, sessionIsOpen, type Principal } from './sessions.js';
+import { SESSION_COOKIE, SESSION_TOUCH_EVERY_MS, sessionCookieOptions, sessionIsOpen, type Principal } from './sessions.js';
 import { sameSecret, secretHash } from './tokens.js';
 
 declare module 'fastify' {
@@ -37,17 +37,6 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Cookie attributes of the session cookie; Secure when the request came over HTTPS (TRUST_PROXY decides for proxies). */
-export function sessionCookieOptions(request: FastifyRequest, expiresAt?: Date) {
-  return {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: request.protocol === 'https',
-    ...(expiresAt ? { expires: expiresAt } : {}),
-  };
-}
 
 /** The tenant scope of a route that declared a permission (always set there). */
 export function tenantOf(request: FastifyRequest): TenantScope {

@@ -3,16 +3,15 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { insertAuditEvents } from '../audit/queries.js';
+import { auditInCompaniesOf } from '../audit/service.js';
 import type { Config } from '../config.js';
 import { ApiError, ErrorResponse } from '../errors.js';
-import { sessionCookieOptions, userOf } from './plugin.js';
+import { userOf } from './plugin.js';
 import { checkPasswordRules, hashPassword, verifyPassword } from './password.js';
 import { deleteOtherSessions, deleteSession, deleteUserSessions, findUser, membershipsOf, setPasswordHash, setSessionCompany } from './queries.js';
 import { ChangePasswordBody, SessionResponse, SignInBody, SwitchCompanyBody } from './schemas.js';
-import { SESSION_COOKIE, sessionResponse, startSession } from './sessions.js';
+import { SESSION_COOKIE, openSession, sessionCookieOptions, sessionResponse } from './sessions.js';
 import { signInChecker } from './signIn.js';
-import { secretHash } from './tokens.js';
 
 export interface SessionRouteOptions {
   signInLimit: Config['signInLimit'];
@@ -28,20 +27,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     { config: { access: 'public' }, schema: { body: SignInBody, response: { 200: SessionResponse, ...errors } } },
     async (request, reply) => {
       const userId = await signIn(request, request.body);
-      const previous = request.cookies[SESSION_COOKIE];
-      const started = await startSession(app.db, userId, previous ? { previousIdHash: secretHash(previous) } : {});
-      reply.setCookie(SESSION_COOKIE, started.token, sessionCookieOptions(request, started.expiresAt));
-      const user = (await findUser(app.db, userId))!;
-      const session = await sessionResponse(app.db, { ...started, userId, email: user.email, name: user.name });
-      await insertAuditEvents(
-        app.db,
-        session.companies.map((company) => ({
-          companyId: company.id,
-          action: 'sign_in' as const,
-          actor: { kind: 'user' as const, id: userId, label: user.email },
-          address: request.ip,
-        })),
-      );
+      const session = await openSession(app.db, request, reply, userId);
+      await auditInCompaniesOf(app.db, { id: userId, email: session.user.email }, 'sign_in', request.ip, { companies: session.companies });
       return session;
     },
   );
@@ -81,7 +68,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
       await setPasswordHash(app.db, user.userId, await hashPassword(request.body.newPassword));
       // Whoever may have learnt the old password loses the sessions it opened; this one goes on.
       const ended = await deleteOtherSessions(app.db, user.userId, user.sessionIdHash);
-      await auditForCompanies(user.userId, user.email, 'password_changed', request.ip, { otherSessionsEnded: ended });
+      await auditInCompaniesOf(app.db, { id: user.userId, email: user.email }, 'password_changed', request.ip, { details: { otherSessionsEnded: ended } });
       return reply.code(204).send(null);
     },
   );
@@ -89,7 +76,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
   app.delete('/session', { config: { access: 'signedIn' }, schema: { response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
     const user = userOf(request);
     await deleteSession(app.db, user.sessionIdHash);
-    await auditForCompanies(user.userId, user.email, 'sign_out', request.ip);
+    await auditInCompaniesOf(app.db, { id: user.userId, email: user.email }, 'sign_out', request.ip);
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
     return reply.code(204).send(null);
   });
@@ -97,16 +84,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
   app.delete('/sessions', { config: { access: 'signedIn' }, schema: { response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
     const user = userOf(request);
     const ended = await deleteUserSessions(app.db, user.userId);
-    await auditForCompanies(user.userId, user.email, 'sign_out_everywhere', request.ip, { sessions: ended });
+    await auditInCompaniesOf(app.db, { id: user.userId, email: user.email }, 'sign_out_everywhere', request.ip, { details: { sessions: ended } });
     reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(request));
     return reply.code(204).send(null);
   });
-
-  async function auditForCompanies(userId: string, email: string, action: 'sign_out' | 'sign_out_everywhere' | 'password_changed', address: string, details?: Record<string, unknown>) {
-    const companies = await membershipsOf(app.db, userId);
-    await insertAuditEvents(
-      app.db,
-      companies.map((company) => ({ companyId: company.id, action, actor: { kind: 'user' as const, id: userId, label: email }, address, details: details ?? {} })),
-    );
-  }
 };

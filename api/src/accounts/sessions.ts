@@ -3,10 +3,11 @@
  * token at every sign-in (a session id planted before sign-in is worthless after it); 8 hours
  * without use or 7 days in all end it; signing out everywhere deletes every session of the user.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { permissionsOf, type Role } from './permissions.js';
-import { deleteSession, insertSession, membershipsOf } from './queries.js';
+import { deleteSession, findUser, insertSession, membershipsOf } from './queries.js';
 import type { SessionResponse } from './schemas.js';
 import { newSecret, secretHash } from './tokens.js';
 
@@ -53,6 +54,40 @@ export async function startSession(
     await insertSession(trx, { idHash, userId, companyId, csrfToken, expiresAt });
   });
   return { token, idHash, expiresAt, companyId, csrfToken };
+}
+
+/** Cookie attributes of the session cookie; Secure when the request came over HTTPS (TRUST_PROXY decides for proxies). */
+export function sessionCookieOptions(request: FastifyRequest, expiresAt?: Date) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    ...(expiresAt ? { expires: expiresAt } : {}),
+  };
+}
+
+/**
+ * Signs the user in on this request: a new session (in `companyId`, else their first company) that
+ * ends the one the request's cookie held, its cookie set on the reply; answers the session's API shape.
+ * @example return openSession(app.db, request, reply, userId);
+ */
+export async function openSession(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  companyId?: string,
+): Promise<SessionResponse> {
+  const previous = request.cookies[SESSION_COOKIE];
+  const started = await startSession(db, userId, {
+    ...(companyId ? { companyId } : {}),
+    ...(previous ? { previousIdHash: secretHash(previous) } : {}),
+  });
+  reply.setCookie(SESSION_COOKIE, started.token, sessionCookieOptions(request, started.expiresAt));
+  const user = await findUser(db, userId);
+  if (!user) throw new Error(`user ${userId} vanished while signing in`);
+  return sessionResponse(db, { ...started, userId, email: user.email, name: user.name });
 }
 
 /** Whether a session last used at `lastSeenAt` and ending at `expiresAt` is still open at `now`. */

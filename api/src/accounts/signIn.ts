@@ -4,11 +4,11 @@
  * with "try again in N minutes" once over its limit.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { insertAuditEvents } from '../audit/queries.js';
+import { auditInCompaniesOf } from '../audit/service.js';
 import type { Config } from '../config.js';
 import { ApiError } from '../errors.js';
 import { checkPasswordRules, hashPassword, prepareDecoyHash, verifyPassword } from './password.js';
-import { findUserByEmail, membershipsOf, setPasswordHash } from './queries.js';
+import { findUserByEmail, setPasswordHash } from './queries.js';
 import type { SignInBody } from './schemas.js';
 
 interface LimitResult {
@@ -62,19 +62,7 @@ export function signInChecker(app: FastifyInstance, limits: Config['signInLimit'
     const { ok, outdated } = await verifyPassword(body.password, user?.password_hash ?? null);
     if (!user || !ok) {
       await perAccount(request);
-      if (user) {
-        const companies = await membershipsOf(app.db, user.id);
-        await insertAuditEvents(
-          app.db,
-          companies.map((company) => ({
-            companyId: company.id,
-            action: 'sign_in_failed' as const,
-            actor: { kind: 'user' as const, id: user.id, label: user.email },
-            target: `user:${user.email}`,
-            address: request.ip,
-          })),
-        );
-      }
+      if (user) await auditInCompaniesOf(app.db, user, 'sign_in_failed', request.ip, { target: `user:${user.email}` });
       request.log.info({ event: 'sign_in_failed', knownAccount: Boolean(user) }, 'sign-in refused');
       throw new ApiError('INVALID_CREDENTIALS', 'The email or the password is wrong.');
     }

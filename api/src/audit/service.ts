@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { tenantOf } from '../accounts/plugin.js';
 import type { AuditAction } from '../accounts/schemas.js';
+import { membershipsOf } from '../accounts/queries.js';
 import type { Principal } from '../accounts/sessions.js';
 import type { Database } from '../db/schema.js';
 import type { TenantScope } from '../db/tenant.js';
@@ -37,6 +38,32 @@ export async function auditFromRequest(
   await insertAuditEvents(db ?? tenant.db, [
     { companyId: tenant.companyId, action, actor: actorOf(request.principal), target, details, address: request.ip },
   ]);
+}
+
+/**
+ * One entry in each company the user belongs to (or in `companies`, when the caller has them), for
+ * what a person did with their own account: signing in or out, a failed sign-in, a password change.
+ * @example await auditInCompaniesOf(db, { id: userId, email }, 'sign_out', request.ip);
+ */
+export async function auditInCompaniesOf(
+  db: Kysely<Database> | Transaction<Database>,
+  user: { id: string; email: string },
+  action: AuditAction,
+  address: string,
+  options: { target?: string; details?: Record<string, unknown>; companies?: readonly { id: string }[] } = {},
+): Promise<void> {
+  const companies = options.companies ?? (await membershipsOf(db, user.id));
+  await insertAuditEvents(
+    db,
+    companies.map((company) => ({
+      companyId: company.id,
+      action,
+      actor: { kind: 'user' as const, id: user.id, label: user.email },
+      address,
+      ...(options.target ? { target: options.target } : {}),
+      ...(options.details ? { details: options.details } : {}),
+    })),
+  );
 }
 
 export interface AuditPageQuery {
