@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { customerRefDigest } from '../api/src/erasures/service.js';
 import { shortTemplate } from '../api/src/model/template.js';
-import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase, signedInMember } from './helper.js';
+import { addCustomerHistory, apiKeyHeaders, buildTestApp, createSurvey, customerRowCount, describeEachDatabase, signedInMember } from './helper.js';
 
 describeEachDatabase('erasure of a customer', (ctx) => {
   let app: FastifyInstance;
@@ -12,37 +11,9 @@ describeEachDatabase('erasure of a customer', (ctx) => {
   let other: Awaited<ReturnType<typeof createSurvey>>;
 
   /** Two responses (one through an invite) and two purchases of the customer in the survey's company. */
-  async function addCustomer(target: typeof survey, customerRef: string, comment: string) {
-    const db = ctx.database().db;
-    const invite = await db
-      .insertInto('invite')
-      .values({ company_id: target.companyId, survey_id: target.surveyId, token: randomUUID(), customer_ref: customerRef })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const inviteId of [invite.id, null]) {
-      await db
-        .insertInto('response')
-        .values({
-          company_id: target.companyId,
-          survey_id: target.surveyId,
-          survey_version_id: target.versionId,
-          invite_id: inviteId,
-          customer_ref: customerRef,
-          client_submission_id: randomUUID(),
-          language: 'en',
-          answers: JSON.stringify({ sat_overall: 4, recommend: 9, comment }),
-        })
-        .execute();
-    }
-    for (const day of [1, 2]) {
-      await db.insertInto('purchase').values({ company_id: target.companyId, customer_ref: customerRef, purchased_at: new Date(Date.UTC(2025, 0, day)), amount_cents: 1250 }).execute();
-    }
-  }
-
-  async function countOf(table: 'response' | 'invite' | 'purchase', companyId: string, customerRef: string) {
-    const row = await ctx.database().db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', companyId).where('customer_ref', '=', customerRef).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
+  const addCustomer = (target: typeof survey, customerRef: string, comment: string) => addCustomerHistory(ctx.database(), target, customerRef, comment);
+  const countOf = (table: 'response' | 'invite' | 'purchase', companyId: string, customerRef: string) =>
+    customerRowCount(ctx.database(), table, companyId, customerRef);
 
   beforeAll(async () => {
     app = await buildTestApp(ctx.database());

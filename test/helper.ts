@@ -118,3 +118,59 @@ export async function signedInMember(
   const session = await startSession(database.db, userId, { companyId });
   return { userId, email, headers: { cookie: `${SESSION_COOKIE}=${session.token}`, 'x-csrf-token': session.csrfToken } };
 }
+
+/**
+ * A customer of the survey's company with a history to erase: an invite, two responses (one through
+ * the invite, one without) carrying `comment`, and two purchases.
+ * @example await addCustomerHistory(database, survey, 'CARD-0042', 'erase me please');
+ */
+export async function addCustomerHistory(
+  database: TestDatabase,
+  survey: { companyId: string; surveyId: string; versionId: string },
+  customerRef: string,
+  comment: string,
+): Promise<void> {
+  const { db } = database;
+  const invite = await db
+    .insertInto('invite')
+    .values({ company_id: survey.companyId, survey_id: survey.surveyId, token: randomUUID(), customer_ref: customerRef })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const inviteId of [invite.id, null]) {
+    await db
+      .insertInto('response')
+      .values({
+        company_id: survey.companyId,
+        survey_id: survey.surveyId,
+        survey_version_id: survey.versionId,
+        invite_id: inviteId,
+        customer_ref: customerRef,
+        client_submission_id: randomUUID(),
+        language: 'en',
+        answers: JSON.stringify({ sat_overall: 4, recommend: 9, comment }),
+      })
+      .execute();
+  }
+  for (const day of [1, 2]) {
+    await db
+      .insertInto('purchase')
+      .values({ company_id: survey.companyId, customer_ref: customerRef, purchased_at: new Date(Date.UTC(2025, 0, day)), amount_cents: 1250 })
+      .execute();
+  }
+}
+
+/** How many rows of `table` the company holds for the customer. */
+export async function customerRowCount(
+  database: TestDatabase,
+  table: 'response' | 'invite' | 'purchase',
+  companyId: string,
+  customerRef: string,
+): Promise<number> {
+  const row = await database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('company_id', '=', companyId)
+    .where('customer_ref', '=', customerRef)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

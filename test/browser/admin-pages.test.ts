@@ -11,7 +11,7 @@ import { hashPassword } from '../../api/src/accounts/password.js';
 import { insertMembership, insertUser } from '../../api/src/accounts/queries.js';
 import { shortTemplate } from '../../api/src/model/template.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
-import { createSurvey, signedInMember } from '../helper.js';
+import { addCustomerHistory, createSurvey, customerRowCount, signedInMember } from '../helper.js';
 import { chromiumIsAvailable } from './chromium.js';
 import { serveWithChromium, type ServedApp } from './servedApp.js';
 
@@ -22,43 +22,10 @@ describe.skipIf(!chromiumIsAvailable())('the admin pages in the browser', () => 
   let served: ServedApp;
   let survey: Awaited<ReturnType<typeof createSurvey>>;
 
-  /** Two responses (one through an invite) and two purchases of the customer, as test/erasure.test.ts has them. */
-  async function addCustomer(customerRef: string) {
-    const { db } = database;
-    const invite = await db
-      .insertInto('invite')
-      .values({ company_id: survey.companyId, survey_id: survey.surveyId, token: randomUUID(), customer_ref: customerRef })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const inviteId of [invite.id, null]) {
-      await db
-        .insertInto('response')
-        .values({
-          company_id: survey.companyId,
-          survey_id: survey.surveyId,
-          survey_version_id: survey.versionId,
-          invite_id: inviteId,
-          customer_ref: customerRef,
-          client_submission_id: randomUUID(),
-          language: 'en',
-          answers: JSON.stringify({ sat_overall: 4, recommend: 9, comment: `from ${customerRef}` }),
-        })
-        .execute();
-    }
-    for (const day of [1, 2]) {
-      await db.insertInto('purchase').values({ company_id: survey.companyId, customer_ref: customerRef, purchased_at: new Date(Date.UTC(2025, 0, day)), amount_cents: 1250 }).execute();
-    }
-  }
+  /** Two responses (one through an invite) and two purchases of the customer (test/helper.ts). */
+  const addCustomer = (customerRef: string) => addCustomerHistory(database, survey, customerRef, `from ${customerRef}`);
+  const countOf = (table: 'response' | 'invite' | 'purchase', customerRef: string) => customerRowCount(database, table, survey.companyId, customerRef);
 
-  async function countOf(table: 'response' | 'invite' | 'purchase', customerRef: string) {
-    const row = await database.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('company_id', '=', survey.companyId)
-      .where('customer_ref', '=', customerRef)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
