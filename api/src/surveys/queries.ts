@@ -29,17 +29,6 @@ const HEAD_COLUMNS = [
 ] as const;
 
 /**
- * The survey with its company and its published version (the version that takes answers), if any.
- * @example const survey = await findSurveyWithPublishedVersion(db, id);
- */
-export async function findSurveyWithPublishedVersion(db: Db, surveyId: string) {
-  return surveysWithPublishedVersion(db)
-    .select([...HEAD_COLUMNS, 'survey_version.definition'])
-    .where('survey.id', '=', surveyId)
-    .executeTakeFirst();
-}
-
-/**
  * The survey, its company name and the id of its published version — without the definition,
  * which the service caches by version id (versions never change once written).
  * @example const head = await findSurveyHead(db, id); head?.versionId
@@ -125,18 +114,6 @@ export async function insertSurvey(db: Db, survey: NewSurvey): Promise<{ surveyI
     .returning('id')
     .executeTakeFirstOrThrow();
   return { surveyId, versionId };
-}
-
-/** The newest version of a survey's definition, published or not. */
-export async function findLatestVersion(scope: TenantScope, surveyId: string) {
-  return scope.db
-    .selectFrom('survey_version')
-    .select(['id', 'version', 'definition'])
-    .where('company_id', '=', scope.companyId)
-    .where('survey_id', '=', surveyId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 /**

@@ -9,9 +9,7 @@ import { checkDefinition } from '../model/checkDefinition.js';
 import type { SurveyDefinition } from '../model/definition.js';
 import {
   findCompanySurveyHead,
-  findLatestVersion,
   findSurveyHead,
-  findSurveyWithPublishedVersion,
   findVersionDefinition,
   insertSurvey,
   listSurveysWithCounts,
@@ -105,22 +103,6 @@ export async function getSurveyHead(scope: TenantScope, surveyId: string) {
   const row = await findCompanySurveyHead(scope, surveyId);
   if (!row) throw new ApiError('SURVEY_NOT_FOUND', `No survey of this company has the id ${surveyId}.`);
   return row;
-}
-
-/**
- * Any survey (published, draft or closed) with the definition reports score it by: the published
- * version, else the newest draft. SURVEY_NOT_FOUND when there is no such survey.
- * @example const { definition, companyId } = await getSurveyWithDefinition(db, id);
- */
-export async function getSurveyWithDefinition(
-  scope: TenantScope,
-  surveyId: string,
-): Promise<{ id: string; name: string; companyId: string; definition: SurveyDefinition }> {
-  const row = await findSurveyWithPublishedVersion(scope.db, surveyId);
-  if (!row || row.companyId !== scope.companyId) throw new ApiError('SURVEY_NOT_FOUND', `No survey of this company has the id ${surveyId}.`);
-  const definition = row.definition ?? (await findLatestVersion(scope, surveyId))?.definition;
-  if (!definition) throw new ApiError('SURVEY_NOT_FOUND', `The survey ${surveyId} has no definition yet.`);
-  return { id: row.id, name: row.name, companyId: row.companyId, definition };
 }
 
 /** The company's survey list for the dashboard's picker. */
