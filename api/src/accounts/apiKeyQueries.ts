@@ -1,6 +1,6 @@
 /**
- * API key queries of one company: the list for admins (with the creator's email) and revoking.
- * The lookup of a key by a request is in queries.ts (findActiveApiKey).
+ * API key queries: a request's key looked up by its company and id, the list for admins (with the
+ * creator's email) and revoking.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -46,4 +46,19 @@ export async function revokeApiKey(db: Db, companyId: string, keyId: string, at:
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** The API key of the company, if it exists and is not revoked. */
+export async function findActiveApiKey(db: Db, companyId: string, keyId: string) {
+  return db
+    .selectFrom('api_key')
+    .select(['id', 'company_id as companyId', 'name', 'scopes', 'secret_hash as secretHash', 'last_used_at as lastUsedAt'])
+    .where('company_id', '=', companyId)
+    .where('id', '=', keyId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchApiKey(db: Db, companyId: string, keyId: string, at: Date): Promise<void> {
+  await db.updateTable('api_key').set({ last_used_at: at }).where('company_id', '=', companyId).where('id', '=', keyId).execute();
 }

@@ -18,7 +18,8 @@ import type { TenantScope } from '../db/tenant.js';
 import { ApiError } from '../errors.js';
 import { parseApiKey } from './apiKeyFormat.js';
 import { permissionsOf, type Permission, type RouteAccess } from './permissions.js';
-import { deleteSession, findActiveApiKey, findSession, touchApiKey, touchSession } from './queries.js';
+import { findActiveApiKey, touchApiKey } from './apiKeyQueries.js';
+import { deleteSession, findSession, touchSession } from './queries.js';
 import { SESSION_COOKIE, SESSION_TOUCH_EVERY_MS, sessionCookieOptions, sessionIsOpen, type Principal } from './sessions.js';
 import { sameSecret, secretHash } from './tokens.js';
 

@@ -120,18 +120,3 @@ export async function deleteOtherSessions(db: Db, userId: string, keptIdHash: st
   const result = await db.deleteFrom('session').where('user_id', '=', userId).where('id_hash', '<>', keptIdHash).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
-
-/** The API key of the company, if it exists and is not revoked. */
-export async function findActiveApiKey(db: Db, companyId: string, keyId: string) {
-  return db
-    .selectFrom('api_key')
-    .select(['id', 'company_id as companyId', 'name', 'scopes', 'secret_hash as secretHash', 'last_used_at as lastUsedAt'])
-    .where('company_id', '=', companyId)
-    .where('id', '=', keyId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export async function touchApiKey(db: Db, companyId: string, keyId: string, at: Date): Promise<void> {
-  await db.updateTable('api_key').set({ last_used_at: at }).where('company_id', '=', companyId).where('id', '=', keyId).execute();
-}
