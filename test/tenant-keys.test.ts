@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from './helper.js';
 
 /** Tables with a company_id that are not distributed by it: global or reference tables (docs/SCALING.md). */
-const GLOBAL_TABLES = new Set(['app_user', 'session', 'one_time_link']);
+const GLOBAL_TABLES = new Set(['app_user', 'session', 'one_time_link', 'survey_link']);
 /** The companies themselves, a reference table (docs/SCALING.md): a foreign key to it must go from company_id to its id. */
 const ROOT_TABLE = 'company';
 

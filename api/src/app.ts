@@ -42,6 +42,10 @@ import { reportRoutes } from './reports/routes.js';
 import { ReportSlots } from './reports/slots.js';
 import { responseRoutes } from './responses/routes.js';
 import { surveyRoutes } from './surveys/routes.js';
+import { builderRoutes } from './surveys/builderRoutes.js';
+import { publicSurveyRoutes } from './surveys/publicRoutes.js';
+import { inviteRoutes } from './invites/routes.js';
+import { brandingRoutes } from './companies/brandingRoutes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -300,6 +304,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(auditRoutes);
       await api.register(erasureRoutes);
       await api.register(surveyRoutes);
+      await api.register(builderRoutes);
+      await api.register(publicSurveyRoutes);
+      await api.register(inviteRoutes, { publicUrl: config.publicUrl });
+      await api.register(brandingRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };
       await api.register(reportRoutes, heavyReads);

@@ -13,6 +13,7 @@ export const PERMISSIONS = [
   'exports:read',
   'responses:write',
   'purchases:write',
+  'invites:write',
   'users:manage',
   'apiKeys:manage',
   'company:manage',
@@ -21,7 +22,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const ANALYST: readonly Permission[] = ['surveys:read', 'surveys:write', 'reports:read', 'exports:read', 'purchases:write'];
+const ANALYST: readonly Permission[] = ['surveys:read', 'surveys:write', 'reports:read', 'exports:read', 'purchases:write', 'invites:write'];
 const MANAGER: readonly Permission[] = ['surveys:read', 'reports:read', 'exports:read'];
 const ADMIN_ONLY: readonly Permission[] = ['users:manage', 'apiKeys:manage', 'company:manage', 'audit:read', 'customers:erase'];
 
@@ -33,7 +34,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 };
 
 /** What a server may do with an API key; a key is given one or more of these when created. */
-export const API_KEY_SCOPES = ['responses:write', 'purchases:write', 'reports:read', 'exports:read'] as const;
+export const API_KEY_SCOPES = ['responses:write', 'purchases:write', 'reports:read', 'exports:read', 'invites:write'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /**

@@ -12,6 +12,13 @@ export interface CompanyTable {
   id: Generated<string>;
   name: string;
   created_at: CreatedAt;
+  /** Branding shown on every survey of the company: logo (PNG or JPEG, ≤ 200 KB, checked by its bytes). */
+  logo: Buffer | null;
+  logo_type: 'image/png' | 'image/jpeg' | null;
+  /** `#rrggbb`, lower case, passing WCAG AA (4.5:1) on white. */
+  accent_color: string | null;
+  privacy_url: string | null;
+  branding_updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export type SurveyStatus = 'draft' | 'published' | 'closed';
@@ -23,6 +30,19 @@ export interface SurveyTable {
   status: SurveyStatus;
   /** The version that takes answers; null while nothing is published. */
   published_version: number | null;
+  /** The next version being edited; null when there is none. Not checked for missing translations until published. */
+  draft_definition: ColumnType<SurveyDefinition | null, string | null, string | null>;
+  /** The anonymous link takes one response per browser (a reload after the thank-you shows the thank-you). */
+  one_response_per_browser: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** The readable public slug of `/s/<slug>`: a global directory (reference table), unique across companies. */
+export interface SurveyLinkTable {
+  slug: string;
+  company_id: string;
+  survey_id: string;
   created_at: CreatedAt;
 }
 
@@ -33,6 +53,8 @@ export interface SurveyVersionTable {
   version: number;
   definition: Json<SurveyDefinition>;
   created_at: CreatedAt;
+  /** Who published it (null for the demo seed and for versions from before 0004). */
+  created_by: string | null;
 }
 
 export interface InviteTable {
@@ -41,6 +63,14 @@ export interface InviteTable {
   survey_id: string;
   token: string;
   customer_ref: string | null;
+  /** The purchase the invite is for; an import is idempotent on it (unique per survey). */
+  order_ref: string | null;
+  purchased_at: Date | null;
+  email: string | null;
+  /** Opens the survey in this language. */
+  language: Language | null;
+  expires_at: Date | null;
+  channel: string | null;
   created_at: CreatedAt;
   used_at: Date | null;
 }
@@ -81,7 +111,7 @@ export interface ChangeEventTable {
 
 /** Written out here (the data layer imports no feature); accounts/permissions.ts checks they stay the same. */
 export type RoleColumn = 'admin' | 'analyst' | 'manager';
-export type ApiKeyScopeColumn = 'responses:write' | 'purchases:write' | 'reports:read' | 'exports:read';
+export type ApiKeyScopeColumn = 'responses:write' | 'purchases:write' | 'reports:read' | 'exports:read' | 'invites:write';
 
 /** A person who signs in; global, since one person may belong to several companies. Email stored lower-case. */
 export interface AppUserTable {
@@ -163,6 +193,7 @@ export interface Database {
   company: CompanyTable;
   survey: SurveyTable;
   survey_version: SurveyVersionTable;
+  survey_link: SurveyLinkTable;
   invite: InviteTable;
   response: ResponseTable;
   purchase: PurchaseTable;

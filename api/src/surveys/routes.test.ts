@@ -23,7 +23,17 @@ describeEachDatabase('GET /api/surveys/:id', (ctx) => {
     const res = await app.inject({ url: `/api/surveys/${surveyId}` });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toEqual({ id: surveyId, companyName: 'Kohvik', version: 1, definition });
+    expect(body).toEqual({
+      id: surveyId,
+      slug: null,
+      companyName: 'Kohvik',
+      version: 1,
+      definition,
+      branding: { accentColor: null, logoUrl: null, privacyUrl: null },
+      oneResponsePerBrowser: false,
+      invite: null,
+      submitPath: `/api/surveys/${surveyId}/responses`,
+    });
     expect(body.definition.questions.find((q: { id: string }) => q.id === 'recommend').role).toBe('recommend');
     expect(body.definition.questions.find((q: { id: string }) => q.id === 'problem_resolved').showIf).toEqual({ questionId: 'had_problem', equals: 'yes' });
   });

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { LocalTextSchema, SurveyDefinitionSchema } from '../model/definition.js';
+import { LanguageSchema, LocalTextSchema, SurveyDefinitionSchema } from '../model/definition.js';
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
@@ -8,12 +8,35 @@ export const Uuid = Type.String({ pattern: UUID_PATTERN, description: 'a UUID su
 export const SurveyParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export type SurveyParams = Static<typeof SurveyParams>;
 
-/** The published version a respondent answers; the definition is the model's own schema (checked when written). */
+/** The company's look on every survey page (companies/branding.ts). */
+export const PublicBrandingSchema = Type.Object({
+  /** `#rrggbb`, checked for WCAG AA contrast on white when set; null: the product's own colour. */
+  accentColor: Type.Union([Type.String(), Type.Null()]),
+  /** Path of the logo image (`/api/logos/<companyId>?v=<n>`, cacheable for a year), or null. */
+  logoUrl: Type.Union([Type.String(), Type.Null()]),
+  /** The company's privacy notice, linked on every survey page; null when the company gave none. */
+  privacyUrl: Type.Union([Type.String(), Type.Null()]),
+});
+export type PublicBranding = Static<typeof PublicBrandingSchema>;
+
+/**
+ * The published version a respondent answers (GET /api/surveys/:id, /api/s/:slug, /api/s/i/:token);
+ * the definition is the model's own schema (checked when written).
+ */
 export const PublishedSurveyResponse = Type.Object({
   id: Type.String(),
+  /** The readable public link name (`/s/<slug>`), or null when the survey has none. */
+  slug: Type.Union([Type.String(), Type.Null()]),
   companyName: Type.String(),
   version: Type.Integer(),
   definition: SurveyDefinitionSchema,
+  branding: PublicBrandingSchema,
+  /** The anonymous link takes one response per browser: after the thank-you, a reload shows the thank-you again. */
+  oneResponsePerBrowser: Type.Boolean(),
+  /** Set when the page was opened from a per-purchase invite: its token and the language it opens in. */
+  invite: Type.Union([Type.Object({ token: Type.String(), language: Type.Union([LanguageSchema, Type.Null()]) }), Type.Null()]),
+  /** Where to POST the response: `/api/surveys/<id>/responses`, or `/api/s/i/<token>/responses` for an invite. */
+  submitPath: Type.String(),
 });
 
 export const SurveyListResponse = Type.Object({
