@@ -18,7 +18,7 @@ const t = (en: string, ru: string, et: string, ka: string): LocalText => ({ en, 
 // Wording rules for these texts (quotes, address, gender, {company} in each language): docs/TRANSLATION.md.
 // Russian labels are impersonal or in a gender-free first person («порекомендую»), never «согласен»/«доволен».
 const SATISFACTION_ENDS = {
-  minLabel: t('Very dissatisfied', 'Совсем не устраивает', 'Üldse ei ole rahul', 'ძალიან უკმაყოფილო'),
+  minLabel: t('Very dissatisfied', 'Совсем не устраивает', 'Ei ole üldse rahul', 'ძალიან უკმაყოფილო'),
   maxLabel: t('Completely satisfied', 'Полностью устраивает', 'Täiesti rahul', 'სრულიად კმაყოფილი'),
 };
 const AGREE_ENDS = {
