@@ -31,6 +31,13 @@ import { SurveyParams } from './schemas.js';
 
 const read = { access: { anyOf: ['surveys:read'] } } as const;
 const write = { access: { anyOf: ['surveys:write'] } } as const;
+/**
+ * Answers written with JSON.stringify: fast-json-stringify compiles the detail's definitions (an
+ * anyOf of four question types, twice) for seconds per route on its first request and runs Ajv on
+ * every question after. Each answer is built field by field here (builderService.ts) from rows whose
+ * definitions passed the schema when written, so the schema stays what the OpenAPI document says.
+ */
+const serializerCompiler = () => (data: unknown) => JSON.stringify(data);
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const changeErrors = { ...errors, 409: ErrorResponse, 422: ErrorResponse };
 /** A definition of 200 questions in four languages is larger than the default body limit allows. */
@@ -68,6 +75,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/surveys',
     {
       config: write,
+      serializerCompiler,
       bodyLimit: DEFINITION_BODY_LIMIT,
       schema: {
         description: 'Creates a survey with a draft (from a template, blank, a copy of another survey of the company, or a definition sent whole) and a link name.',
@@ -92,7 +100,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/surveys/:id/builder',
-    { config: read, schema: { description: 'The survey as the builder shows it: draft, published version, problems, versions with what each changed.', params: SurveyParams, response: { 200: SurveyDetailResponse, ...errors } } },
+    { config: read, serializerCompiler, schema: { description: 'The survey as the builder shows it: draft, published version, problems, versions with what each changed.', params: SurveyParams, response: { 200: SurveyDetailResponse, ...errors } } },
     async (request) => surveyDetail(tenantOf(request), request.params.id),
   );
 
@@ -100,6 +108,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/surveys/:id/draft',
     {
       config: write,
+      serializerCompiler,
       bodyLimit: DEFINITION_BODY_LIMIT,
       schema: {
         description: 'Saves the draft of the next version. Missing translations are allowed (listed in problems); any other problem refuses it with INVALID_DEFINITION.',
@@ -122,7 +131,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/surveys/:id/draft',
-    { config: write, schema: { description: 'Discards the draft; the published version stays as it is.', params: SurveyParams, response: { 200: SurveyDetailResponse, ...errors } } },
+    { config: write, serializerCompiler, schema: { description: 'Discards the draft; the published version stays as it is.', params: SurveyParams, response: { 200: SurveyDetailResponse, ...errors } } },
     async (request) => {
       const tenant = tenantOf(request);
       return tenant.db.transaction().execute(async (trx) => {
@@ -139,7 +148,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/surveys/:id',
-    { config: write, schema: { description: "Changes the survey's name, link name (null removes it) or one-response-per-browser setting.", params: SurveyParams, body: UpdateSurveyBody, response: { 200: SurveyDetailResponse, ...changeErrors } } },
+    { config: write, serializerCompiler, schema: { description: "Changes the survey's name, link name (null removes it) or one-response-per-browser setting.", params: SurveyParams, body: UpdateSurveyBody, response: { 200: SurveyDetailResponse, ...changeErrors } } },
     async (request) => {
       const tenant = tenantOf(request);
       const body = request.body;
@@ -165,6 +174,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/surveys/:id/publish',
     {
       config: write,
+      serializerCompiler,
       schema: {
         description: 'Publishes the draft as the next version (any problem, missing texts included, refuses it); respondents who started an earlier version keep it.',
         params: SurveyParams,
@@ -191,6 +201,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       `/surveys/:id/${route}`,
       {
         config: write,
+        serializerCompiler,
         schema: {
           description: route === 'close' ? 'Closes a published survey: it takes no more answers.' : 'Reopens a closed survey with its published version.',
           params: SurveyParams,
@@ -212,7 +223,7 @@ export const builderRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/surveys/:id/versions/:version',
-    { config: read, schema: { description: 'One published version of the survey, as respondents of that version saw it.', params: VersionParams, response: { 200: VersionResponse, ...errors } } },
+    { config: read, serializerCompiler, schema: { description: 'One published version of the survey, as respondents of that version saw it.', params: VersionParams, response: { 200: VersionResponse, ...errors } } },
     async (request) => publishedVersion(tenantOf(request), request.params.id, request.params.version),
   );
 };
