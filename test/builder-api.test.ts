@@ -335,6 +335,27 @@ describeEachDatabase('survey builder API', (ctx) => {
     expect(await auditActions(id)).toEqual(['survey_created']);
   });
 
+  it('takes a draft larger than the default body limit (a long survey in four languages)', async () => {
+    const { id } = await create({ name: 'Long one', from: 'full' });
+    const definition = fullTemplate();
+    definition.intro.en = 'Thank you for taking part. '.repeat(3000);
+    expect(JSON.stringify({ definition }).length).toBeGreaterThan(64 * 1024);
+    const res = await call('PUT', `/api/surveys/${id}/draft`, { definition });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect((await stored(id)).survey!.draft_definition!.intro.en).toBe(definition.intro.en);
+  });
+
+  it('publishes a closed survey\'s draft and so reopens it', async () => {
+    const { id } = await create({ name: 'Closed and edited', from: 'short' });
+    await call('POST', `/api/surveys/${id}/publish`);
+    await call('POST', `/api/surveys/${id}/close`);
+    const saved = await call('PUT', `/api/surveys/${id}/draft`, { definition: shortWith((d) => (d.title.ka = 'ახალი სათაური')) });
+    expect(saved.json()).toMatchObject({ status: 'closed', publishedVersion: 1 });
+    const res = await call('POST', `/api/surveys/${id}/publish`);
+    expect(res.json()).toMatchObject({ status: 'published', publishedVersion: 2 });
+    expect(res.json().versions[0].changes).toEqual([{ kind: 'survey', fields: ['title.ka'] }]);
+  });
+
   it('publishes once when two publishes race: one version, the other answers NOTHING_TO_PUBLISH', async () => {
     const { id } = await create({ name: 'Racing publish', from: 'short' });
     const answers = await Promise.all([call('POST', `/api/surveys/${id}/publish`), call('POST', `/api/surveys/${id}/publish`)]);
