@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { blankDefinition } from '../api/src/model/blank.js';
 import type { SurveyDefinition } from '../api/src/model/definition.js';
 import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
+import { createSurvey as createCheckedSurvey } from '../api/src/surveys/service.js';
 import { buildTestApp, createSurvey, describeEachDatabase, signedInMember } from './helper.js';
 
 type Member = Awaited<ReturnType<typeof signedInMember>>;
@@ -354,6 +355,17 @@ describeEachDatabase('survey builder API', (ctx) => {
     const res = await call('POST', `/api/surveys/${id}/publish`);
     expect(res.json()).toMatchObject({ status: 'published', publishedVersion: 2 });
     expect(res.json().versions[0].changes).toEqual([{ kind: 'survey', fields: ['title.ka'] }]);
+  });
+
+  it('takes a version stored unpublished before the builder existed as the draft, and publishes that version', async () => {
+    const { surveyId, versionId } = await createCheckedSurvey(db(), { companyId, name: 'Old draft', definition: shortTemplate(), publish: false });
+    const detail = (await call('GET', `/api/surveys/${surveyId}/builder`)).json();
+    expect(detail).toMatchObject({ status: 'draft', publishedVersion: null, draft: shortTemplate(), published: null, versions: [] });
+    expect((await call('GET', '/api/surveys')).json().surveys.find((survey: { id: string }) => survey.id === surveyId).hasDraft).toBe(true);
+    const res = await call('POST', `/api/surveys/${surveyId}/publish`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'published', publishedVersion: 1, draft: null, published: shortTemplate() });
+    expect((await stored(surveyId)).versions.map((row) => [row.id, row.version])).toEqual([[versionId, 1]]);
   });
 
   it('publishes once when two publishes race: one version, the other answers NOTHING_TO_PUBLISH', async () => {
