@@ -13,6 +13,8 @@ import { API_KEY_SCOPES, PERMISSIONS, ROLES, permissionsOf, type Permission, typ
 import { insertMembership, insertUser } from '../api/src/accounts/queries.js';
 import { secretHash, newSecret } from '../api/src/accounts/tokens.js';
 import { shortTemplate } from '../api/src/model/template.js';
+import { insertDraftSurvey } from '../api/src/surveys/builderQueries.js';
+import { createSurvey as createCheckedSurvey } from '../api/src/surveys/service.js';
 import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase, signedInMember } from './helper.js';
 import { validShort } from './inputs-fixtures.js';
 
@@ -64,6 +66,15 @@ async function freshLink(ctx: { db: () => import('./databases.js').TestDatabase 
 
 const any = (...permissions: Permission[]): RouteAccess => ({ anyOf: permissions });
 
+/** A new survey of the company for a builder route that changes it: with a draft, published, or closed. */
+async function freshSurveyId(ctx: { db: () => import('./databases.js').TestDatabase }, companyId: string, state: 'draft' | 'published' | 'closed'): Promise<string> {
+  const { db } = ctx.db();
+  if (state === 'draft') return insertDraftSurvey({ db, companyId }, { name: 'Matrix draft', draft: shortTemplate() });
+  const { surveyId } = await createCheckedSurvey(db, { companyId, name: `Matrix ${state}`, definition: shortTemplate(), publish: true });
+  if (state === 'closed') await db.updateTable('survey').set({ status: 'closed' }).where('id', '=', surveyId).execute();
+  return surveyId;
+}
+
 function expectations(ctx: { db: () => import('./databases.js').TestDatabase }): Record<string, Expectation> {
   return {
     'GET /api/health': { access: 'public', status: 200, call: () => ({ url: '/api/health' }) },
@@ -98,6 +109,59 @@ function expectations(ctx: { db: () => import('./databases.js').TestDatabase }):
       call: async (fx) => ({ method: 'POST', url: `/api/links/${await freshLink(ctx, fx.companyId)}`, payload: { password: SIGN_IN_PASSWORD, name: 'Invited' } }),
     },
     'GET /api/surveys': { access: any('surveys:read'), status: 200, call: () => ({ url: '/api/surveys' }) },
+    'POST /api/surveys': {
+      access: any('surveys:write'),
+      status: 201,
+      call: () => ({ method: 'POST', url: '/api/surveys', payload: { name: 'Matrix survey', from: 'short' } }),
+    },
+    'GET /api/surveys/:id/builder': {
+      access: any('surveys:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/builder` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/builder` }),
+    },
+    'PUT /api/surveys/:id/draft': {
+      access: any('surveys:write'),
+      status: 200,
+      call: async (fx) => ({ method: 'PUT', url: `/api/surveys/${await freshSurveyId(ctx, fx.companyId, 'published')}/draft`, payload: { definition: shortTemplate() } }),
+      otherCompany: (fx) => ({ method: 'PUT', url: `/api/surveys/${fx.otherSurveyId}/draft`, payload: { definition: shortTemplate() } }),
+    },
+    'DELETE /api/surveys/:id/draft': {
+      access: any('surveys:write'),
+      status: 200,
+      call: async (fx) => ({ method: 'DELETE', url: `/api/surveys/${await freshSurveyId(ctx, fx.companyId, 'draft')}/draft` }),
+      otherCompany: (fx) => ({ method: 'DELETE', url: `/api/surveys/${fx.otherSurveyId}/draft` }),
+    },
+    'PATCH /api/surveys/:id': {
+      access: any('surveys:write'),
+      status: 200,
+      call: async (fx) => ({ method: 'PATCH', url: `/api/surveys/${await freshSurveyId(ctx, fx.companyId, 'draft')}`, payload: { name: 'Matrix renamed', oneResponsePerBrowser: true } }),
+      otherCompany: (fx) => ({ method: 'PATCH', url: `/api/surveys/${fx.otherSurveyId}`, payload: { name: 'Matrix renamed' } }),
+    },
+    'POST /api/surveys/:id/publish': {
+      access: any('surveys:write'),
+      status: 200,
+      call: async (fx) => ({ method: 'POST', url: `/api/surveys/${await freshSurveyId(ctx, fx.companyId, 'draft')}/publish` }),
+      otherCompany: (fx) => ({ method: 'POST', url: `/api/surveys/${fx.otherSurveyId}/publish` }),
+    },
+    'POST /api/surveys/:id/close': {
+      access: any('surveys:write'),
+      status: 200,
+      call: async (fx) => ({ method: 'POST', url: `/api/surveys/${await freshSurveyId(ctx, fx.companyId, 'published')}/close` }),
+      otherCompany: (fx) => ({ method: 'POST', url: `/api/surveys/${fx.otherSurveyId}/close` }),
+    },
+    'POST /api/surveys/:id/reopen': {
+      access: any('surveys:write'),
+      status: 200,
+      call: async (fx) => ({ method: 'POST', url: `/api/surveys/${await freshSurveyId(ctx, fx.companyId, 'closed')}/reopen` }),
+      otherCompany: (fx) => ({ method: 'POST', url: `/api/surveys/${fx.otherSurveyId}/reopen` }),
+    },
+    'GET /api/surveys/:id/versions/:version': {
+      access: any('surveys:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/versions/1` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/versions/1` }),
+    },
     'GET /api/surveys/:id': { access: 'public', status: 200, call: (fx) => ({ url: `/api/surveys/${fx.surveyId}` }) },
     'POST /api/surveys/:id/responses': {
       access: 'public',

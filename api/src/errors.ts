@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   INVALID_ANSWERS: { status: 422, description: 'One or more answers do not fit the survey definition.' },
   INVALID_DEFINITION: { status: 422, description: 'The survey definition breaks one or more rules of the survey model.' },
   SURVEY_NOT_FOUND: { status: 404, description: 'No survey has this id.' },
+  VERSION_NOT_FOUND: { status: 404, description: 'The survey has no published version with this number.' },
   SURVEY_NOT_PUBLISHED: { status: 404, description: 'The survey exists but is not published, so it takes no answers.' },
   SURVEY_CLOSED: { status: 410, description: 'The survey was closed by its company and takes no more answers.' },
   INVITE_NOT_FOUND: { status: 404, description: 'No invite has this token; check the link in the email or on the receipt.' },

@@ -93,7 +93,7 @@ export const UpdateSurveyBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const VersionParams = Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const VersionParams = Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
 
 export const VersionResponse = Type.Object({
   version: Type.Integer(),

@@ -70,6 +70,30 @@ export async function listSurveysWithCounts(scope: TenantScope) {
       'survey.status',
       'company.name as companyName',
       'survey_version.definition',
+      'survey.published_version as publishedVersion',
+      'survey.updated_at as updatedAt',
+      eb
+        .selectFrom('survey_link')
+        .select('survey_link.slug')
+        .whereRef('survey_link.company_id', '=', 'survey.company_id')
+        .whereRef('survey_link.survey_id', '=', 'survey.id')
+        .orderBy('survey_link.created_at', 'desc')
+        .limit(1)
+        .as('slug'),
+      // A draft column, or a version stored but never published (surveys created before the builder).
+      eb
+        .or([
+          eb('survey.draft_definition', 'is not', null),
+          eb.exists(
+            eb
+              .selectFrom('survey_version as unpublished')
+              .select('unpublished.id')
+              .whereRef('unpublished.company_id', '=', 'survey.company_id')
+              .whereRef('unpublished.survey_id', '=', 'survey.id')
+              .where('unpublished.version', '>', sql<number>`coalesce(survey.published_version, 0)`),
+          ),
+        ])
+        .as('hasDraft'),
       eb
         .selectFrom('response')
         .select(sql<string>`count(*)`.as('n'))

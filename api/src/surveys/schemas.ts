@@ -48,6 +48,14 @@ export const SurveyListResponse = Type.Object({
       companyName: Type.String(),
       title: Type.Union([LocalTextSchema, Type.Null()]),
       responseCount: Type.Integer(),
+      /** The readable link name, or null (the link is then `/s/<id>`). */
+      slug: Type.Union([Type.String(), Type.Null()]),
+      /** The respondent link path: `/s/<slug>`, or `/s/<id>` without a slug. */
+      link: Type.String(),
+      publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+      /** A draft of the next version is being edited (GET /api/surveys/:id/builder has it). */
+      hasDraft: Type.Boolean(),
+      updatedAt: Type.String({ format: 'date-time' }),
     }),
   ),
 });

@@ -20,10 +20,10 @@ import {
 /**
  * The definition as a SurveyDefinition, or INVALID_DEFINITION with one field per problem
  * (`/definition/questions/3/role`, the model's code and an English message naming the question).
+ * `problems` are those to refuse it for (the builder's draft check passes all but missing texts).
  * @example const definition = checkedDefinition(request.body.definition);
  */
-export function checkedDefinition(input: unknown): SurveyDefinition {
-  const problems = checkDefinition(input);
+export function checkedDefinition(input: unknown, problems = checkDefinition(input)): SurveyDefinition {
   if (problems.length === 0) return input as SurveyDefinition;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : '';
   throw new ApiError(
@@ -105,7 +105,10 @@ export async function getSurveyHead(scope: TenantScope, surveyId: string) {
   return row;
 }
 
-/** The company's survey list for the dashboard's picker. */
+/** The respondent link of a survey: `/s/<slug>`, or `/s/<id>` without one. */
+export const surveyLink = (surveyId: string, slug: string | null | undefined) => `/s/${slug ?? surveyId}`;
+
+/** The company's survey list for the dashboard's picker and the builder's list. */
 export async function listSurveys(scope: TenantScope) {
   const rows = await listSurveysWithCounts(scope);
   return rows.map((row) => ({
@@ -115,5 +118,10 @@ export async function listSurveys(scope: TenantScope) {
     companyName: row.companyName,
     title: row.definition?.title ?? null,
     responseCount: Number(row.responseCount ?? 0),
+    slug: row.slug ?? null,
+    link: surveyLink(row.id, row.slug),
+    publishedVersion: row.publishedVersion,
+    hasDraft: Boolean(row.hasDraft),
+    updatedAt: row.updatedAt.toISOString(),
   }));
 }
