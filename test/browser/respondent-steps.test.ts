@@ -189,6 +189,28 @@ describe.skipIf(!chromiumIsAvailable())('the respondent page in steps', () => {
     await page.context().close();
   });
 
+  it('keeps the answers through a lost connection and sends them once on "Try again"', async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/s/${short.surveyId}?lang=ru`);
+    const answers = [['sat_overall', 2], ['recommend', 3], ['repurchase', 2], ['stay_vs_competitor', 1], ['promo_decided', 'yes'], ['full_price_return', 1]] as const;
+    for (const [id, value] of answers) await answer(page, id, value);
+    await page.route('**/responses', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Отправить ответы' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Не удалось связаться с сервером');
+    await expectNoAxeViolations(page, 'network error');
+    // A reload while still offline keeps the answers; back online, "Try again" sends them.
+    await page.reload();
+    await expect.poll(() => page.locator('input[name="promo_decided"][value="yes"]').isChecked(), { timeout: 15_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Отправить ответы' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Повторить' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.unroute('**/responses');
+    await page.getByRole('button', { name: 'Повторить' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Спасибо! Ваши ответы получены.' }).count(), { timeout: 15_000 }).toBe(1);
+    const stored = await database.db.selectFrom('response').select('answers').where('survey_id', '=', short.surveyId).where('language', '=', 'ru').execute();
+    expect(stored).toEqual([{ answers: Object.fromEntries(answers) }]);
+    await page.context().close();
+  });
+
   // The state pages as the contract's error bodies make them, in the respondent's language.
   const STATES = [
     { state: 'closed', status: 410, code: 'SURVEY_CLOSED', heading: { en: 'This survey is closed', ru: 'Опрос завершён', et: 'Küsitlus on lõppenud', ka: 'გამოკითხვა დასრულებულია' } },
