@@ -56,10 +56,12 @@ describe.skipIf(!chromiumIsAvailable())('a customer answering the short survey o
     await choose(page, 'full_price_return', 5);
     await page.getByRole('button', { name: /submit|send/i }).click();
 
-    await expect.poll(() => page.getByText('Thank you! Your answers have been received.').count()).toBe(1);
+    await expect.poll(() => page.getByText('Thank you! Your answers have been received.').count(), { timeout: 15_000 }).toBe(1);
     const axeAfter = await new AxeBuilder({ page }).analyze();
     expect(axeAfter.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    // Before the slug route exists (issue 16 invites branch), the page's first ask (/api/s/<id>) is a 404 and it asks by id.
+    const slugRoute = served!.app.hasRoute({ method: 'GET', url: '/api/s/:slug' });
+    expect(consoleErrors.filter((text) => slugRoute || !text.includes('404'))).toEqual([]);
 
     const rows = await database.db.selectFrom('response').select(['answers', 'language']).where('survey_id', '=', surveyId).execute();
     expect(rows).toEqual([

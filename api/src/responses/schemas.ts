@@ -15,6 +15,7 @@ export const SubmitResponseBody = Type.Object(
       maxProperties: 200,
     }),
     startedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    version: Type.Optional(Type.Integer({ minimum: 1, description: 'The survey version the page loaded (issue 16 contract); absent: the published version.' })),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, NetworkError, getSurvey, submitResponse } from './api.js';
+import { ApiError, NetworkError, getSurvey, getSurveyByInvite, getSurveyByLink, submitResponse } from './api.js';
 import { listSurveys } from './session.js';
 
 const answering = (status: number, body: string) => (async () => new Response(body, { status })) as unknown as typeof fetch;
@@ -12,7 +12,7 @@ describe('API client', () => {
 
   it('turns the error body into an ApiError with its code, message and field paths', async () => {
     const body = { error: { code: 'INVALID_ANSWERS', message: 'Answer recommend must be from 0 to 10, got 11.', fields: [{ path: '/answers/recommend', message: 'must be from 0 to 10, got 11' }, { bogus: 1 }] } };
-    const failure = await submitResponse(answering(422, JSON.stringify(body)), 's1', { clientSubmissionId: 'x', language: 'en', answers: {} }).catch((e: unknown) => e);
+    const failure = await submitResponse(answering(422, JSON.stringify(body)), '/api/surveys/s1/responses', { clientSubmissionId: 'x', language: 'en', answers: {} }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApiError);
     expect(failure).toMatchObject({ status: 422, code: 'INVALID_ANSWERS', message: body.error.message, fields: [body.error.fields[0]] });
   });
@@ -32,5 +32,22 @@ describe('API client', () => {
     const recording = (async (path: string) => { requested = path; return new Response('{}', { status: 200 }); }) as unknown as typeof fetch;
     await getSurvey(recording, 'a/b?c');
     expect(requested).toBe('/api/surveys/a%2Fb%3Fc');
+  });
+
+  it('asks by slug, and by id only while the API has no slug route and the link is a survey id', async () => {
+    const requested: string[] = [];
+    const api = (slugRoute: boolean) =>
+      (async (path: string) => {
+        requested.push(path);
+        if (path.startsWith('/api/s/') && !slugRoute) return new Response(JSON.stringify({ error: { code: 'ROUTE_NOT_FOUND', message: 'No route' } }), { status: 404 });
+        if (path.startsWith('/api/s/')) return new Response(JSON.stringify({ error: { code: 'SURVEY_NOT_FOUND', message: 'No survey' } }), { status: 404 });
+        return new Response('{"id":"x"}', { status: 200 });
+      }) as unknown as typeof fetch;
+    const id = 'd0000000-0000-4000-8000-000000000001';
+    expect(await getSurveyByLink(api(false), id)).toEqual({ id: 'x' });
+    await expect(getSurveyByLink(api(false), 'coffee')).rejects.toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
+    await expect(getSurveyByLink(api(true), id)).rejects.toMatchObject({ status: 404, code: 'SURVEY_NOT_FOUND' });
+    await getSurveyByInvite(api(true), 'a/b').catch(() => undefined);
+    expect(requested).toEqual([`/api/s/${id}`, `/api/surveys/${id}`, '/api/s/coffee', `/api/s/${id}`, '/api/s/i/a%2Fb']);
   });
 });

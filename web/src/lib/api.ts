@@ -76,7 +76,7 @@ export type SurveySummary = Static<typeof SummaryResponse>;
 export type SurveyReport = Static<typeof SegmentReportResponse>;
 export type SegmentReport = SurveyReport['report'];
 
-/** POST /api/surveys/:id/responses. The same clientSubmissionId never makes a second response. */
+/** POST to survey.submitPath. The same clientSubmissionId never makes a second response; `version` is the version the page loaded. */
 export type ResponseSubmission = SubmitResponseBody;
 
 /**
@@ -153,8 +153,30 @@ export function getSurvey(fetchFn: Fetch, surveyId: string): Promise<SurveyForRe
   return request(fetchFn, surveyPath(surveyId));
 }
 
-export async function submitResponse(fetchFn: Fetch, surveyId: string, submission: ResponseSubmission): Promise<void> {
-  await request<unknown>(fetchFn, `${surveyPath(surveyId)}/responses`, {
+const SURVEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * GET /api/s/:slug — the survey behind an anonymous link `/s/<slug>`; a survey id is a slug too, so
+ * old links and printed QR codes keep working. An API without that route yet (ROUTE_NOT_FOUND) is
+ * asked by id instead, when the link holds one.
+ */
+export async function getSurveyByLink(fetchFn: Fetch, slug: string): Promise<SurveyForRespondent> {
+  try {
+    return await request<SurveyForRespondent>(fetchFn, `/api/s/${encodeURIComponent(slug)}`);
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.code === 'ROUTE_NOT_FOUND' && SURVEY_ID.test(slug)) return getSurvey(fetchFn, slug);
+    throw failure;
+  }
+}
+
+/** GET /api/s/i/:token — the survey of a per-purchase invite `/s/i/<token>`, with the invite's language. */
+export function getSurveyByInvite(fetchFn: Fetch, token: string): Promise<SurveyForRespondent> {
+  return request(fetchFn, `/api/s/i/${encodeURIComponent(token)}`);
+}
+
+/** POST to the survey's own `submitPath` (the anonymous link's or the invite's). The same clientSubmissionId never makes a second response. */
+export async function submitResponse(fetchFn: Fetch, submitPath: string, submission: ResponseSubmission): Promise<void> {
+  await request<unknown>(fetchFn, submitPath, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(submission),

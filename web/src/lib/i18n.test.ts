@@ -13,6 +13,7 @@ import {
   groupDigits,
   isAnswerProblemCode,
   localize,
+  surveyLength,
   t,
 } from './i18n.js';
 
@@ -121,5 +122,19 @@ describe('dates', () => {
 
   it('writes an English date and time with the platform’s Intl', () => {
     expect(formatDate('en', new Date(2026, 11, 1).toISOString())).toBe('Dec 1, 2026');
+  });
+});
+
+describe('the intro\'s survey length', () => {
+  it('agrees minutes and questions with their numbers in each language', () => {
+    expect(surveyLength('en', 4, 23)).toBe('About 4\u00a0minutes · 23\u00a0questions');
+    expect(surveyLength('en', 1, 1)).toBe('About 1\u00a0minute · 1\u00a0question');
+    expect(surveyLength('ru', 4, 23)).toBe('Примерно 4\u00a0минуты · 23\u00a0вопроса');
+    expect(surveyLength('ru', 1, 21)).toBe('Примерно 1\u00a0минута · 21\u00a0вопрос');
+    expect(surveyLength('ru', 5, 11)).toBe('Примерно 5\u00a0минут · 11\u00a0вопросов');
+    expect(surveyLength('et', 1, 1)).toBe('Umbes 1\u00a0minut · 1\u00a0küsimus');
+    expect(surveyLength('et', 4, 23)).toBe('Umbes 4\u00a0minutit · 23\u00a0küsimust');
+    expect(surveyLength('ka', 4, 23)).toBe('დაახლოებით 4\u00a0წუთი · 23\u00a0კითხვა');
+    expect(surveyLength('ka', 1, 1)).toBe('დაახლოებით 1\u00a0წუთი · 1\u00a0კითხვა');
   });
 });

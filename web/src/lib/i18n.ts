@@ -35,7 +35,7 @@ const en = {
   characterCount: '{used} of {max} characters',
   countHint: 'A whole number from {min} to {max}.',
   notFoundTitle: 'Survey not found',
-  notFoundBody: 'This survey link is not valid, or the survey has closed. Please check the link you received.',
+  notFoundBody: 'This link does not lead to a survey. Please check that it was copied in full.',
   loadErrorTitle: 'The survey could not be loaded',
   loadErrorBody: 'Please check your connection and reload the page.',
   reload: 'Reload',
@@ -43,6 +43,16 @@ const en = {
   landingIntro: 'Find out which customers are satisfied but not loyal, and which are genuinely loyal.',
   takeDemoSurvey: 'Take the demo survey',
   openDashboard: 'Open the analyst dashboard',
+  next: 'Next',
+  back: 'Back',
+  stepOf: 'Step {step} of {total}',
+  privacyNotice: 'Privacy notice',
+  closedTitle: 'This survey is closed',
+  closedBody: 'The survey no longer takes answers. Thank you for wanting to share your opinion.',
+  expiredTitle: 'This invitation has expired',
+  expiredBody: 'The link was valid for a limited time and can no longer be used. Thank you for wanting to share your opinion.',
+  usedTitle: 'You have already answered — thank you',
+  usedBody: 'We have received your answers to this invitation. There is nothing more to do.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -62,7 +72,7 @@ const ru: Messages = {
   characterCount: '{used} из {max} символов',
   countHint: 'Целое число от {min} до {max}.',
   notFoundTitle: 'Опрос не найден',
-  notFoundBody: 'Ссылка на опрос недействительна, или опрос закрыт. Проверьте полученную ссылку.',
+  notFoundBody: 'По этой ссылке опроса нет. Проверьте, что ссылка скопирована полностью.',
   loadErrorTitle: 'Не удалось загрузить опрос',
   loadErrorBody: 'Проверьте подключение и перезагрузите страницу.',
   reload: 'Перезагрузить',
@@ -70,6 +80,16 @@ const ru: Messages = {
   landingIntro: 'Узнайте, какие клиенты довольны, но не лояльны, а какие по-настоящему лояльны.',
   takeDemoSurvey: 'Пройти демо-опрос',
   openDashboard: 'Открыть панель аналитика',
+  next: 'Далее',
+  back: 'Назад',
+  stepOf: 'Шаг {step} из {total}',
+  privacyNotice: 'Политика конфиденциальности',
+  closedTitle: 'Опрос завершён',
+  closedBody: 'Опрос больше не принимает ответы. Спасибо, что хотели поделиться мнением.',
+  expiredTitle: 'Срок действия приглашения истёк',
+  expiredBody: 'Ссылка действовала ограниченное время и больше не работает. Спасибо, что хотели поделиться мнением.',
+  usedTitle: 'Вы уже ответили — спасибо',
+  usedBody: 'Ваши ответы по этому приглашению получены. Больше ничего делать не нужно.',
 };
 
 const et: Messages = {
@@ -86,7 +106,7 @@ const et: Messages = {
   characterCount: '{used} / {max} tähemärki',
   countHint: 'Täisarv vahemikus {min} kuni {max}.',
   notFoundTitle: 'Küsitlust ei leitud',
-  notFoundBody: 'See küsitluse link ei kehti või küsitlus on suletud. Palun kontrollige saadud linki.',
+  notFoundBody: 'Selle lingi taga pole küsitlust. Palun kontrollige, kas link on täielikult kopeeritud.',
   loadErrorTitle: 'Küsitlust ei õnnestunud laadida',
   loadErrorBody: 'Palun kontrollige ühendust ja laadige leht uuesti.',
   reload: 'Laadi uuesti',
@@ -94,6 +114,16 @@ const et: Messages = {
   landingIntro: 'Saage teada, millised kliendid on rahul, kuid mitte lojaalsed, ja millised on tõeliselt lojaalsed.',
   takeDemoSurvey: 'Täida näidisküsitlus',
   openDashboard: 'Ava analüütiku töölaud',
+  next: 'Edasi',
+  back: 'Tagasi',
+  stepOf: 'Samm {step}/{total}',
+  privacyNotice: 'Privaatsusteave',
+  closedTitle: 'Küsitlus on lõppenud',
+  closedBody: 'Küsitlus ei võta enam vastuseid vastu. Aitäh, et soovisite oma arvamust jagada.',
+  expiredTitle: 'Kutse on aegunud',
+  expiredBody: 'Link kehtis piiratud aja ja seda ei saa enam kasutada. Aitäh, et soovisite oma arvamust jagada.',
+  usedTitle: 'Olete juba vastanud — aitäh',
+  usedBody: 'Oleme teie vastused sellele kutsele kätte saanud. Rohkem pole vaja midagi teha.',
 };
 
 const ka: Messages = {
@@ -110,7 +140,7 @@ const ka: Messages = {
   characterCount: '{used} / {max} სიმბოლო',
   countHint: 'მთელი რიცხვი {min}-დან {max}-მდე.',
   notFoundTitle: 'გამოკითხვა ვერ მოიძებნა',
-  notFoundBody: 'გამოკითხვის ბმული არასწორია ან გამოკითხვა დახურულია. გთხოვთ, შეამოწმოთ მიღებული ბმული.',
+  notFoundBody: 'ამ ბმულზე გამოკითხვა არ მოიძებნა. გთხოვთ, შეამოწმოთ, სრულად არის თუ არა ბმული დაკოპირებული.',
   loadErrorTitle: 'გამოკითხვის ჩატვირთვა ვერ მოხერხდა',
   loadErrorBody: 'გთხოვთ, შეამოწმოთ კავშირი და გადატვირთოთ გვერდი.',
   reload: 'გადატვირთვა',
@@ -118,9 +148,52 @@ const ka: Messages = {
   landingIntro: 'გაიგეთ, რომელი მომხმარებელია კმაყოფილი, მაგრამ არა ერთგული, და რომელია ნამდვილად ერთგული.',
   takeDemoSurvey: 'სადემონსტრაციო გამოკითხვის შევსება',
   openDashboard: 'ანალიტიკოსის პანელის გახსნა',
+  next: 'შემდეგი',
+  back: 'უკან',
+  stepOf: 'ნაბიჯი {step} {total}-დან',
+  privacyNotice: 'კონფიდენციალურობის პოლიტიკა',
+  closedTitle: 'გამოკითხვა დასრულებულია',
+  closedBody: 'გამოკითხვა პასუხებს აღარ იღებს. გმადლობთ, რომ აზრის გაზიარება მოისურვეთ.',
+  expiredTitle: 'მოწვევას ვადა გაუვიდა',
+  expiredBody: 'ბმული შეზღუდული დროით მოქმედებდა და მისი გამოყენება აღარ შეიძლება. გმადლობთ, რომ აზრის გაზიარება მოისურვეთ.',
+  usedTitle: 'თქვენ უკვე უპასუხეთ — გმადლობთ',
+  usedBody: 'ამ მოწვევაზე თქვენი პასუხები მიღებულია. მეტი არაფრის გაკეთება არ არის საჭირო.',
 };
 
 export const MESSAGES: Record<Language, Messages> = { en, ru, et, ka };
+
+/** A noun's forms per CLDR plural category (Intl.PluralRules); `other` stands in for a category not given. */
+type NounForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/**
+ * The intro's length line in each language: minutes and questions agree with their numbers
+ * (Russian 1 минута / 2–4 минуты / 5 минут; Estonian 1 minut / 4 minutit; Georgian keeps the
+ * singular after a numeral).
+ */
+const SURVEY_LENGTH: Record<Language, { about: string; minutes: NounForms; questions: NounForms }> = {
+  en: { about: 'About {minutes} · {questions}', minutes: { one: 'minute', other: 'minutes' }, questions: { one: 'question', other: 'questions' } },
+  ru: {
+    about: 'Примерно {minutes} · {questions}',
+    minutes: { one: 'минута', few: 'минуты', many: 'минут', other: 'минуты' },
+    questions: { one: 'вопрос', few: 'вопроса', many: 'вопросов', other: 'вопроса' },
+  },
+  et: { about: 'Umbes {minutes} · {questions}', minutes: { one: 'minut', other: 'minutit' }, questions: { one: 'küsimus', other: 'küsimust' } },
+  ka: { about: 'დაახლოებით {minutes} · {questions}', minutes: { other: 'წუთი' }, questions: { other: 'კითხვა' } },
+};
+
+/** `count` and the form of the noun that agrees with it, as `language` writes them. */
+function counted(language: Language, count: number, forms: NounForms): string {
+  return `${formatNumber(language, count)}\u00a0${forms[new Intl.PluralRules(language).select(count)] ?? forms.other}`;
+}
+
+/**
+ * How long a survey takes, for its intro.
+ * @example surveyLength('ru', 4, 23) // => 'Примерно 4 минуты · 23 вопроса'
+ */
+export function surveyLength(language: Language, minutes: number, questions: number): string {
+  const words = SURVEY_LENGTH[language];
+  return interpolate(words.about, { minutes: counted(language, minutes, words.minutes), questions: counted(language, questions, words.questions) });
+}
 
 export type MessageParams = Record<string, string | number>;
 

@@ -3,7 +3,7 @@
  * to fix before sending, and where a server field error belongs. What an answer may be is the
  * model's answer check (model/answers.ts), the very function the API runs on the same answers.
  */
-import { checkAnswers, shownQuestionIds, type AnswerProblem } from '../../../../../api/src/model/answers.js';
+import { checkAnswers, shownQuestionIds, type AnswerProblem } from '../../../../api/src/model/answers.js';
 import type { Answers, FieldError, Language, Question, SurveyDefinition } from '$lib/api.js';
 import { answerProblemText, isAnswerProblemCode, localize, t, type MessageKey } from '$lib/i18n.js';
 
@@ -49,6 +49,16 @@ export function answerProblems(definition: Pick<SurveyDefinition, 'questions'>, 
     messages[questionId] ??= { problem: { code, params } };
   }
   return messages;
+}
+
+/** Only the messages of the questions in `ids` (the screen shown): Next checks that screen alone. */
+export function messagesFor(messages: Record<string, FieldMessage>, ids: ReadonlySet<string>): Record<string, FieldMessage> {
+  return Object.fromEntries(Object.entries(messages).filter(([id]) => ids.has(id)));
+}
+
+/** The indexes of the screens that have a question to show (a screen of show-if questions all hidden is skipped). */
+export function visibleSteps(steps: readonly { questions: readonly Question[] }[], shown: ReadonlySet<string>): number[] {
+  return steps.flatMap((step, index) => (step.questions.some((question) => shown.has(question.id)) ? [index] : []));
 }
 
 /** The question id a server field error points at (`/answers/recommend` → `recommend`), or null. */

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as model from '../../../../../api/src/model/answers.js';
-import { validateAnswers } from '../../../../../api/src/responses/validate.js';
-import { fullTemplate, shortTemplate } from '../../../../../api/src/model/template.js';
+import * as model from '../../../../api/src/model/answers.js';
+import { validateAnswers } from '../../../../api/src/responses/validate.js';
+import { fullTemplate, shortTemplate } from '../../../../api/src/model/template.js';
 import type { Answers } from '$lib/api.js';
 import {
   answerProblems,
@@ -18,7 +18,7 @@ import { newSubmissionId, parseDraft } from './draft.js';
 
 // Both sides' answer check, observed: a spy around the model's one function, which the API's
 // validate module and this page's form module both import.
-vi.mock(import('../../../../../api/src/model/answers.js'), async (importOriginal) => {
+vi.mock(import('../../../../api/src/model/answers.js'), async (importOriginal) => {
   const original = await importOriginal();
   return { ...original, checkAnswers: vi.fn(original.checkAnswers) };
 });
@@ -171,8 +171,17 @@ describe('respondent draft', () => {
       clientSubmissionId: 'abc', startedAt: '2026-01-02T03:04:05.000Z', answers: { recommend: 9, comment: 'hi', told_positive: null },
     });
     expect(parseDraft(stored)).toEqual({
-      clientSubmissionId: 'abc', startedAt: '2026-01-02T03:04:05.000Z', answers: { recommend: 9, comment: 'hi' },
+      clientSubmissionId: 'abc', startedAt: '2026-01-02T03:04:05.000Z', answers: { recommend: 9, comment: 'hi' }, step: 0,
     });
+  });
+
+  it('restores the screen the respondent was on, and the first screen from a draft without one', () => {
+    const draft = (step: unknown) => parseDraft(JSON.stringify({ clientSubmissionId: 'abc', answers: {}, step }))?.step;
+    expect(draft(3)).toBe(3);
+    expect(draft(undefined)).toBe(0);
+    expect(draft(-1)).toBe(0);
+    expect(draft(1.5)).toBe(0);
+    expect(draft('2')).toBe(0);
   });
 
   it('starts afresh from nothing, broken JSON or a foreign shape', () => {

@@ -1,6 +1,6 @@
 /**
- * The respondent's unsent answers, kept in sessionStorage so a reload or a lost connection does
- * not lose them. The client submission id is kept with them: a submission whose acknowledgement
+ * The respondent's unsent answers and the screen they are on, kept in sessionStorage so a reload
+ * or a lost connection does not lose them. The client submission id is kept with them: a submission whose acknowledgement
  * was lost, then retried after a reload, is still recognised by the API as the same response.
  */
 import type { Answers } from '$lib/api.js';
@@ -10,6 +10,8 @@ export interface Draft {
   /** When the respondent first opened the survey (ISO date-time), sent as `startedAt`. */
   startedAt: string;
   answers: Answers;
+  /** The index of the screen shown (model/steps.ts surveySteps), 0 on the first. */
+  step: number;
 }
 
 /** A random UUID; crypto.randomUUID exists only in secure contexts, getRandomValues everywhere. */
@@ -42,21 +44,22 @@ export function parseDraft(stored: string | null): Draft | null {
     if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) answers[id] = value;
   }
   const startedAt = typeof candidate.startedAt === 'string' ? candidate.startedAt : new Date().toISOString();
-  return { clientSubmissionId: candidate.clientSubmissionId, startedAt, answers };
+  const step = Number.isInteger(candidate.step) && candidate.step! >= 0 ? candidate.step! : 0;
+  return { clientSubmissionId: candidate.clientSubmissionId, startedAt, answers, step };
 }
 
-/** sessionStorage, or null where the browser refuses it (some private modes): the form still works, unsaved. */
-function storage(): Storage | null {
+/** sessionStorage (or localStorage), or null where the browser refuses it (some private modes): the form still works, unsaved. */
+function storage(kind: 'sessionStorage' | 'localStorage' = 'sessionStorage'): Storage | null {
   try {
-    return window.sessionStorage;
+    return window[kind];
   } catch (error) {
-    console.warn('Answers will not survive a reload: sessionStorage is unavailable.', error);
+    console.warn(`Answers will not survive a reload: ${kind} is unavailable.`, error);
     return null;
   }
 }
 
 export function loadDraft(key: string): Draft {
-  return parseDraft(storage()?.getItem(key) ?? null) ?? { clientSubmissionId: newSubmissionId(), startedAt: new Date().toISOString(), answers: {} };
+  return parseDraft(storage()?.getItem(key) ?? null) ?? { clientSubmissionId: newSubmissionId(), startedAt: new Date().toISOString(), answers: {}, step: 0 };
 }
 
 export function saveDraft(key: string, draft: Draft): void {
@@ -69,4 +72,22 @@ export function saveDraft(key: string, draft: Draft): void {
 
 export function clearDraft(key: string): void {
   storage()?.removeItem(key);
+}
+
+/**
+ * Marks in localStorage that this browser has answered the survey, for a survey that takes one
+ * response per browser: a reload after the thank-you shows the thank-you, not an empty form.
+ */
+const answeredKey = (surveyId: string) => `loyalty-lens:answered:${surveyId}`;
+
+export function markAnswered(surveyId: string): void {
+  try {
+    storage('localStorage')?.setItem(answeredKey(surveyId), new Date().toISOString());
+  } catch (error) {
+    console.warn('This browser could not note that the survey was answered.', error);
+  }
+}
+
+export function hasAnswered(surveyId: string): boolean {
+  return storage('localStorage')?.getItem(answeredKey(surveyId)) != null;
 }

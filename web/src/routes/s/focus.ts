@@ -8,3 +8,9 @@ export function focusQuestion(questionId: string): void {
   target?.focus({ preventScroll: true });
   document.getElementById(`q-${questionId}`)?.scrollIntoView({ block: 'start' });
 }
+
+/** After moving to another screen: back to the top, focus on "Step 3 of 6" so a screen reader says where the respondent is. */
+export function focusStep(): void {
+  window.scrollTo({ top: 0 });
+  document.getElementById('step-label')?.focus({ preventScroll: true });
+}

@@ -1,0 +1,5 @@
+import { getSurveyByInvite } from '$lib/api.js';
+import { loadRespondentSurvey } from '../../load.js';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = ({ params, fetch }) => loadRespondentSurvey(getSurveyByInvite(fetch, params.token));
