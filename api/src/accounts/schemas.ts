@@ -127,6 +127,8 @@ export const AUDIT_ACTIONS = [
   'company_updated',
   'survey_published',
   'survey_closed',
+  'invite_created',
+  'invites_imported',
   'import',
   'export',
   'erasure',
