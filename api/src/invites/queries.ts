@@ -10,8 +10,8 @@ import type { InviteFields } from './fields.js';
 type Db = Kysely<Database> | Transaction<Database>;
 export type InviteRow = Selectable<InviteTable>;
 
-/** Rows per multi-row insert: 9 parameters each, well under PostgreSQL's 65,535 per statement. */
-const INSERT_BATCH = 2000;
+/** Rows per insert statement: each column goes as one array parameter, so a batch is one round trip. */
+const INSERT_BATCH = 5000;
 
 function inviteValues(companyId: string, surveyId: string, invite: InviteFields & { token: string }) {
   return {
@@ -29,21 +29,29 @@ function inviteValues(companyId: string, surveyId: string, invite: InviteFields 
 }
 
 /**
- * Inserts the invites whose order_ref the survey has no invite for yet, in batches of multi-row
- * inserts, in the caller's transaction.
+ * Inserts the invites whose order_ref the survey has no invite for yet, in the caller's transaction.
+ * Multi-row inserts with one array parameter per column (`select … from unnest(…)`): PostgreSQL
+ * parses and plans one short statement per batch instead of one with tens of thousands of parameters.
  * @returns how many were new
  * @example const created = await insertInvitesOnce(trx, tenant.companyId, surveyId, rows);
  */
 export async function insertInvitesOnce(db: Db, companyId: string, surveyId: string, invites: (InviteFields & { token: string })[]): Promise<number> {
   let created = 0;
   for (let start = 0; start < invites.length; start += INSERT_BATCH) {
-    const rows = await db
-      .insertInto('invite')
-      .values(invites.slice(start, start + INSERT_BATCH).map((invite) => inviteValues(companyId, surveyId, invite)))
-      .onConflict((conflict) => conflict.columns(['company_id', 'survey_id', 'order_ref']).doNothing())
-      .returning('id')
-      .execute();
-    created += rows.length;
+    const batch = invites.slice(start, start + INSERT_BATCH);
+    const column = <T>(pick: (invite: InviteFields & { token: string }) => T) => batch.map(pick);
+    const result = await sql<{ id: string }>`
+      insert into invite (company_id, survey_id, token, customer_ref, order_ref, purchased_at, email, language, expires_at, channel)
+      select ${companyId}::uuid, ${surveyId}::uuid, row.*
+      from unnest(
+        ${column((invite) => invite.token)}::text[], ${column((invite) => invite.customerRef)}::text[], ${column((invite) => invite.orderRef)}::text[],
+        ${column((invite) => invite.purchasedAt.toISOString())}::timestamptz[], ${column((invite) => invite.email)}::text[],
+        ${column((invite) => invite.language)}::text[], ${column((invite) => invite.expiresAt?.toISOString() ?? null)}::timestamptz[],
+        ${column((invite) => invite.channel)}::text[]
+      ) as row
+      on conflict (company_id, survey_id, order_ref) do nothing
+      returning id`.execute(db);
+    created += result.rows.length;
   }
   return created;
 }
