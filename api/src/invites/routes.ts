@@ -11,6 +11,7 @@ import { tenantOf } from '../accounts/plugin.js';
 import { requestOrigin } from '../accounts/userRoutes.js';
 import { auditFromRequest } from '../audit/service.js';
 import { ApiError, ErrorResponse } from '../errors.js';
+import { attachment } from '../exports/routes.js';
 import { SurveyParams } from '../surveys/schemas.js';
 import { MAX_IMPORT_ROWS } from './csvImport.js';
 import { qrCode, QR_CONTENT_TYPES, type QrFormat } from './qr.js';
@@ -29,12 +30,6 @@ const writeInvites = { access: { anyOf: ['invites:write' as const] } };
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const CsvText = Type.Unsafe<Readable>({ type: 'string', description: 'text/csv: customer_ref, order_ref, email, language, expires_at, url, answered_at' });
 const Image = Type.Unsafe<Buffer | string>({ type: 'string', description: 'the QR code: image/svg+xml or image/png' });
-
-/** RFC 6266 header with an ASCII fallback name and the UTF-8 name. */
-function disposition(kind: 'inline' | 'attachment', filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 export const inviteRoutes: FastifyPluginAsyncTypebox<InviteRouteOptions> = async (app, options) => {
   const origin = (request: FastifyRequest) => options.publicUrl ?? requestOrigin(request);
@@ -87,16 +82,15 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<InviteRouteOptions> = async
       const { filename, stream } = await exportInvitesCsv(tenantOf(request), request.params.id, origin(request));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', disposition('attachment', filename))
+        .header('content-disposition', attachment(filename))
         .header('cache-control', 'no-store')
         .send(stream);
     },
   );
 
-  const sendQr = async (reply: FastifyReply, url: string, format: QrFormat, size: number | undefined, name: string) =>
+  const sendQr = async (reply: FastifyReply, url: string, format: QrFormat, size: number | undefined) =>
     reply
       .header('content-type', QR_CONTENT_TYPES[format])
-      .header('content-disposition', disposition('inline', `${name}.${format}`))
       .header('cache-control', 'private, no-cache')
       .send(format === 'svg' ? await qrCode(url, 'svg') : await qrCode(url, 'png', size));
 
@@ -106,7 +100,7 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<InviteRouteOptions> = async
       { config: { access: { anyOf: ['surveys:read'] } }, schema: { params: SurveyParams, querystring: QrQuery, response: { 200: Image, ...errors } } },
       async (request, reply) => {
         const url = await surveyLinkUrl(tenantOf(request), request.params.id, origin(request));
-        return sendQr(reply, url, format, request.query.size, 'survey-qr');
+        return sendQr(reply, url, format, request.query.size);
       },
     );
     app.get(
@@ -114,7 +108,7 @@ export const inviteRoutes: FastifyPluginAsyncTypebox<InviteRouteOptions> = async
       { config: writeInvites, schema: { params: InviteParams, querystring: QrQuery, response: { 200: Image, ...errors } } },
       async (request, reply) => {
         const url = await inviteLinkUrl(tenantOf(request), request.params.id, request.params.inviteId, origin(request));
-        return sendQr(reply, url, format, request.query.size, 'invite-qr');
+        return sendQr(reply, url, format, request.query.size);
       },
     );
   }
