@@ -5,7 +5,7 @@
  */
 import { firstRun } from '../api/src/accounts/firstRun.js';
 import { configOrExit, startServer } from '../api/src/server.js';
-import { DEMO_COMPANY_ID, DEMO_FULL_SURVEY_ID, DEMO_SURVEY_ID, seedDemo } from './demo/seed.js';
+import { DEMO_COMPANY_ID, DEMO_FULL_SURVEY_ID, DEMO_SLUGS, DEMO_SURVEY_ID, seedDemo } from './demo/seed.js';
 import { ensureWebBuild } from './webBuild.js';
 
 const config = configOrExit();
@@ -26,7 +26,8 @@ try {
     console.log(`  Sign in:  ${url}/signin\n`);
   } else {
     console.log(`  Sign in:              ${url}/signin   (demo accounts above)`);
-    console.log(`  Survey (respondent):  ${url}/s/${DEMO_SURVEY_ID}   (full check-up: ${url}/s/${DEMO_FULL_SURVEY_ID})`);
+    console.log(`  Survey (respondent):  ${url}/s/${DEMO_SLUGS[DEMO_SURVEY_ID]}   (full check-up: ${url}/s/${DEMO_SLUGS[DEMO_FULL_SURVEY_ID]})`);
+    console.log(`  Invites (analyst):    ${url}/api/surveys/${DEMO_FULL_SURVEY_ID}/invites.csv   (200 demo invite links, signed in)`);
     console.log(`  Dashboard (analyst):  ${url}/app   (full check-up: ${url}/app?survey=${DEMO_FULL_SURVEY_ID})`);
     console.log(`  CSV export:           ${url}/api/surveys/${DEMO_SURVEY_ID}/export.csv   (signed in)\n`);
   }

@@ -28,9 +28,19 @@ interface Fixtures {
   otherApiKeyId: string;
   /** A user with a password, for sign-in. */
   signInEmail: string;
+  /** An invite of each company's survey. */
+  inviteId: string;
+  otherInviteId: string;
 }
 
-type Call = (fx: Fixtures) => Promise<Omit<InjectOptions, 'headers'>> | Omit<InjectOptions, 'headers'>;
+/** A request; its headers (a body's content type) go out beside the caller's credentials. */
+type Call = (fx: Fixtures) => Promise<InjectOptions> | InjectOptions;
+
+/** The call with the caller's credentials added to its own headers. */
+async function asCaller(call: Call, fx: Fixtures, headers: Record<string, string>): Promise<InjectOptions> {
+  const options = await call(fx);
+  return { ...options, headers: { ...(options.headers as Record<string, string> | undefined), ...headers } };
+}
 
 interface Expectation {
   access: RouteAccess;
@@ -74,6 +84,15 @@ async function freshSurveyId(ctx: { db: () => import('./databases.js').TestDatab
   if (state === 'closed') await db.updateTable('survey').set({ status: 'closed' }).where('id', '=', surveyId).execute();
   return surveyId;
 }
+
+/** A new invite of the survey, for the calls that use one up (opening or answering it). */
+async function freshInviteToken(ctx: { db: () => import('./databases.js').TestDatabase }, companyId: string, surveyId: string): Promise<string> {
+  const token = newSecret();
+  await ctx.db().db.insertInto('invite').values({ company_id: companyId, survey_id: surveyId, token, customer_ref: 'C-1', order_ref: randomUUID() }).execute();
+  return token;
+}
+
+const INVITE_CSV = 'customer_ref,order_ref,purchased_at\nC-1,ORDER-1,2026-01-15\nC-2,ORDER-2,2026-01-16\n';
 
 function expectations(ctx: { db: () => import('./databases.js').TestDatabase }): Record<string, Expectation> {
   return {
@@ -172,6 +191,69 @@ function expectations(ctx: { db: () => import('./databases.js').TestDatabase }):
         payload: { clientSubmissionId: randomUUID(), language: 'en', answers: validShort },
       }),
     },
+    'GET /api/s/:slug': { access: 'public', status: 200, call: (fx) => ({ url: `/api/s/${fx.surveyId}` }) },
+    'GET /api/s/i/:token': {
+      access: 'public',
+      status: 200,
+      call: async (fx) => ({ url: `/api/s/i/${await freshInviteToken(ctx, fx.companyId, fx.surveyId)}` }),
+    },
+    'POST /api/s/i/:token/responses': {
+      access: 'public',
+      status: 201,
+      call: async (fx) => ({
+        method: 'POST',
+        url: `/api/s/i/${await freshInviteToken(ctx, fx.companyId, fx.surveyId)}/responses`,
+        payload: { clientSubmissionId: randomUUID(), language: 'en', answers: validShort },
+      }),
+    },
+    'POST /api/surveys/:id/invites': {
+      access: any('invites:write'),
+      status: 201,
+      call: (fx) => ({ method: 'POST', url: `/api/surveys/${fx.surveyId}/invites`, payload: { customerRef: 'C-9', orderRef: randomUUID(), purchasedAt: '2026-01-15' } }),
+      otherCompany: (fx) => ({ method: 'POST', url: `/api/surveys/${fx.otherSurveyId}/invites`, payload: { customerRef: 'C-9', orderRef: randomUUID(), purchasedAt: '2026-01-15' } }),
+    },
+    'POST /api/surveys/:id/invites/import': {
+      access: any('invites:write'),
+      status: 200,
+      call: (fx) => ({ method: 'POST', url: `/api/surveys/${fx.surveyId}/invites/import`, payload: INVITE_CSV, headers: { 'content-type': 'text/csv' } }),
+      otherCompany: (fx) => ({ method: 'POST', url: `/api/surveys/${fx.otherSurveyId}/invites/import`, payload: INVITE_CSV, headers: { 'content-type': 'text/csv' } }),
+    },
+    'GET /api/surveys/:id/invites': {
+      access: any('invites:write'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/invites` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/invites` }),
+    },
+    'GET /api/surveys/:id/invites.csv': {
+      access: any('invites:write'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/invites.csv` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/invites.csv` }),
+    },
+    'GET /api/surveys/:id/qr.svg': {
+      access: any('surveys:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/qr.svg` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/qr.svg` }),
+    },
+    'GET /api/surveys/:id/qr.png': {
+      access: any('surveys:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/qr.png` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/qr.png` }),
+    },
+    'GET /api/surveys/:id/invites/:inviteId/qr.svg': {
+      access: any('invites:write'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/invites/${fx.inviteId}/qr.svg` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/invites/${fx.otherInviteId}/qr.svg` }),
+    },
+    'GET /api/surveys/:id/invites/:inviteId/qr.png': {
+      access: any('invites:write'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/invites/${fx.inviteId}/qr.png` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/invites/${fx.otherInviteId}/qr.png` }),
+    },
     'GET /api/surveys/:id/summary': {
       access: any('reports:read'),
       status: 200,
@@ -259,6 +341,14 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
     const signInEmail = `sign-in-${randomUUID()}@example.com`;
     const userId = await insertUser(db().db, { email: signInEmail, name: null, passwordHash: await hashPassword(SIGN_IN_PASSWORD) });
     await insertMembership(db().db, { companyId: own.companyId, userId, role: 'manager' });
+    const inviteOf = async (survey: { companyId: string; surveyId: string }) =>
+      (
+        await db()
+          .db.insertInto('invite')
+          .values({ company_id: survey.companyId, survey_id: survey.surveyId, token: newSecret(), customer_ref: 'C-1', order_ref: randomUUID() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     fx = {
       companyId: own.companyId,
       surveyId: own.surveyId,
@@ -267,6 +357,8 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
       otherUserId: otherMember.userId,
       otherApiKeyId: otherKey.id,
       signInEmail,
+      inviteId: await inviteOf(own),
+      otherInviteId: await inviteOf(other),
     };
   });
   afterAll(async () => app.close());
@@ -304,7 +396,7 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
       for (const [key, expectation] of Object.entries(EXPECTED)) {
         if (expectation.access === 'public') continue;
         const { headers } = await signedInMember(db(), fx.companyId, role);
-        const res = await app.inject({ ...(await expectation.call(fx)), headers });
+        const res = await app.inject(await asCaller(expectation.call, fx, headers));
         const allowed = expectation.access === 'signedIn' || expectation.access.anyOf.some((permission) => granted.has(permission));
         mismatch(problems, role, key, res.statusCode, allowed ? expectation.status : 403, res.body);
       }
@@ -319,7 +411,7 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
       const granted = permissionsOf({ scopes: [scope] });
       for (const [key, expectation] of Object.entries(EXPECTED)) {
         if (expectation.access === 'public') continue;
-        const res = await app.inject({ ...(await expectation.call(fx)), headers });
+        const res = await app.inject(await asCaller(expectation.call, fx, headers));
         const allowed = expectation.access !== 'signedIn' && expectation.access.anyOf.some((permission) => granted.has(permission));
         mismatch(problems, `key ${scope}`, key, res.statusCode, allowed ? expectation.status : 403, res.body);
       }
@@ -333,7 +425,7 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
     expect(crossing.length).toBeGreaterThan(5);
     for (const [key, expectation] of crossing) {
       const { headers } = await signedInMember(db(), fx.companyId, 'admin');
-      const res = await app.inject({ ...(await expectation.otherCompany!(fx)), headers });
+      const res = await app.inject(await asCaller(expectation.otherCompany!, fx, headers));
       mismatch(problems, 'admin', key, res.statusCode, 404, res.body);
     }
     expect(problems).toEqual([]);

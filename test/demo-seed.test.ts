@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { DEMO_FULL_SURVEY_ID, DEMO_SURVEY_ID, seedDemo } from '../scripts/demo/seed.js';
+import { DEMO_FULL_SURVEY_ID, DEMO_INVITES, DEMO_SURVEY_ID, seedDemo } from '../scripts/demo/seed.js';
 import { describeEachDatabase } from './helper.js';
 
 describeEachDatabase('the demo seed', (ctx) => {
@@ -21,5 +21,36 @@ describeEachDatabase('the demo seed', (ctx) => {
     expect(Number(purchases.n)).toBeGreaterThan(5000);
     const events = await db.selectFrom('change_event').select(['survey_id', 'title']).execute();
     expect(events).toEqual([{ survey_id: DEMO_FULL_SURVEY_ID, title: 'New espresso blend' }]);
+  });
+
+  it('gives both surveys readable links and the full one 200 invites of its customers, answered, expired and open', async () => {
+    const { db } = ctx.database();
+    const links = await db.selectFrom('survey_link').select(['slug', 'survey_id']).orderBy('slug').execute();
+    expect(links).toEqual([
+      { slug: 'demo-check-up', survey_id: DEMO_FULL_SURVEY_ID },
+      { slug: 'demo-quick', survey_id: DEMO_SURVEY_ID },
+    ]);
+    const invites = await db.selectFrom('invite').selectAll().where('survey_id', '=', DEMO_FULL_SURVEY_ID).execute();
+    expect(invites).toHaveLength(DEMO_INVITES);
+    expect(new Set(invites.map((invite) => invite.order_ref)).size).toBe(DEMO_INVITES);
+    expect(invites.every((invite) => invite.customer_ref?.startsWith('demo-full-customer-') && invite.purchased_at && invite.token.length >= 24)).toBe(true);
+    const now = Date.now();
+    const answered = invites.filter((invite) => invite.used_at);
+    const expired = invites.filter((invite) => !invite.used_at && invite.expires_at && invite.expires_at.getTime() < now);
+    expect([answered.length, expired.length]).toEqual([25, 25]);
+    // Each answered invite carries its customer's response, for the purchase that response was about.
+    const linked = await db.selectFrom('response').select(['invite_id', 'customer_ref', 'submitted_at']).where('invite_id', 'is not', null).execute();
+    expect(linked).toHaveLength(25);
+    for (const response of linked) {
+      const invite = answered.find((candidate) => candidate.id === response.invite_id)!;
+      expect(invite.customer_ref).toBe(response.customer_ref);
+      expect(invite.purchased_at!.getTime()).toBeLessThanOrEqual(response.submitted_at.getTime());
+    }
+    // Every invite's customer has that purchase in the history.
+    const purchases = await db.selectFrom('purchase').select(['customer_ref', 'purchased_at']).where('customer_ref', 'like', 'demo-full-customer-%').execute();
+    const purchaseKeys = new Set(purchases.map((purchase) => `${purchase.customer_ref} ${purchase.purchased_at.getTime()}`));
+    expect(invites.every((invite) => purchaseKeys.has(`${invite.customer_ref} ${invite.purchased_at!.getTime()}`))).toBe(true);
+    expect(await seedDemo(db)).toEqual({ created: false, responses: 0 });
+    expect(await db.selectFrom('invite').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: String(DEMO_INVITES) });
   });
 });

@@ -305,7 +305,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await api.register(erasureRoutes);
       await api.register(surveyRoutes);
       await api.register(builderRoutes);
-      await api.register(publicSurveyRoutes);
+      await api.register(publicSurveyRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });
       await api.register(inviteRoutes, { publicUrl: config.publicUrl });
       await api.register(brandingRoutes);
       await api.register(responseRoutes, { rateLimitPerMinute: config.rateLimitPerMinute });

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   INVITE_NOT_FOUND: { status: 404, description: 'No invite has this token; check the link in the email or on the receipt.' },
   INVITE_EXPIRED: { status: 410, description: 'The invite expired (its expires_at has passed) and takes no answers.' },
   INVITE_USED: { status: 409, description: 'The invite already has its one response.' },
+  INVALID_VERSION: { status: 422, description: 'The response names a survey version that was never published (or is newer than the published one); reload the survey.' },
   SLUG_TAKEN: { status: 409, description: 'Another survey already uses this link name; choose another.' },
   NOTHING_TO_PUBLISH: { status: 409, description: 'The survey has no draft to publish; edit it first.' },
   INVALID_STATUS_CHANGE: { status: 409, description: 'The survey cannot move to that status from where it is (e.g. close a draft never published).' },

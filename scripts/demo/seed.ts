@@ -1,15 +1,18 @@
 /**
  * The demo company "Demo Coffee" with two surveys, each with synthetic responses and purchase
  * histories (scripts/population), all in one transaction:
- * - "Demo Coffee check-up": the short template, about 2,000 responses;
+ * - "Demo Coffee check-up": the short template, about 2,000 responses, at /s/demo-quick;
  * - "Demo Coffee — full check-up": the full template, about 3,000 responses and an annotated change
- *   event, so every part of the segment report has numbers.
+ *   event, so every part of the segment report has numbers, at /s/demo-check-up, with 200
+ *   per-purchase invites of its customers (some answered, some expired, the rest open).
  * Idempotent per survey: a survey that exists gets nothing added (a data directory seeded before the
- * second survey existed gets only that one). Fixed ids make the demo links stable across machines.
+ * second survey existed gets only that one); the links and invites are added where missing. Fixed ids
+ * make the demo links stable across machines.
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { insertCompany } from '../../api/src/companies/queries.js';
 import type { Database } from '../../api/src/db/schema.js';
+import { newInviteToken } from '../../api/src/invites/service.js';
 import { validateAnswers } from '../../api/src/responses/validate.js';
 import type { SurveyDefinition } from '../../api/src/model/definition.js';
 import { createSurvey } from '../../api/src/surveys/service.js';
@@ -19,6 +22,10 @@ import { generatePopulation } from '../population/index.js';
 export const DEMO_COMPANY_ID = 'd0000000-0000-4000-8000-000000000001';
 export const DEMO_SURVEY_ID = 'd0000000-0000-4000-8000-000000000002';
 export const DEMO_FULL_SURVEY_ID = 'd0000000-0000-4000-8000-000000000003';
+export const DEMO_SLUGS = { [DEMO_SURVEY_ID]: 'demo-quick', [DEMO_FULL_SURVEY_ID]: 'demo-check-up' } as const;
+/** Invites of the full survey, one per customer: every eighth answered, every eighth (offset 4) expired. */
+export const DEMO_INVITES = 200;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
 const START = new Date('2025-05-01T00:00:00Z');
 /** The last survey day; purchase history is as if imported then, so no purchases from the future. */
@@ -81,12 +88,79 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
       responses += await seedSurvey(trx, survey);
       created = true;
     }
-    return { created, responses };
+    await trx
+      .insertInto('survey_link')
+      .values(Object.entries(DEMO_SLUGS).map(([surveyId, slug]) => ({ slug, company_id: DEMO_COMPANY_ID, survey_id: surveyId })))
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+    const invites = await seedInvites(trx, DEMO_FULL_SURVEY_ID, 'demo-full-customer-');
+    return { created, responses, invites };
   });
   // Planner statistics for the rows just written: PGlite runs no autovacuum, and without them the
   // report's purchase join was planned as a nested loop (43 s instead of 0.1 s for 2,000 responses).
-  if (result.created) await sql`analyze survey, survey_version, response, purchase, invite`.execute(db);
-  return result;
+  if (result.created || result.invites > 0) await sql`analyze survey, survey_version, response, purchase, invite`.execute(db);
+  return { created: result.created, responses: result.responses };
+}
+
+/**
+ * One invite per customer for the first DEMO_INVITES customers of the survey, for their latest
+ * purchase, so the invite page shows every state: every eighth customer answered through theirs
+ * (their response is tied to it, for the purchase it was about), every eighth from the fourth on let
+ * theirs expire a week after the purchase, the rest are open and do not expire. Nothing is added to a
+ * survey that has invites already.
+ * @returns how many invites were added
+ */
+async function seedInvites(trx: Kysely<Database>, surveyId: string, customerPrefix: string): Promise<number> {
+  const existing = await trx.selectFrom('invite').select('id').where('survey_id', '=', surveyId).limit(1).executeTakeFirst();
+  if (existing) return 0;
+  const customerRefs = Array.from({ length: DEMO_INVITES }, (_, i) => `${customerPrefix}${String(i + 1).padStart(5, '0')}`);
+  const [responses, purchases] = await Promise.all([
+    trx.selectFrom('response').select(['id', 'customer_ref', 'submitted_at', 'language']).where('survey_id', '=', surveyId).where('customer_ref', 'in', customerRefs).execute(),
+    trx.selectFrom('purchase').select(['customer_ref', 'purchased_at']).where('company_id', '=', DEMO_COMPANY_ID).where('customer_ref', 'in', customerRefs).orderBy('purchased_at').execute(),
+  ]);
+  const responseOf = new Map(responses.map((response) => [response.customer_ref, response]));
+  const purchaseTimesOf = new Map<string, number[]>();
+  for (const purchase of purchases) {
+    const times = purchaseTimesOf.get(purchase.customer_ref) ?? [];
+    times.push(purchase.purchased_at.getTime());
+    purchaseTimesOf.set(purchase.customer_ref, times);
+  }
+  const now = Date.now();
+  const invites: Insertable<Database['invite']>[] = [];
+  const answered: { responseId: string; orderRef: string }[] = [];
+  customerRefs.forEach((customerRef, index) => {
+    const response = responseOf.get(customerRef);
+    const times = purchaseTimesOf.get(customerRef) ?? [];
+    if (!response || times.length === 0) return;
+    const number = index + 1;
+    const isAnswered = number % 8 === 0;
+    // Answered: the purchase the response was about (the last before it); otherwise the latest one.
+    const purchasedMs = isAnswered ? Math.max(...times.filter((ms) => ms <= response.submitted_at.getTime()), times[0]!) : Math.max(...times);
+    const purchasedAt = new Date(purchasedMs);
+    const orderRef = `DC-${purchasedAt.toISOString().slice(0, 10).replaceAll('-', '')}-${String(number).padStart(5, '0')}`;
+    const expiresAt = isAnswered ? new Date(purchasedMs + 30 * DAY_MS) : number % 8 === 4 ? new Date(Math.min(purchasedMs + 7 * DAY_MS, now - DAY_MS)) : null;
+    const byEmail = number % 2 === 0;
+    invites.push({
+      company_id: DEMO_COMPANY_ID,
+      survey_id: surveyId,
+      token: newInviteToken(),
+      customer_ref: customerRef,
+      order_ref: orderRef,
+      purchased_at: purchasedAt,
+      email: byEmail ? `customer-${String(number).padStart(5, '0')}@example.com` : null,
+      language: response.language,
+      expires_at: expiresAt,
+      channel: byEmail ? 'email' : 'receipt',
+      used_at: isAnswered ? response.submitted_at : null,
+    });
+    if (isAnswered) answered.push({ responseId: response.id, orderRef });
+  });
+  const inserted = await trx.insertInto('invite').values(invites).returning(['id', 'order_ref']).execute();
+  const inviteOf = new Map(inserted.map((invite) => [invite.order_ref, invite.id]));
+  for (const { responseId, orderRef } of answered) {
+    await trx.updateTable('response').set({ invite_id: inviteOf.get(orderRef)! }).where('company_id', '=', DEMO_COMPANY_ID).where('id', '=', responseId).execute();
+  }
+  return inserted.length;
 }
 
 async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<number> {

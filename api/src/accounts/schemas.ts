@@ -131,6 +131,8 @@ export const AUDIT_ACTIONS = [
   'survey_published',
   'survey_closed',
   'survey_reopened',
+  'invite_created',
+  'invites_imported',
   'import',
   'export',
   'erasure',

@@ -12,7 +12,7 @@ import { exportResponsesCsv } from './service.js';
 const CsvStream = Type.Unsafe<Readable>({ type: 'string', description: 'text/csv, one row per response' });
 
 /** RFC 6266 attachment header with an ASCII fallback name and the UTF-8 name. */
-function attachment(filename: string): string {
+export function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -128,11 +128,33 @@ export async function insertResponseOnce(run: StatementRunner, response: NewResp
   return rows[0]?.id;
 }
 
+/**
+ * Inserts an invite's response unless it conflicts with a stored one: the invite's response (unique
+ * company_id, invite_id) or the same client submission id. Waits for a concurrent insert of either
+ * to commit or roll back first, so exactly one of many concurrent submissions is stored.
+ * @returns the new id, or undefined when one of them was already stored
+ */
+export async function insertInviteResponseOnce(db: Db, response: NewResponse): Promise<string | undefined> {
+  const row = await db.insertInto('response').values(response).onConflict((conflict) => conflict.doNothing()).returning('id').executeTakeFirst();
+  return row?.id;
+}
+
+/** One version of the company's survey (a respondent mid-survey answers the version they started). */
+export async function findSurveyVersion(scope: TenantScope, surveyId: string, version: number) {
+  return scope.db
+    .selectFrom('survey_version')
+    .select(['id', 'definition'])
+    .where('company_id', '=', scope.companyId)
+    .where('survey_id', '=', surveyId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
 /** A response of the company by its client submission id (ids are unique per company). */
 export async function findResponseBySubmissionId(scope: TenantScope, clientSubmissionId: string) {
   return scope.db
     .selectFrom('response')
-    .select(['id', 'survey_id as surveyId'])
+    .select(['id', 'survey_id as surveyId', 'invite_id as inviteId'])
     .where('company_id', '=', scope.companyId)
     .where('client_submission_id', '=', clientSubmissionId)
     .executeTakeFirst();

@@ -15,12 +15,17 @@ export const SubmitResponseBody = Type.Object(
       maxProperties: 200,
     }),
     startedAt: Type.Optional(Type.String({ format: 'date-time' })),
-    version: Type.Optional(Type.Integer({ minimum: 1, description: 'The survey version the page loaded (issue 16 contract); absent: the published version.' })),
+    version: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000,
+        description: 'The survey version the page loaded (its `version`); the answers are checked against and stored with it. Absent: the published version.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 export type SubmitResponseBody = Static<typeof SubmitResponseBody>;
-
 
 export const SubmitResponseResult = Type.Object({
   id: Type.String(),

@@ -3,10 +3,23 @@ import pg from 'pg';
 import type { BorrowedClient } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
-import { getPublishedSurvey } from '../surveys/service.js';
+import { inviteOfToken, inviteUsedError, surveyOfInvite } from '../invites/service.js';
+import { markInviteUsed } from '../invites/queries.js';
+import type { SurveyDefinition } from '../model/definition.js';
+import { getOpenSurvey } from '../surveys/respondentSurvey.js';
+import type { PublishedSurvey } from '../surveys/service.js';
 import type { SurveyHead } from '../surveys/queries.js';
 import type { SubmitResponseBody } from './schemas.js';
-import { compiledOn, findResponseBySubmissionId, findSurveyHeadHot, insertResponseOnce, preparedOn, type StatementRunner } from './queries.js';
+import {
+  compiledOn,
+  findResponseBySubmissionId,
+  findSurveyHeadHot,
+  findSurveyVersion,
+  insertInviteResponseOnce,
+  insertResponseOnce,
+  preparedOn,
+  type StatementRunner,
+} from './queries.js';
 import { startedAtInstant, validateAnswers } from './validate.js';
 
 export interface SubmissionDatabase {
@@ -58,9 +71,25 @@ async function withStatements<T>(database: SubmissionDatabase, work: (run: State
 }
 
 /**
+ * The version a response is checked against and stored with: the one the respondent's page loaded
+ * (`version`, so someone mid-survey when a new version is published keeps theirs), else the published one.
+ * @throws ApiError INVALID_VERSION naming /version when the survey never published that version
+ */
+async function answeredVersion(db: Kysely<Database>, survey: PublishedSurvey, version: number | undefined): Promise<{ versionId: string; definition: SurveyDefinition }> {
+  if (version === undefined || version === survey.version) return survey;
+  const row = version < survey.version ? await findSurveyVersion({ db, companyId: survey.companyId }, survey.id, version) : undefined;
+  if (!row) {
+    const message = `is not a published version of this survey (the published one is ${survey.version}); reload the survey`;
+    throw new ApiError('INVALID_VERSION', `/version ${message}.`, [{ path: '/version', message, code: 'UNKNOWN_VERSION' }]);
+  }
+  return { versionId: row.id, definition: row.definition };
+}
+
+/**
  * Validates and stores one response, idempotent on its client submission id: a retry returns the
  * first response's id and stores nothing.
  * @example await submitResponse({ db, acquireClient }, surveyId, { clientSubmissionId, language: 'en', answers: { sat_overall: 5 } })
+ * @throws ApiError SURVEY_NOT_FOUND, SURVEY_NOT_PUBLISHED, SURVEY_CLOSED, INVALID_VERSION, INVALID_ANSWERS, SUBMISSION_ID_CONFLICT
  */
 export async function submitResponse(
   database: SubmissionDatabase,
@@ -71,13 +100,14 @@ export async function submitResponse(
   // Two checkouts, not one held across both: a definition-cache miss reads through the pool, and a
   // request holding a client while it waits for another could exhaust the pool under load.
   const head = await surveyHead(database, surveyId);
-  const survey = await getPublishedSurvey(database.db, surveyId, async () => head);
-  const answers = validateAnswers(survey.definition, body.answers);
+  const survey = await getOpenSurvey(database.db, surveyId, async () => head);
+  const version = await answeredVersion(database.db, survey, body.version);
+  const answers = validateAnswers(version.definition, body.answers);
   const id = await withStatements(database, (run) =>
     insertResponseOnce(run, {
       company_id: survey.companyId,
       survey_id: survey.id,
-      survey_version_id: survey.versionId,
+      survey_version_id: version.versionId,
       client_submission_id: body.clientSubmissionId,
       language: body.language,
       answers: JSON.stringify(answers),
@@ -93,4 +123,50 @@ export async function submitResponse(
     ]);
   }
   return { id: existing.id, duplicate: true };
+}
+
+/**
+ * Stores the one response of a per-purchase invite, tied to its customer and order. The database's
+ * unique (company_id, invite_id) decides between concurrent submissions: the insert does nothing
+ * for all but one, and the invite is marked answered in the same transaction. A retry of the
+ * submission that answered it (same clientSubmissionId) gets that response's id back.
+ * @example await submitInviteResponse(db, token, { clientSubmissionId, language: 'ru', answers })
+ * @throws ApiError INVITE_NOT_FOUND, INVITE_USED, INVITE_EXPIRED, SURVEY_CLOSED, INVALID_VERSION, INVALID_ANSWERS, SUBMISSION_ID_CONFLICT
+ */
+export async function submitInviteResponse(db: Kysely<Database>, token: string, body: SubmitResponseBody): Promise<{ id: string; duplicate: boolean }> {
+  const startedAt = startedAtInstant(body.startedAt);
+  const invite = await inviteOfToken(db, token);
+  const scope = { db, companyId: invite.company_id };
+  const alreadyStored = async (): Promise<{ id: string; duplicate: true }> => {
+    const existing = await findResponseBySubmissionId(scope, body.clientSubmissionId);
+    if (existing?.inviteId === invite.id) return { id: existing.id, duplicate: true };
+    if (existing) {
+      throw new ApiError('SUBMISSION_ID_CONFLICT', 'This clientSubmissionId was already used for another survey or link; generate a new one.', [
+        { path: '/clientSubmissionId', message: 'already used for another survey or link' },
+      ]);
+    }
+    throw inviteUsedError();
+  };
+  if (invite.used_at) return alreadyStored();
+
+  const survey = await surveyOfInvite(db, invite);
+  const version = await answeredVersion(db, survey, body.version);
+  const answers = validateAnswers(version.definition, body.answers);
+  const id = await db.transaction().execute(async (trx) => {
+    const inserted = await insertInviteResponseOnce(trx, {
+      company_id: invite.company_id,
+      survey_id: survey.id,
+      survey_version_id: version.versionId,
+      invite_id: invite.id,
+      customer_ref: invite.customer_ref,
+      client_submission_id: body.clientSubmissionId,
+      language: body.language,
+      answers: JSON.stringify(answers),
+      started_at: startedAt,
+    });
+    if (inserted) await markInviteUsed(trx, invite.company_id, invite.id);
+    return inserted;
+  });
+  if (id) return { id, duplicate: false };
+  return alreadyStored();
 }

@@ -7,6 +7,7 @@
 import { ApiError, type FieldProblem } from '../errors.js';
 import { answerProblemMessage, checkAnswers, type SubmittedAnswer } from '../model/answers.js';
 import type { Answers, SurveyDefinition } from '../model/definition.js';
+import { parseInstant } from '../model/instant.js';
 
 export type SubmittedAnswers = Record<string, SubmittedAnswer>;
 
@@ -34,13 +35,11 @@ export function validateAnswers(definition: SurveyDefinition, submitted: Submitt
 /** The earliest `startedAt` accepted: the survey product did not exist before 2000. */
 const EARLIEST_START = Date.UTC(2000, 0, 1);
 const ONE_DAY_MS = 24 * 60 * 60 * 1000;
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
 /**
  * `startedAt` as an instant, refusing what the schema's date-time format lets through but is no real
- * instant: a leap second (`23:59:60`, which JavaScript and PostgreSQL cannot hold), a day past the
- * month's end (V8 would roll `02-30` over to March), or a time outside 2000-01-01 … now + 1 day (clock
- * skew on a respondent's phone stays within a day).
+ * instant (model/instant.ts: a leap second, a day past the month's end), or a time outside
+ * 2000-01-01 … now + 1 day (clock skew on a respondent's phone stays within a day).
  * @example startedAtInstant('2025-03-01T09:30:00Z') // → Date 2025-03-01T09:30:00.000Z
  * @throws ApiError VALIDATION_FAILED naming /startedAt
  */
@@ -49,13 +48,8 @@ export function startedAtInstant(value: string | undefined, now = Date.now()): D
   const refuse = (message: string, code: string): never => {
     throw new ApiError('VALIDATION_FAILED', `/startedAt ${message}.`, [{ path: '/startedAt', message, code }]);
   };
-  const parts = RFC3339.exec(value);
-  const [year, month, day, hour, minute, second] = (parts?.slice(1, 7) ?? []).map(Number) as number[];
-  const daysInMonth = parts ? new Date(Date.UTC(year!, month!, 0)).getUTCDate() : 0;
-  const instant = Date.parse(value);
-  if (!parts || month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour! > 23 || minute! > 59 || second! > 59 || Number.isNaN(instant)) {
-    refuse('must be a real date and time such as 2025-03-01T09:30:00Z (no leap seconds)', 'NOT_AN_INSTANT');
-  }
+  const instant = parseInstant(value)?.ms;
+  if (instant === undefined) return refuse('must be a real date and time such as 2025-03-01T09:30:00Z (no leap seconds)', 'NOT_AN_INSTANT');
   if (instant < EARLIEST_START || instant > now + ONE_DAY_MS) {
     refuse('must be between 2000-01-01 and one day from now', 'OUT_OF_RANGE');
   }

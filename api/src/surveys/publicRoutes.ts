@@ -1,35 +1,45 @@
 /**
- * What a respondent's page reads: a published survey by id (GET /api/surveys/:id). Issue 16 adds the
- * readable link (/api/s/:slug) and per-purchase invites (/api/s/i/:token) here.
+ * What a respondent's page reads: a published survey by id (GET /api/surveys/:id), by its readable
+ * link (GET /api/s/:slug) or through a per-purchase invite (GET /api/s/i/:token). Public, and
+ * limited per client address like the submission.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { findPublicBranding } from '../companies/branding.js';
+import { Type } from 'typebox';
 import { ErrorResponse } from '../errors.js';
+import { InviteTokenParams } from '../invites/schemas.js';
+import { inviteOfToken, inviteUsedError, surveyOfInvite } from '../invites/service.js';
+import { publicRouteConfig } from '../responses/routes.js';
+import { getOpenSurvey, respondentPayload, surveyIdOfLink } from './respondentSurvey.js';
 import { PublishedSurveyResponse, SurveyParams } from './schemas.js';
-import { getPublishedSurvey } from './service.js';
 
-export const publicSurveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/surveys/:id',
-    { config: { access: 'public' }, schema: { params: SurveyParams, response: { 200: PublishedSurveyResponse, 404: ErrorResponse, 410: ErrorResponse } } },
-    async (request) => {
-      const survey = await getPublishedSurvey(app.db, request.params.id);
-      const [branding, link, settings] = await Promise.all([
-        findPublicBranding(app.db, survey.companyId),
-        app.db.selectFrom('survey_link').select('slug').where('company_id', '=', survey.companyId).where('survey_id', '=', survey.id).executeTakeFirst(),
-        app.db.selectFrom('survey').select('one_response_per_browser').where('company_id', '=', survey.companyId).where('id', '=', survey.id).executeTakeFirstOrThrow(),
-      ]);
-      return {
-        id: survey.id,
-        slug: link?.slug ?? null,
-        companyName: survey.companyName,
-        version: survey.version,
-        definition: survey.definition,
-        branding,
-        oneResponsePerBrowser: settings.one_response_per_browser,
-        invite: null,
-        submitPath: `/api/surveys/${survey.id}/responses`,
-      };
-    },
+export interface PublicSurveyRouteOptions {
+  /** Lookups per client address per minute; 0: unlimited. */
+  rateLimitPerMinute: number;
+}
+
+const SlugParams = Type.Object(
+  { slug: Type.String({ minLength: 1, maxLength: 100, description: "the survey's link name (e.g. demo-check-up) or its id" }) },
+  { additionalProperties: false },
+);
+
+const ANSWERS = { 200: PublishedSurveyResponse, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse };
+
+export const publicSurveyRoutes: FastifyPluginAsyncTypebox<PublicSurveyRouteOptions> = async (app, options) => {
+  const config = publicRouteConfig(options.rateLimitPerMinute);
+
+  app.get('/surveys/:id', { config, schema: { params: SurveyParams, response: ANSWERS } }, async (request) =>
+    respondentPayload(app.db, await getOpenSurvey(app.db, request.params.id), null),
   );
+
+  app.get('/s/:slug', { config, schema: { params: SlugParams, response: ANSWERS } }, async (request) => {
+    const surveyId = await surveyIdOfLink(app.db, request.params.slug);
+    return respondentPayload(app.db, await getOpenSurvey(app.db, surveyId), null);
+  });
+
+  app.get('/s/i/:token', { config, schema: { params: InviteTokenParams, response: ANSWERS } }, async (request) => {
+    const invite = await inviteOfToken(app.db, request.params.token);
+    if (invite.used_at) throw inviteUsedError();
+    const survey = await surveyOfInvite(app.db, invite);
+    return respondentPayload(app.db, survey, { token: invite.token, language: invite.language });
+  });
 };
