@@ -12,8 +12,10 @@ import { hashPassword } from '../api/src/accounts/password.js';
 import { API_KEY_SCOPES, PERMISSIONS, ROLES, permissionsOf, type Permission, type RouteAccess } from '../api/src/accounts/permissions.js';
 import { insertMembership, insertUser } from '../api/src/accounts/queries.js';
 import { secretHash, newSecret } from '../api/src/accounts/tokens.js';
+import { storeLogo } from '../api/src/companies/brandingQueries.js';
 import { shortTemplate } from '../api/src/model/template.js';
 import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase, signedInMember } from './helper.js';
+import { pngImage } from './image-fixtures.js';
 import { validShort } from './inputs-fixtures.js';
 
 interface Fixtures {
@@ -28,7 +30,12 @@ interface Fixtures {
   signInEmail: string;
 }
 
-type Call = (fx: Fixtures) => Promise<Omit<InjectOptions, 'headers'>> | Omit<InjectOptions, 'headers'>;
+/** A request without credentials; `headers` are only its own (a body's Content-Type), the caller's are added. */
+type Request = Omit<InjectOptions, 'headers'> & { headers?: Record<string, string> };
+type Call = (fx: Fixtures) => Promise<Request> | Request;
+
+/** The request as `caller` (session cookie and CSRF token, or an API key). */
+const as = (request: Request, caller: Record<string, string>): InjectOptions => ({ ...request, headers: { ...request.headers, ...caller } });
 
 interface Expectation {
   access: RouteAccess;
@@ -172,6 +179,26 @@ function expectations(ctx: { db: () => import('./databases.js').TestDatabase }):
       call: () => ({ method: 'PATCH', url: '/api/company', payload: { name: 'Test Bakery' } }),
     },
     'GET /api/audit': { access: any('audit:read'), status: 200, call: () => ({ url: '/api/audit' }) },
+    'GET /api/company/branding': { access: any('surveys:read'), status: 200, call: () => ({ url: '/api/company/branding' }) },
+    'PUT /api/company/branding': {
+      access: any('surveys:write'),
+      status: 200,
+      call: () => ({ method: 'PUT', url: '/api/company/branding', payload: { accentColor: '#0a5cff', privacyUrl: 'https://example.com/privacy' } }),
+    },
+    'PUT /api/company/logo': {
+      access: any('surveys:write'),
+      status: 200,
+      call: () => ({ method: 'PUT', url: '/api/company/logo', headers: { 'content-type': 'image/png' }, payload: pngImage({ width: 3, height: 2 }) }),
+    },
+    'DELETE /api/company/logo': { access: any('surveys:write'), status: 200, call: () => ({ method: 'DELETE', url: '/api/company/logo' }) },
+    'GET /api/logos/:companyId': {
+      access: 'public',
+      status: 200,
+      call: async (fx) => {
+        await storeLogo(ctx.db().db, fx.companyId, { bytes: pngImage({ width: 3, height: 2 }), type: 'image/png' });
+        return { url: `/api/logos/${fx.companyId}` };
+      },
+    },
     'POST /api/erasures': {
       access: any('customers:erase'),
       status: 200,
@@ -240,7 +267,7 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
       for (const [key, expectation] of Object.entries(EXPECTED)) {
         if (expectation.access === 'public') continue;
         const { headers } = await signedInMember(db(), fx.companyId, role);
-        const res = await app.inject({ ...(await expectation.call(fx)), headers });
+        const res = await app.inject(as(await expectation.call(fx), headers));
         const allowed = expectation.access === 'signedIn' || expectation.access.anyOf.some((permission) => granted.has(permission));
         mismatch(problems, role, key, res.statusCode, allowed ? expectation.status : 403, res.body);
       }
@@ -255,7 +282,7 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
       const granted = permissionsOf({ scopes: [scope] });
       for (const [key, expectation] of Object.entries(EXPECTED)) {
         if (expectation.access === 'public') continue;
-        const res = await app.inject({ ...(await expectation.call(fx)), headers });
+        const res = await app.inject(as(await expectation.call(fx), headers));
         const allowed = expectation.access !== 'signedIn' && expectation.access.anyOf.some((permission) => granted.has(permission));
         mismatch(problems, `key ${scope}`, key, res.statusCode, allowed ? expectation.status : 403, res.body);
       }
@@ -269,7 +296,7 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
     expect(crossing.length).toBeGreaterThan(5);
     for (const [key, expectation] of crossing) {
       const { headers } = await signedInMember(db(), fx.companyId, 'admin');
-      const res = await app.inject({ ...(await expectation.otherCompany!(fx)), headers });
+      const res = await app.inject(as(await expectation.otherCompany!(fx), headers));
       mismatch(problems, 'admin', key, res.statusCode, 404, res.body);
     }
     expect(problems).toEqual([]);

@@ -26,6 +26,9 @@ const enActions: ActionNames = {
   action_import: 'Import',
   action_export: 'Export',
   action_erasure: 'Customer data erased',
+  action_branding_updated: 'Survey branding changed',
+  action_logo_uploaded: 'Logo uploaded',
+  action_logo_removed: 'Logo removed',
 };
 
 const en = {
@@ -66,6 +69,13 @@ const en = {
   detail_invites: 'Invites',
   detail_purchases: 'Purchases',
   detail_version: 'Version',
+  detail_accentColor: 'Accent colour',
+  detail_privacyUrl: 'Privacy notice',
+  detail_format: 'Format',
+  detail_width: 'Width in pixels',
+  detail_height: 'Height in pixels',
+  detail_bytes: 'Size in bytes',
+  detail_none: 'none',
   detail_yes: 'yes',
   detail_no: 'no',
 };
@@ -92,6 +102,9 @@ const ru: Messages = {
   action_import: 'Импорт',
   action_export: 'Выгрузка',
   action_erasure: 'Удаление данных клиента',
+  action_branding_updated: 'Изменение оформления опросов',
+  action_logo_uploaded: 'Загрузка логотипа',
+  action_logo_removed: 'Удаление логотипа',
   title: 'Журнал действий',
   intro: 'Кто и что делал в компании, сначала новые записи.',
   filterLabel: 'Фильтр',
@@ -128,6 +141,13 @@ const ru: Messages = {
   detail_invites: 'Приглашений',
   detail_purchases: 'Покупок',
   detail_version: 'Версия',
+  detail_accentColor: 'Акцентный цвет',
+  detail_privacyUrl: 'Политика конфиденциальности',
+  detail_format: 'Формат',
+  detail_width: 'Ширина в пикселях',
+  detail_height: 'Высота в пикселях',
+  detail_bytes: 'Размер в байтах',
+  detail_none: 'нет',
   detail_yes: 'да',
   detail_no: 'нет',
 };
@@ -152,6 +172,9 @@ const et: Messages = {
   action_import: 'Import',
   action_export: 'Eksport',
   action_erasure: 'Kliendi andmete kustutamine',
+  action_branding_updated: 'Küsitluste kujunduse muutmine',
+  action_logo_uploaded: 'Logo üleslaadimine',
+  action_logo_removed: 'Logo eemaldamine',
   title: 'Tegevuslogi',
   intro: 'Kes mida ettevõttes tegi, uusimad eespool.',
   filterLabel: 'Filter',
@@ -188,6 +211,13 @@ const et: Messages = {
   detail_invites: 'Kutseid',
   detail_purchases: 'Oste',
   detail_version: 'Versioon',
+  detail_accentColor: 'Rõhuvärv',
+  detail_privacyUrl: 'Privaatsusteade',
+  detail_format: 'Vorming',
+  detail_width: 'Laius pikslites',
+  detail_height: 'Kõrgus pikslites',
+  detail_bytes: 'Suurus baitides',
+  detail_none: 'puudub',
   detail_yes: 'jah',
   detail_no: 'ei',
 };
@@ -212,6 +242,9 @@ const ka: Messages = {
   action_import: 'იმპორტი',
   action_export: 'ექსპორტი',
   action_erasure: 'მომხმარებლის მონაცემების წაშლა',
+  action_branding_updated: 'გამოკითხვების გაფორმების შეცვლა',
+  action_logo_uploaded: 'ლოგოს ატვირთვა',
+  action_logo_removed: 'ლოგოს წაშლა',
   title: 'მოქმედებების ჟურნალი',
   intro: 'ვინ რა გააკეთა კომპანიაში, ჯერ ახალი ჩანაწერები.',
   filterLabel: 'ფილტრი',
@@ -248,6 +281,13 @@ const ka: Messages = {
   detail_invites: 'მოწვევები',
   detail_purchases: 'შესყიდვები',
   detail_version: 'ვერსია',
+  detail_accentColor: 'აქცენტის ფერი',
+  detail_privacyUrl: 'კონფიდენციალურობის პოლიტიკა',
+  detail_format: 'ფორმატი',
+  detail_width: 'სიგანე (პიქსელებში)',
+  detail_height: 'სიმაღლე (პიქსელებში)',
+  detail_bytes: 'ზომა (ბაიტებში)',
+  detail_none: 'არ არის',
   detail_yes: 'კი',
   detail_no: 'არა',
 };
@@ -274,6 +314,8 @@ export function detailText(language: Language, action: AuditAction, name: string
   const label = DETAIL_NAMES.has(name) ? t(language, `detail_${name}` as keyof typeof en) : name;
   const roles = action.startsWith('member_') || action === 'password_reset';
   const one = (item: unknown): string => {
+    // A setting cleared (the accent colour, the privacy link): "none", not JSON's null.
+    if (item === null) return t(language, 'detail_none');
     if (typeof item === 'boolean') return t(language, item ? 'detail_yes' : 'detail_no');
     if (typeof item === 'number') return formatNumber(language, item);
     if (typeof item === 'string') {
