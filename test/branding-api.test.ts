@@ -63,7 +63,7 @@ describeEachDatabase('company branding', (ctx) => {
         params: { ratio: 4.48, minimum: 4.5 },
       },
     ]);
-    expect(error.message).toContain('4.48:1');
+    expect(error.message).toBe('/accentColor (#777777) has 4.48:1 contrast on white; WCAG AA needs 4.5:1 — choose a darker colour.');
     expect(await stored()).toEqual(before);
 
     const yellow = (await putBranding({ accentColor: '#ffcc00', privacyUrl: null })).json().error;
@@ -123,6 +123,8 @@ describeEachDatabase('company branding', (ctx) => {
     // A URL of an older version (or none) may name other bytes by now: not cached.
     const unversioned = await app.inject({ url: `/api/logos/${company.companyId}` });
     expect(unversioned.headers['cache-control']).toBe('no-cache');
+    const tracked = await app.inject({ url: `${logoUrl}&utm_source=mail` });
+    expect(tracked.statusCode).toBe(200);
 
     const entry = await db().selectFrom('audit_event').select(['action', 'details']).where('company_id', '=', company.companyId).executeTakeFirstOrThrow();
     expect(entry).toEqual({ action: 'logo_uploaded', details: { format: 'PNG', width: 3, height: 2, bytes: png.length } });

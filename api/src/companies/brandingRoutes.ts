@@ -38,7 +38,7 @@ function checkedAccentColor(value: string | null): string | null {
   if (ratio < MIN_CONTRAST_ON_WHITE) {
     const message = `has ${contrastText(ratio)}:1 contrast on white; WCAG AA needs ${MIN_CONTRAST_ON_WHITE}:1 — choose a darker colour`;
     const field: FieldProblem = { path: '/accentColor', message, code: 'LOW_CONTRAST', params: { ratio: Number(contrastText(ratio)), minimum: MIN_CONTRAST_ON_WHITE } };
-    throw new ApiError('LOW_CONTRAST', `${lower} ${message}.`, [field]);
+    throw new ApiError('LOW_CONTRAST', `/accentColor (${lower}) ${message}.`, [field]);
   }
   return lower;
 }
@@ -70,7 +70,10 @@ export const brandingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/company/branding',
     { config: { access: { anyOf: ['surveys:read'] } }, schema: { response: { 200: BrandingResponse, ...errors } } },
-    async (request) => findPublicBranding(app.db, tenantOf(request).companyId),
+    async (request) => {
+      const tenant = tenantOf(request);
+      return findPublicBranding(tenant.db, tenant.companyId);
+    },
   );
 
   app.put(

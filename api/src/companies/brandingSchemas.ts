@@ -26,4 +26,5 @@ export type UpdateBranding = Static<typeof UpdateBrandingBody>;
 
 export const LogoParams = Type.Object({ companyId: Uuid }, { additionalProperties: false });
 /** `v` is the branding version the URL was made for (branding.ts logoPath); it only decides how long the image is cached. */
-export const LogoQuery = Type.Object({ v: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false });
+/** Other parameters (a link checker's, a tracker's) are let through: the image is public anyway. */
+export const LogoQuery = Type.Object({ v: Type.Optional(Type.String({ maxLength: 20 })) });
