@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GIF_1X1, JPEG_2X1, pngImage, SVG_LOGO, TEXT_FILE } from '../../test/image-fixtures.js';
 import { MAX_IMAGE_SIDE, sniffImage } from './images.js';
@@ -63,5 +64,23 @@ describe('sniffImage', () => {
   it('refuses bytes that start like a JPEG but do not continue as one', () => {
     expect(problemOf(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), TEXT_FILE]))).toMatch(/broken JPEG|cut short/);
     expect(problemOf(Buffer.from([0xff, 0xd8, 0xff, 0xd9]))).toMatch(/broken JPEG/);
+  });
+
+  it('never throws, whatever the bytes: random ones, or a real PNG or JPEG with bytes changed or cut off', () => {
+    const png = pngImage({ width: 3, height: 2 });
+    const spoiled = (image: Buffer) =>
+      fc.tuple(fc.array(fc.tuple(fc.nat(image.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.nat(image.length)).map(([changes, cut]) => {
+        const copy = Buffer.from(image);
+        for (const [at, value] of changes) copy[at] = value;
+        return copy.subarray(0, cut);
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 600 }), spoiled(png), spoiled(JPEG_2X1)), (bytes) => {
+        const result = sniffImage(bytes);
+        if ('problem' in result) expect(result.problem).toMatch(/^is /);
+        else expect(result.width * result.height).toBeGreaterThan(0);
+      }),
+      { seed: 16, numRuns: 3000 },
+    );
   });
 });
