@@ -12,10 +12,12 @@ import { hashPassword } from '../api/src/accounts/password.js';
 import { API_KEY_SCOPES, PERMISSIONS, ROLES, permissionsOf, type Permission, type RouteAccess } from '../api/src/accounts/permissions.js';
 import { insertMembership, insertUser } from '../api/src/accounts/queries.js';
 import { secretHash, newSecret } from '../api/src/accounts/tokens.js';
+import { storeLogo } from '../api/src/companies/brandingQueries.js';
 import { shortTemplate } from '../api/src/model/template.js';
 import { insertDraftSurvey } from '../api/src/surveys/builderQueries.js';
 import { createSurvey as createCheckedSurvey } from '../api/src/surveys/service.js';
 import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase, signedInMember } from './helper.js';
+import { pngImage } from './image-fixtures.js';
 import { validShort } from './inputs-fixtures.js';
 
 interface Fixtures {
@@ -318,6 +320,26 @@ function expectations(ctx: { db: () => import('./databases.js').TestDatabase }):
       call: () => ({ method: 'PATCH', url: '/api/company', payload: { name: 'Test Bakery' } }),
     },
     'GET /api/audit': { access: any('audit:read'), status: 200, call: () => ({ url: '/api/audit' }) },
+    'GET /api/company/branding': { access: any('surveys:read'), status: 200, call: () => ({ url: '/api/company/branding' }) },
+    'PUT /api/company/branding': {
+      access: any('surveys:write'),
+      status: 200,
+      call: () => ({ method: 'PUT', url: '/api/company/branding', payload: { accentColor: '#0a5cff', privacyUrl: 'https://example.com/privacy' } }),
+    },
+    'PUT /api/company/logo': {
+      access: any('surveys:write'),
+      status: 200,
+      call: () => ({ method: 'PUT', url: '/api/company/logo', headers: { 'content-type': 'image/png' }, payload: pngImage({ width: 3, height: 2 }) }),
+    },
+    'DELETE /api/company/logo': { access: any('surveys:write'), status: 200, call: () => ({ method: 'DELETE', url: '/api/company/logo' }) },
+    'GET /api/logos/:companyId': {
+      access: 'public',
+      status: 200,
+      call: async (fx) => {
+        await storeLogo(ctx.db().db, fx.companyId, { bytes: pngImage({ width: 3, height: 2 }), type: 'image/png' });
+        return { url: `/api/logos/${fx.companyId}` };
+      },
+    },
     'POST /api/erasures': {
       access: any('customers:erase'),
       status: 200,

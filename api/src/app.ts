@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { negotiate } from '@fastify/accept-negotiator';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -164,8 +167,48 @@ function inlineScriptHashes(buildDir: string): string[] {
   return [...hashes];
 }
 
-/** Registers helmet and the built web app; returns the SPA shell (200.html) when there is a build. */
-async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buffer | undefined> {
+/**
+ * Text worth compressing: HTML, JS, CSS, JSON, CSV, SVG and other text (not event streams, which must
+ * flush each event); images such as the logo are compressed already.
+ */
+const COMPRESSIBLE_TYPES = /^(?:text\/(?!event-stream)[a-z0-9.+-]+|application\/(?:[a-z0-9.-]+\+)?(?:json|javascript|xml)|image\/svg\+xml)(?:;|$)/i;
+const SHELL_ENCODINGS = ['br', 'gzip'] as const;
+type ShellEncoding = (typeof SHELL_ENCODINGS)[number];
+
+/** Fingerprinted build output (SvelteKit's /_app/immutable/): a new build gives new names, so a year is safe. */
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * The SPA shell (200.html), compressed once at start-up: the not-found handler that sends it runs no
+ * route hooks, so @fastify/compress (which works per route) never sees it.
+ */
+interface WebShell {
+  identity: Buffer;
+  encoded: Record<ShellEncoding, Buffer>;
+}
+
+/** Sends the shell in the best encoding the client accepts, never cached (a new build must show at once). */
+function sendWebShell(shell: WebShell, request: FastifyRequest, reply: FastifyReply) {
+  const accepted = request.headers['accept-encoding'];
+  const encoding = typeof accepted === 'string' ? negotiate(accepted, [...SHELL_ENCODINGS]) : null;
+  reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').header('vary', 'accept-encoding');
+  if (!encoding) return reply.send(shell.identity);
+  return reply.header('content-encoding', encoding).send(shell.encoded[encoding]);
+}
+
+/**
+ * Registers compression, helmet and the built web app; returns the SPA shell when there is a build.
+ * Compression (brotli, else gzip) covers every route registered after it, the API's included; text
+ * under 1 KB is sent as it is. Streams (CSV exports) stay streams: each chunk goes through the
+ * compressor as it comes, never buffered whole. Request bodies are not decompressed (no zip bombs).
+ */
+async function registerWeb(app: FastifyInstance, buildDir: string): Promise<WebShell | undefined> {
+  await app.register(compress, {
+    globalDecompression: false,
+    encodings: [...SHELL_ENCODINGS],
+    threshold: 1024,
+    customTypes: COMPRESSIBLE_TYPES,
+  });
   const fallback = path.join(buildDir, '200.html');
   const hasWeb = fs.existsSync(fallback);
   await app.register(helmet, {
@@ -187,8 +230,24 @@ async function registerWeb(app: FastifyInstance, buildDir: string): Promise<Buff
     app.log.warn(`No web build in ${buildDir}: run "npm run build" to serve the survey and dashboard pages.`);
     return undefined;
   }
-  await app.register(fastifyStatic, { root: buildDir, wildcard: false, preCompressed: true, index: ['index.html'] });
-  return fs.readFileSync(fallback);
+  const immutableDir = path.join(buildDir, '_app', 'immutable') + path.sep;
+  await app.register(fastifyStatic, {
+    root: buildDir,
+    wildcard: false,
+    // The build's .br and .gz files (adapter-static precompress) when there, else compressed on the fly.
+    preCompressed: true,
+    index: ['index.html'],
+    // Everything not fingerprinted is revalidated (ETag) on every use: HTML, version.json, the favicon.
+    setHeaders: (reply, filePath) => reply.header('cache-control', filePath.startsWith(immutableDir) ? IMMUTABLE_CACHE : 'no-cache'),
+  });
+  const identity = fs.readFileSync(fallback);
+  return {
+    identity,
+    encoded: {
+      br: brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY } }),
+      gzip: gzipSync(identity, { level: zlibConstants.Z_BEST_COMPRESSION }),
+    },
+  };
 }
 
 /**
@@ -324,7 +383,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       };
       return reply.code(404).send(body);
     }
-    return reply.code(200).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(webShell);
+    return sendWebShell(webShell, request, reply);
   });
 
   return app;

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   INVALID_STATUS_CHANGE: { status: 409, description: 'The survey cannot move to that status from where it is (e.g. close a draft never published).' },
   INVALID_IMPORT: { status: 422, description: 'The uploaded file has bad rows; every one is listed with its line and reason, and nothing was stored.' },
   INVALID_LOGO: { status: 422, description: 'The logo is not a PNG or JPEG image (checked by its bytes), or is larger than 200 KB.' },
+  LOGO_NOT_FOUND: { status: 404, description: 'The company has no logo (or there is no such company).' },
   LOW_CONTRAST: { status: 422, description: 'The accent colour has less than 4.5:1 contrast on white (WCAG AA); choose a darker one.' },
   SUBMISSION_ID_CONFLICT: {
     status: 409,

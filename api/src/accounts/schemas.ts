@@ -136,6 +136,9 @@ export const AUDIT_ACTIONS = [
   'import',
   'export',
   'erasure',
+  'branding_updated',
+  'logo_uploaded',
+  'logo_removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AuditActionSchema = literals<AuditAction>(AUDIT_ACTIONS);

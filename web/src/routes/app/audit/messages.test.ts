@@ -16,6 +16,11 @@ describe('audit entry details', () => {
     expect(detailText('en', 'import', 'somethingNew', 3)).toEqual(['somethingNew', '3']);
   });
 
+  it('writes a cleared setting as “none” in the language, not as null', () => {
+    expect(detailText('ru', 'branding_updated', 'accentColor', null)).toEqual(['Акцентный цвет', 'нет']);
+    expect(detailText('en', 'logo_uploaded', 'bytes', 5120)).toEqual(['Size in bytes', '5,120']);
+  });
+
   it('lists “from” before “to” and known details before unknown ones, whatever order the API sent', () => {
     expect(entryDetails('en', 'company_updated', { zeta: 1, to: 'New', from: 'Old' }).map((detail) => detail.text)).toEqual([
       ['From', 'Old'],

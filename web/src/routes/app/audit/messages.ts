@@ -32,6 +32,9 @@ const enActions: ActionNames = {
   action_import: 'Import',
   action_export: 'Export',
   action_erasure: 'Customer data erased',
+  action_branding_updated: 'Survey branding changed',
+  action_logo_uploaded: 'Logo uploaded',
+  action_logo_removed: 'Logo removed',
 };
 
 const en = {
@@ -79,6 +82,13 @@ const en = {
   detail_created: 'New',
   detail_unchanged: 'Already there',
   detail_total: 'Rows in the file',
+  detail_accentColor: 'Accent colour',
+  detail_privacyUrl: 'Privacy notice',
+  detail_format: 'Format',
+  detail_width: 'Width in pixels',
+  detail_height: 'Height in pixels',
+  detail_bytes: 'Size in bytes',
+  detail_none: 'none',
   detail_yes: 'yes',
   detail_no: 'no',
 };
@@ -111,6 +121,9 @@ const ru: Messages = {
   action_import: 'Импорт',
   action_export: 'Выгрузка',
   action_erasure: 'Удаление данных клиента',
+  action_branding_updated: 'Изменение оформления опросов',
+  action_logo_uploaded: 'Загрузка логотипа',
+  action_logo_removed: 'Удаление логотипа',
   title: 'Журнал действий',
   intro: 'Кто и что делал в компании, сначала новые записи.',
   filterLabel: 'Фильтр',
@@ -154,6 +167,13 @@ const ru: Messages = {
   detail_created: 'Новых',
   detail_unchanged: 'Уже было',
   detail_total: 'Строк в файле',
+  detail_accentColor: 'Акцентный цвет',
+  detail_privacyUrl: 'Политика конфиденциальности',
+  detail_format: 'Формат',
+  detail_width: 'Ширина в пикселях',
+  detail_height: 'Высота в пикселях',
+  detail_bytes: 'Размер в байтах',
+  detail_none: 'нет',
   detail_yes: 'да',
   detail_no: 'нет',
 };
@@ -184,6 +204,9 @@ const et: Messages = {
   action_import: 'Import',
   action_export: 'Eksport',
   action_erasure: 'Kliendi andmete kustutamine',
+  action_branding_updated: 'Küsitluste kujunduse muutmine',
+  action_logo_uploaded: 'Logo üleslaadimine',
+  action_logo_removed: 'Logo eemaldamine',
   title: 'Tegevuslogi',
   intro: 'Kes mida ettevõttes tegi, uusimad eespool.',
   filterLabel: 'Filter',
@@ -227,6 +250,13 @@ const et: Messages = {
   detail_created: 'Uusi',
   detail_unchanged: 'Juba olemas',
   detail_total: 'Ridu failis',
+  detail_accentColor: 'Rõhuvärv',
+  detail_privacyUrl: 'Privaatsusteade',
+  detail_format: 'Vorming',
+  detail_width: 'Laius pikslites',
+  detail_height: 'Kõrgus pikslites',
+  detail_bytes: 'Suurus baitides',
+  detail_none: 'puudub',
   detail_yes: 'jah',
   detail_no: 'ei',
 };
@@ -257,6 +287,9 @@ const ka: Messages = {
   action_import: 'იმპორტი',
   action_export: 'ექსპორტი',
   action_erasure: 'მომხმარებლის მონაცემების წაშლა',
+  action_branding_updated: 'გამოკითხვების გაფორმების შეცვლა',
+  action_logo_uploaded: 'ლოგოს ატვირთვა',
+  action_logo_removed: 'ლოგოს წაშლა',
   title: 'მოქმედებების ჟურნალი',
   intro: 'ვინ რა გააკეთა კომპანიაში, ჯერ ახალი ჩანაწერები.',
   filterLabel: 'ფილტრი',
@@ -300,6 +333,13 @@ const ka: Messages = {
   detail_created: 'ახალი',
   detail_unchanged: 'უკვე არსებული',
   detail_total: 'სტრიქონები ფაილში',
+  detail_accentColor: 'აქცენტის ფერი',
+  detail_privacyUrl: 'კონფიდენციალურობის პოლიტიკა',
+  detail_format: 'ფორმატი',
+  detail_width: 'სიგანე (პიქსელებში)',
+  detail_height: 'სიმაღლე (პიქსელებში)',
+  detail_bytes: 'ზომა (ბაიტებში)',
+  detail_none: 'არ არის',
   detail_yes: 'კი',
   detail_no: 'არა',
 };
@@ -326,6 +366,8 @@ export function detailText(language: Language, action: AuditAction, name: string
   const label = DETAIL_NAMES.has(name) ? t(language, `detail_${name}` as keyof typeof en) : name;
   const roles = action.startsWith('member_') || action === 'password_reset';
   const one = (item: unknown): string => {
+    // A setting cleared (the accent colour, the privacy link): "none", not JSON's null.
+    if (item === null) return t(language, 'detail_none');
     if (typeof item === 'boolean') return t(language, item ? 'detail_yes' : 'detail_no');
     if (typeof item === 'number') return formatNumber(language, item);
     if (typeof item === 'string') {
