@@ -31,6 +31,7 @@ const en = {
   'scope_purchases:write': 'Import purchases',
   'scope_reports:read': 'Read reports',
   'scope_exports:read': 'Download exports',
+  'scope_invites:write': 'Create survey invites',
 };
 
 type Messages = Record<keyof typeof en, string>;
@@ -64,6 +65,7 @@ const ru: Messages = {
   'scope_purchases:write': 'Загружать покупки',
   'scope_reports:read': 'Получать отчёты',
   'scope_exports:read': 'Скачивать выгрузки',
+  'scope_invites:write': 'Создавать приглашения в опросы',
 };
 
 const et: Messages = {
@@ -95,6 +97,7 @@ const et: Messages = {
   'scope_purchases:write': 'Importida oste',
   'scope_reports:read': 'Lugeda aruandeid',
   'scope_exports:read': 'Laadida alla väljavõtteid',
+  'scope_invites:write': 'Luua küsitluse kutseid',
 };
 
 const ka: Messages = {
@@ -126,13 +129,14 @@ const ka: Messages = {
   'scope_purchases:write': 'შესყიდვების იმპორტი',
   'scope_reports:read': 'ანგარიშების წაკითხვა',
   'scope_exports:read': 'ექსპორტის ჩამოტვირთვა',
+  'scope_invites:write': 'გამოკითხვის მოწვევების შექმნა',
 };
 
 export const API_KEYS_MESSAGES: Record<Language, Messages> = { en, ru, et, ka };
 export const t = translator(API_KEYS_MESSAGES);
 
 /** The scopes in the order the form lists them; a Record, so the compiler says when the API adds one. */
-const SCOPE_ORDER: Record<ApiKeyScope, number> = { 'responses:write': 0, 'purchases:write': 1, 'reports:read': 2, 'exports:read': 3 };
+const SCOPE_ORDER: Record<ApiKeyScope, number> = { 'responses:write': 0, 'purchases:write': 1, 'reports:read': 2, 'exports:read': 3, 'invites:write': 4 };
 export const SCOPE_LIST = Object.keys(SCOPE_ORDER) as ApiKeyScope[];
 
 export function scopeName(language: Language, scope: ApiKeyScope): string {

@@ -1,4 +1,6 @@
 /** Strings of /app/surveys: the list, the builder, the preview, versions and invites. */
+import { ApiError } from '$lib/api.js';
+import { failureText } from '$lib/account/messages.js';
 import { translator, type Language } from '$lib/i18n.js';
 
 const en = {
@@ -235,6 +237,12 @@ const en = {
   pageRange: '{from}–{to} of {total}',
   noInvites: 'No invites yet.',
   copyInviteLink: 'Link of order {order}',
+  error_SLUG_TAKEN: 'Another survey already uses this link address. Choose another one.',
+  error_NOTHING_TO_PUBLISH: 'Nothing new to publish: save a draft first.',
+  error_INVALID_STATUS_CHANGE: 'The survey’s status has changed in the meantime. Reload the page.',
+  error_INVALID_DEFINITION: 'The draft has problems; each is shown at its field.',
+  error_INVALID_IMPORT: 'The file has errors, so nothing was imported.',
+  error_SURVEY_NOT_FOUND: 'This survey no longer exists. Go back to the list of surveys.',
 };
 
 export type SurveysMessageKey = keyof typeof en;
@@ -474,6 +482,12 @@ const ru: Messages = {
   pageRange: '{from}–{to} из {total}',
   noInvites: 'Приглашений пока нет.',
   copyInviteLink: 'Ссылка для заказа {order}',
+  error_SLUG_TAKEN: 'Этот адрес ссылки уже занят другим опросом. Выберите другой.',
+  error_NOTHING_TO_PUBLISH: 'Публиковать нечего: сначала сохраните черновик.',
+  error_INVALID_STATUS_CHANGE: 'Статус опроса тем временем изменился. Перезагрузите страницу.',
+  error_INVALID_DEFINITION: 'В черновике есть ошибки; каждая показана у своего поля.',
+  error_INVALID_IMPORT: 'В файле есть ошибки, поэтому ничего не загружено.',
+  error_SURVEY_NOT_FOUND: 'Этого опроса больше нет. Вернитесь к списку опросов.',
 };
 
 const et: Messages = {
@@ -710,6 +724,12 @@ const et: Messages = {
   pageRange: '{from}–{to} / {total}',
   noInvites: 'Kutseid veel pole.',
   copyInviteLink: 'Tellimuse {order} link',
+  error_SLUG_TAKEN: 'See lingi aadress on juba teise küsitluse oma. Valige teine.',
+  error_NOTHING_TO_PUBLISH: 'Pole midagi uut avaldada: salvestage kõigepealt mustand.',
+  error_INVALID_STATUS_CHANGE: 'Küsitluse olek on vahepeal muutunud. Laadige leht uuesti.',
+  error_INVALID_DEFINITION: 'Mustandis on vigu; iga viga on näidatud oma välja juures.',
+  error_INVALID_IMPORT: 'Failis on vigu, seega ei imporditud midagi.',
+  error_SURVEY_NOT_FOUND: 'Seda küsitlust enam pole. Minge tagasi küsitluste loendisse.',
 };
 
 const ka: Messages = {
@@ -946,6 +966,12 @@ const ka: Messages = {
   pageRange: '{from}–{to}, სულ {total}',
   noInvites: 'მოწვევები ჯერ არ არის.',
   copyInviteLink: 'შეკვეთა {order}-ის ბმული',
+  error_SLUG_TAKEN: 'ბმულის ეს მისამართი სხვა გამოკითხვას უკვე აქვს. აირჩიეთ სხვა.',
+  error_NOTHING_TO_PUBLISH: 'გამოსაქვეყნებელი არაფერია: ჯერ მონახაზი შეინახეთ.',
+  error_INVALID_STATUS_CHANGE: 'გამოკითხვის სტატუსი ამასობაში შეიცვალა. გადატვირთეთ გვერდი.',
+  error_INVALID_DEFINITION: 'მონახაზში შეცდომებია; თითოეული თავის ველთან ჩანს.',
+  error_INVALID_IMPORT: 'ფაილში შეცდომებია, ამიტომ არაფერი შემოვიდა.',
+  error_SURVEY_NOT_FOUND: 'ეს გამოკითხვა აღარ არსებობს. დაბრუნდით გამოკითხვების სიაში.',
 };
 
 export const SURVEYS_MESSAGES: Record<Language, Messages> = { en, ru, et, ka };
@@ -953,6 +979,15 @@ export const t = translator(SURVEYS_MESSAGES);
 
 const LANGUAGE_CODES = ['en', 'ru', 'et', 'ka'] as const;
 const isLanguageCode = (value: string): value is Language => (LANGUAGE_CODES as readonly string[]).includes(value);
+
+/** A failed call in `language`: the builder's own codes, else the shared account wording. */
+export function builderFailureText(language: Language, failure: unknown): string {
+  if (failure instanceof ApiError) {
+    const key = `error_${failure.code}` as SurveysMessageKey;
+    if (key in en) return t(language, key);
+  }
+  return failureText(language, failure);
+}
 
 /** A language's name in the UI language (English, русский, eesti, ქართული). */
 export function languageName(language: Language, of: Language): string {
