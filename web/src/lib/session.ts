@@ -280,12 +280,12 @@ export function getVersion(fetchFn: Fetch, surveyId: string, version: number): P
   return sessionRequest(fetchFn, `${surveyPath(surveyId)}/versions/${version}`);
 }
 
-/** One per-purchase invite (docs/API.md "Invites"). */
+/** One per-purchase invite (docs/API.md "Invites"; api/src/invites/schemas.ts InviteSchema). */
 export interface Invite {
   id: string;
-  customerRef: string;
-  orderRef: string;
-  purchasedAt: string;
+  customerRef: string | null;
+  orderRef: string | null;
+  purchasedAt: string | null;
   email: string | null;
   language: Language | null;
   expiresAt: string | null;
