@@ -346,10 +346,10 @@ export function saveBranding(fetchFn: Fetch, branding: Pick<Branding, 'accentCol
 }
 
 /** PUT /api/company/logo with the file's bytes; 413/422 INVALID_LOGO. Answers the branding as it now is. */
-export async function uploadLogo(fetchFn: Fetch, file: Blob): Promise<void> {
-  await sessionRequest<unknown>(fetchFn, '/api/company/logo', { method: 'PUT', headers: { 'content-type': file.type }, body: file });
+export function uploadLogo(fetchFn: Fetch, file: Blob): Promise<Branding> {
+  return sessionRequest(fetchFn, '/api/company/logo', { method: 'PUT', headers: { 'content-type': file.type }, body: file });
 }
 
-export async function removeLogo(fetchFn: Fetch): Promise<void> {
-  await sessionRequest<unknown>(fetchFn, '/api/company/logo', { method: 'DELETE' });
+export function removeLogo(fetchFn: Fetch): Promise<Branding> {
+  return sessionRequest(fetchFn, '/api/company/logo', { method: 'DELETE' });
 }
