@@ -79,8 +79,8 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
   });
 
   it.each([
-    ['admin', ['Dashboard', 'Users', 'API keys', 'Audit log', 'Company']],
-    ['analyst', ['Dashboard']],
+    ['admin', ['Dashboard', 'Surveys', 'Branding', 'Users', 'API keys', 'Audit log', 'Company']],
+    ['analyst', ['Dashboard', 'Surveys', 'Branding']],
     ['manager', ['Dashboard']],
   ] as const)('shows a signed-in %s only the sections their role opens', async (role, sections) => {
     const page = await newPage();
@@ -181,7 +181,7 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await invited.getByRole('button', { name: 'Присоединиться' }).click();
     await invited.waitForURL((reached) => reached.pathname === '/app', { timeout: 15_000 });
     const navigation = invited.getByRole('navigation', { name: 'Основное меню' });
-    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Панель']);
+    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Панель', 'Опросы', 'Оформление']);
     await admin.context().close();
     await invited.context().close();
   });

@@ -5,6 +5,13 @@
  */
 import type { Static } from 'typebox';
 import type { ApiKeyListResponse, ErasureResponse } from '../../../api/src/accounts/schemas.js';
+import type {
+  CreateSurveyBody,
+  SurveyDetailResponse,
+  UpdateSurveyBody,
+  VersionChangeSchema,
+  VersionResponse,
+} from '../../../api/src/surveys/builderSchemas.js';
 import {
   ApiError,
   request,
@@ -17,6 +24,7 @@ import {
   type CreatedApiKey,
   type Erasure,
   type Fetch,
+  type Language,
   type LinkInfo,
   type Member,
   type MemberList,
@@ -24,6 +32,7 @@ import {
   type Role,
   type Session,
   type SignInBody,
+  type SurveyDefinition,
   type SurveyListItem,
   type SurveyReport,
   type SurveySummary,
@@ -229,4 +238,118 @@ export async function eraseCustomer(fetchFn: Fetch, customerRef: string): Promis
 /** PUT /api/session/password: changes one's own password; the other sessions end, this one goes on. 401 INVALID_CREDENTIALS: wrong current password. */
 export async function changePassword(fetchFn: Fetch, currentPassword: string, newPassword: string): Promise<void> {
   await sessionRequest<void>(fetchFn, '/api/session/password', json('PUT', { currentPassword, newPassword }));
+}
+
+// ---- The survey builder, invites and branding (issue 16; api/src/surveys/builderSchemas.ts, docs/API.md) ----
+
+export type SurveyDetail = Static<typeof SurveyDetailResponse>;
+export type SurveyVersion = Static<typeof VersionResponse>;
+export type VersionChange = Static<typeof VersionChangeSchema>;
+export type CreateSurvey = Static<typeof CreateSurveyBody>;
+export type UpdateSurvey = Static<typeof UpdateSurveyBody>;
+
+/** POST /api/surveys: a new draft survey from a template, blank or a copy. */
+export function createSurvey(fetchFn: Fetch, body: CreateSurvey): Promise<SurveyDetail> {
+  return sessionRequest(fetchFn, '/api/surveys', json('POST', body));
+}
+
+export function getBuilder(fetchFn: Fetch, surveyId: string): Promise<SurveyDetail> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/builder`);
+}
+
+/** PUT /api/surveys/:id/draft; 422 INVALID_DEFINITION with the problems as fields (/definition/…), nothing stored. */
+export function saveDraft(fetchFn: Fetch, surveyId: string, definition: SurveyDefinition): Promise<SurveyDetail> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/draft`, json('PUT', { definition }));
+}
+
+export function discardDraft(fetchFn: Fetch, surveyId: string): Promise<SurveyDetail> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/draft`, { method: 'DELETE' });
+}
+
+/** PATCH /api/surveys/:id (name, slug, one response per browser); 409 SLUG_TAKEN. */
+export function updateSurvey(fetchFn: Fetch, surveyId: string, body: UpdateSurvey): Promise<SurveyDetail> {
+  return sessionRequest(fetchFn, surveyPath(surveyId), json('PATCH', body));
+}
+
+/** POST /api/surveys/:id/publish | close | reopen. */
+export function changeSurveyStatus(fetchFn: Fetch, surveyId: string, action: 'publish' | 'close' | 'reopen'): Promise<SurveyDetail> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/${action}`, { method: 'POST' });
+}
+
+export function getVersion(fetchFn: Fetch, surveyId: string, version: number): Promise<SurveyVersion> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/versions/${version}`);
+}
+
+/** One per-purchase invite (docs/API.md "Invites"; api/src/invites/schemas.ts InviteSchema). */
+export interface Invite {
+  id: string;
+  customerRef: string | null;
+  orderRef: string | null;
+  purchasedAt: string | null;
+  email: string | null;
+  language: Language | null;
+  expiresAt: string | null;
+  channel: string | null;
+  createdAt: string;
+  answeredAt: string | null;
+  url: string;
+}
+
+export interface NewInvite {
+  customerRef: string;
+  orderRef: string;
+  purchasedAt: string;
+  email?: string;
+  language?: Language;
+  expiresAt?: string;
+}
+
+export interface InviteImport {
+  created: number;
+  unchanged: number;
+  total: number;
+}
+
+export function listInvites(fetchFn: Fetch, surveyId: string, offset: number, limit: number): Promise<{ invites: Invite[]; total: number }> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/invites?offset=${offset}&limit=${limit}`);
+}
+
+/** POST /api/surveys/:id/invites: 201 the new invite, 200 the existing one of that order. */
+export async function createInvite(fetchFn: Fetch, surveyId: string, invite: NewInvite): Promise<Invite> {
+  return (await sessionRequest<{ invite: Invite }>(fetchFn, `${surveyPath(surveyId)}/invites`, json('POST', invite))).invite;
+}
+
+/** POST /api/surveys/:id/invites/import with the CSV as it is; 422 INVALID_IMPORT lists every bad line (/lines/<n>/<column>). */
+export function importInvites(fetchFn: Fetch, surveyId: string, csv: string): Promise<InviteImport> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/invites/import`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+}
+
+/** Plain link targets (downloads and images): the browser fetches them with the session cookie. */
+export const invitesCsvUrl = (surveyId: string) => `${surveyPath(surveyId)}/invites.csv`;
+export const surveyQrUrl = (surveyId: string, format: 'svg' | 'png') => `${surveyPath(surveyId)}/qr.${format}`;
+export const inviteQrUrl = (surveyId: string, inviteId: string, format: 'svg' | 'png') =>
+  `${surveyPath(surveyId)}/invites/${encodeURIComponent(inviteId)}/qr.${format}`;
+
+export interface Branding {
+  accentColor: string | null;
+  privacyUrl: string | null;
+  logoUrl: string | null;
+}
+
+export function getBranding(fetchFn: Fetch): Promise<Branding> {
+  return sessionRequest(fetchFn, '/api/company/branding');
+}
+
+/** PUT /api/company/branding; 422 LOW_CONTRAST naming /accentColor, VALIDATION_FAILED naming /privacyUrl. */
+export function saveBranding(fetchFn: Fetch, branding: Pick<Branding, 'accentColor' | 'privacyUrl'>): Promise<Branding> {
+  return sessionRequest(fetchFn, '/api/company/branding', json('PUT', branding));
+}
+
+/** PUT /api/company/logo with the file's bytes; 413/422 INVALID_LOGO. Answers the branding as it now is. */
+export function uploadLogo(fetchFn: Fetch, file: Blob): Promise<Branding> {
+  return sessionRequest(fetchFn, '/api/company/logo', { method: 'PUT', headers: { 'content-type': file.type }, body: file });
+}
+
+export function removeLogo(fetchFn: Fetch): Promise<Branding> {
+  return sessionRequest(fetchFn, '/api/company/logo', { method: 'DELETE' });
 }

@@ -4,8 +4,8 @@ import { sectionOf, visibleSections, withLanguage } from './navigation.js';
 
 describe('the /app navigation', () => {
   const expected = {
-    admin: ['/app', '/app/users', '/app/api-keys', '/app/audit', '/app/company'],
-    analyst: ['/app'],
+    admin: ['/app', '/app/surveys', '/app/branding', '/app/users', '/app/api-keys', '/app/audit', '/app/company'],
+    analyst: ['/app', '/app/surveys', '/app/branding'],
     manager: ['/app'],
   };
 
@@ -20,6 +20,7 @@ describe('the /app navigation', () => {
   it('finds the section of a path, not confusing /app with its subsections', () => {
     expect(sectionOf('/app')?.href).toBe('/app');
     expect(sectionOf('/app/users')?.href).toBe('/app/users');
+    expect(sectionOf('/app/surveys/abc/invites')?.href).toBe('/app/surveys');
     expect(sectionOf('/app/api-keys/x')?.href).toBe('/app/api-keys');
     expect(sectionOf('/signin')).toBeUndefined();
   });

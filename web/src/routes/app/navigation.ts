@@ -14,6 +14,8 @@ export interface Section {
 
 export const SECTIONS: readonly Section[] = [
   { href: '/app', label: 'navDashboard', anyOf: ['reports:read'] },
+  { href: '/app/surveys', label: 'navSurveys', anyOf: ['surveys:write'] },
+  { href: '/app/branding', label: 'navBranding', anyOf: ['surveys:write'] },
   { href: '/app/users', label: 'navUsers', anyOf: ['users:manage'] },
   { href: '/app/api-keys', label: 'navApiKeys', anyOf: ['apiKeys:manage'] },
   { href: '/app/audit', label: 'navAudit', anyOf: ['audit:read'] },
