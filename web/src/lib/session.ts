@@ -5,6 +5,8 @@
  */
 import type { Static } from 'typebox';
 import type { ApiKeyListResponse, ErasureResponse } from '../../../api/src/accounts/schemas.js';
+import type { BrandingResponse } from '../../../api/src/companies/brandingSchemas.js';
+import type { CreateInviteBody, ImportResult, InviteSchema } from '../../../api/src/invites/schemas.js';
 import type {
   CreateSurveyBody,
   SurveyDetailResponse,
@@ -24,7 +26,6 @@ import {
   type CreatedApiKey,
   type Erasure,
   type Fetch,
-  type Language,
   type LinkInfo,
   type Member,
   type MemberList,
@@ -280,35 +281,12 @@ export function getVersion(fetchFn: Fetch, surveyId: string, version: number): P
   return sessionRequest(fetchFn, `${surveyPath(surveyId)}/versions/${version}`);
 }
 
-/** One per-purchase invite (docs/API.md "Invites"; api/src/invites/schemas.ts InviteSchema). */
-export interface Invite {
-  id: string;
-  customerRef: string | null;
-  orderRef: string | null;
-  purchasedAt: string | null;
-  email: string | null;
-  language: Language | null;
-  expiresAt: string | null;
-  channel: string | null;
-  createdAt: string;
-  answeredAt: string | null;
-  url: string;
-}
+/** One per-purchase invite (docs/API.md "Invites"). */
+export type Invite = Static<typeof InviteSchema>;
 
-export interface NewInvite {
-  customerRef: string;
-  orderRef: string;
-  purchasedAt: string;
-  email?: string;
-  language?: Language;
-  expiresAt?: string;
-}
+export type NewInvite = Static<typeof CreateInviteBody>;
 
-export interface InviteImport {
-  created: number;
-  unchanged: number;
-  total: number;
-}
+export type InviteImport = Static<typeof ImportResult>;
 
 export function listInvites(fetchFn: Fetch, surveyId: string, offset: number, limit: number): Promise<{ invites: Invite[]; total: number }> {
   return sessionRequest(fetchFn, `${surveyPath(surveyId)}/invites?offset=${offset}&limit=${limit}`);
@@ -330,11 +308,7 @@ export const surveyQrUrl = (surveyId: string, format: 'svg' | 'png') => `${surve
 export const inviteQrUrl = (surveyId: string, inviteId: string, format: 'svg' | 'png') =>
   `${surveyPath(surveyId)}/invites/${encodeURIComponent(inviteId)}/qr.${format}`;
 
-export interface Branding {
-  accentColor: string | null;
-  privacyUrl: string | null;
-  logoUrl: string | null;
-}
+export type Branding = Static<typeof BrandingResponse>;
 
 export function getBranding(fetchFn: Fetch): Promise<Branding> {
   return sessionRequest(fetchFn, '/api/company/branding');
