@@ -9,7 +9,7 @@ import { ErrorResponse } from '../errors.js';
 import { InviteTokenParams } from '../invites/schemas.js';
 import { inviteOfToken, inviteUsedError, surveyOfInvite } from '../invites/service.js';
 import { publicRouteConfig } from '../responses/routes.js';
-import { getOpenSurvey, respondentPayload, surveyIdOfLink } from './respondentSurvey.js';
+import { getOpenSurvey, respondentPayload, startedVersion, surveyIdOfLink } from './respondentSurvey.js';
 import { PublishedSurveyResponse, SurveyParams } from './schemas.js';
 
 export interface PublicSurveyRouteOptions {
@@ -22,24 +22,32 @@ const SlugParams = Type.Object(
   { additionalProperties: false },
 );
 
+/** `?version=`: the version the respondent started, kept after a reload while it is older than the published one. */
+const StartedQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'the version the respondent started; an older published one is kept' })) },
+  { additionalProperties: false },
+);
+
 const ANSWERS = { 200: PublishedSurveyResponse, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse };
 
 export const publicSurveyRoutes: FastifyPluginAsyncTypebox<PublicSurveyRouteOptions> = async (app, options) => {
   const config = publicRouteConfig(options.rateLimitPerMinute);
 
-  app.get('/surveys/:id', { config, schema: { params: SurveyParams, response: ANSWERS } }, async (request) =>
-    respondentPayload(app.db, await getOpenSurvey(app.db, request.params.id), null),
-  );
-
-  app.get('/s/:slug', { config, schema: { params: SlugParams, response: ANSWERS } }, async (request) => {
-    const surveyId = await surveyIdOfLink(app.db, request.params.slug);
-    return respondentPayload(app.db, await getOpenSurvey(app.db, surveyId), null);
+  app.get('/surveys/:id', { config, schema: { params: SurveyParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
+    const survey = await getOpenSurvey(app.db, request.params.id);
+    return respondentPayload(app.db, await startedVersion(app.db, survey, request.query.version), null);
   });
 
-  app.get('/s/i/:token', { config, schema: { params: InviteTokenParams, response: ANSWERS } }, async (request) => {
+  app.get('/s/:slug', { config, schema: { params: SlugParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
+    const surveyId = await surveyIdOfLink(app.db, request.params.slug);
+    const survey = await getOpenSurvey(app.db, surveyId);
+    return respondentPayload(app.db, await startedVersion(app.db, survey, request.query.version), null);
+  });
+
+  app.get('/s/i/:token', { config, schema: { params: InviteTokenParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
     const invite = await inviteOfToken(app.db, request.params.token);
     if (invite.used_at) throw inviteUsedError();
-    const survey = await surveyOfInvite(app.db, invite);
+    const survey = await startedVersion(app.db, await surveyOfInvite(app.db, invite), request.query.version);
     return respondentPayload(app.db, survey, { token: invite.token, language: invite.language });
   });
 };

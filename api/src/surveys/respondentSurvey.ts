@@ -7,6 +7,7 @@ import { findPublicBranding } from '../companies/branding.js';
 import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { Language } from '../model/definition.js';
+import { findSurveyVersion } from '../responses/queries.js';
 import { findSurveyHead, type SurveyHead } from './queries.js';
 import type { PublishedSurveyResponse } from './schemas.js';
 import { getPublishedSurvey, type PublishedSurvey } from './service.js';
@@ -30,6 +31,19 @@ export async function getOpenSurvey(
     throw new ApiError('SURVEY_CLOSED', 'This survey has been closed and takes no more answers. Thank you for your interest.');
   }
   return getPublishedSurvey(db, surveyId, async () => head);
+}
+
+/**
+ * The survey as the respondent started it: with `version` (the page's `?version=`, sent after a reload
+ * by someone who began before a newer version was published) that earlier published version, so a
+ * half-answered survey does not change under them; a version the survey never published, or none,
+ * gives the published one.
+ * @example const survey = await startedVersion(db, await getOpenSurvey(db, id), 1);
+ */
+export async function startedVersion(db: Kysely<Database>, survey: PublishedSurvey, version: number | undefined): Promise<PublishedSurvey> {
+  if (version === undefined || version >= survey.version) return survey;
+  const row = await findSurveyVersion({ db, companyId: survey.companyId }, survey.id, version);
+  return row ? { ...survey, versionId: row.id, version, definition: row.definition } : survey;
 }
 
 /**

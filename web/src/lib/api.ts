@@ -153,25 +153,21 @@ export function getSurvey(fetchFn: Fetch, surveyId: string): Promise<SurveyForRe
   return request(fetchFn, surveyPath(surveyId));
 }
 
-const SURVEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `?version=N` when the respondent started an earlier version (draft.ts startedVersion), else nothing. */
+const versionQuery = (version: number | undefined) => (version === undefined ? '' : `?version=${version}`);
 
 /**
  * GET /api/s/:slug — the survey behind an anonymous link `/s/<slug>`; a survey id is a slug too, so
- * old links and printed QR codes keep working. An API without that route yet (ROUTE_NOT_FOUND) is
- * asked by id instead, when the link holds one.
+ * old links and printed QR codes keep working. With `version`, the earlier version the respondent
+ * started (kept while it is older than the published one).
  */
-export async function getSurveyByLink(fetchFn: Fetch, slug: string): Promise<SurveyForRespondent> {
-  try {
-    return await request<SurveyForRespondent>(fetchFn, `/api/s/${encodeURIComponent(slug)}`);
-  } catch (failure) {
-    if (failure instanceof ApiError && failure.code === 'ROUTE_NOT_FOUND' && SURVEY_ID.test(slug)) return getSurvey(fetchFn, slug);
-    throw failure;
-  }
+export function getSurveyByLink(fetchFn: Fetch, slug: string, version?: number): Promise<SurveyForRespondent> {
+  return request(fetchFn, `/api/s/${encodeURIComponent(slug)}${versionQuery(version)}`);
 }
 
 /** GET /api/s/i/:token — the survey of a per-purchase invite `/s/i/<token>`, with the invite's language. */
-export function getSurveyByInvite(fetchFn: Fetch, token: string): Promise<SurveyForRespondent> {
-  return request(fetchFn, `/api/s/i/${encodeURIComponent(token)}`);
+export function getSurveyByInvite(fetchFn: Fetch, token: string, version?: number): Promise<SurveyForRespondent> {
+  return request(fetchFn, `/api/s/i/${encodeURIComponent(token)}${versionQuery(version)}`);
 }
 
 /** POST to the survey's own `submitPath` (the anonymous link's or the invite's). The same clientSubmissionId never makes a second response. */

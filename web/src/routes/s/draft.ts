@@ -75,6 +75,30 @@ export function clearDraft(key: string): void {
 }
 
 /**
+ * The version a respondent started at a link (the page's path), kept beside the draft: a reload after
+ * the company published a newer version asks for the one they started (`?version=`), so their
+ * answers and questions stay as they were.
+ */
+const startedKey = (path: string) => `loyalty-lens:started:${path}`;
+
+export function startedVersion(path: string): number | undefined {
+  const stored = Number(storage()?.getItem(startedKey(path)) ?? Number.NaN);
+  return Number.isInteger(stored) && stored >= 1 ? stored : undefined;
+}
+
+export function rememberStartedVersion(path: string, version: number): void {
+  try {
+    storage()?.setItem(startedKey(path), String(version));
+  } catch {
+    // Storage full or refused: a reload then loads the published version.
+  }
+}
+
+export function forgetStartedVersion(path: string): void {
+  storage()?.removeItem(startedKey(path));
+}
+
+/**
  * Marks in localStorage that this browser has answered the survey, for a survey that takes one
  * response per browser: a reload after the thank-you shows the thank-you, not an empty form.
  */

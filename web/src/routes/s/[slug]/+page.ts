@@ -1,5 +1,6 @@
 import { getSurveyByLink } from '$lib/api.js';
 import { loadRespondentSurvey } from '../load.js';
+import { startedVersion } from '../draft.js';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = ({ params, fetch }) => loadRespondentSurvey(getSurveyByLink(fetch, params.slug));
+export const load: PageLoad = ({ params, fetch, url }) => loadRespondentSurvey(getSurveyByLink(fetch, params.slug, startedVersion(url.pathname)));
