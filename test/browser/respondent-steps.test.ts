@@ -4,9 +4,8 @@
  * response per browser, the company's branding.
  *
  * The states of invite links (expired, already answered, opened in the invite's language) and the
- * closed survey's 410 need the public routes GET /api/s/:slug and /api/s/i/:token (issue 16, the
- * invites branch): those cases skip, saying so, while the API has no such route, and run once it has.
- * The state pages themselves are checked now too, against the contract's error bodies.
+ * closed survey's 410 come from the real public routes (GET /api/s/:slug and /api/s/i/:token); the
+ * state pages are also checked against the API's error bodies fed to the page.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { randomBytes } from 'node:crypto';
@@ -51,9 +50,6 @@ describe.skipIf(!chromiumIsAvailable())('the respondent page in steps', () => {
     await database?.close();
   });
 
-  const hasRoute = (url: string) => served.app.hasRoute({ method: 'GET', url });
-  const merged = () => hasRoute('/api/s/:slug') && hasRoute('/api/s/i/:token');
-  const NOT_MERGED = 'the API has no /api/s/:slug and /api/s/i/:token yet (invites branch of issue 16): this case runs after the merge';
 
   async function newPage(width = 375): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 812 }, isMobile: true, hasTouch: true });
@@ -124,7 +120,7 @@ describe.skipIf(!chromiumIsAvailable())('the respondent page in steps', () => {
       .execute();
     expect(rows).toEqual([{ language: 'ru', version: 1, answers: Object.fromEntries(FULL_ANSWERS.flat()) }]);
     // Before the slug route exists, the page's first ask (/api/s/<id>) is a 404 and it asks by id.
-    expect(consoleErrors.filter((text) => merged() || !text.includes('404'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
     await page.context().close();
   });
 
@@ -202,9 +198,9 @@ describe.skipIf(!chromiumIsAvailable())('the respondent page in steps', () => {
     await page.reload();
     await expect.poll(() => page.locator('input[name="promo_decided"][value="yes"]').isChecked(), { timeout: 15_000 }).toBe(true);
     await page.getByRole('button', { name: 'Отправить ответы' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Повторить' }).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Попробовать ещё раз' }).count(), { timeout: 15_000 }).toBe(1);
     await page.unroute('**/responses');
-    await page.getByRole('button', { name: 'Повторить' }).click();
+    await page.getByRole('button', { name: 'Попробовать ещё раз' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Спасибо! Ваши ответы получены.' }).count(), { timeout: 15_000 }).toBe(1);
     const stored = await database.db.selectFrom('response').select('answers').where('survey_id', '=', short.surveyId).where('language', '=', 'ru').execute();
     expect(stored).toEqual([{ answers: Object.fromEntries(answers) }]);
@@ -263,8 +259,7 @@ describe.skipIf(!chromiumIsAvailable())('the respondent page in steps', () => {
     return token;
   }
 
-  it('opens an invite in its language and ties the response to the invite (after the merge)', async ({ skip }) => {
-    if (!merged()) skip(NOT_MERGED);
+  it('opens an invite in its language and ties the response to the invite', async () => {
     const token = await insertInvite({ language: 'et' });
     const page = await newPage();
     await page.goto(`${baseUrl}/s/i/${token}`);
@@ -284,8 +279,7 @@ describe.skipIf(!chromiumIsAvailable())('the respondent page in steps', () => {
     await page.context().close();
   });
 
-  it('shows the expired, already answered, closed and unknown pages from the real API (after the merge)', async ({ skip }) => {
-    if (!merged()) skip(NOT_MERGED);
+  it('shows the expired, already answered, closed and unknown pages from the real API', async () => {
     const page = await newPage();
     const cases = [
       { url: `/s/i/${await insertInvite({ expiresAt: new Date('2026-01-01T00:00:00Z') })}?lang=en`, heading: 'This invitation has expired' },

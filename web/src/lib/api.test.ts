@@ -34,20 +34,18 @@ describe('API client', () => {
     expect(requested).toBe('/api/surveys/a%2Fb%3Fc');
   });
 
-  it('asks by slug, and by id only while the API has no slug route and the link is a survey id', async () => {
+  it('asks by slug or by invite token, with the version the respondent started when there is one', async () => {
     const requested: string[] = [];
-    const api = (slugRoute: boolean) =>
-      (async (path: string) => {
-        requested.push(path);
-        if (path.startsWith('/api/s/') && !slugRoute) return new Response(JSON.stringify({ error: { code: 'ROUTE_NOT_FOUND', message: 'No route' } }), { status: 404 });
-        if (path.startsWith('/api/s/')) return new Response(JSON.stringify({ error: { code: 'SURVEY_NOT_FOUND', message: 'No survey' } }), { status: 404 });
-        return new Response('{"id":"x"}', { status: 200 });
-      }) as unknown as typeof fetch;
-    const id = 'd0000000-0000-4000-8000-000000000001';
-    expect(await getSurveyByLink(api(false), id)).toEqual({ id: 'x' });
-    await expect(getSurveyByLink(api(false), 'coffee')).rejects.toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND' });
-    await expect(getSurveyByLink(api(true), id)).rejects.toMatchObject({ status: 404, code: 'SURVEY_NOT_FOUND' });
-    await getSurveyByInvite(api(true), 'a/b').catch(() => undefined);
-    expect(requested).toEqual([`/api/s/${id}`, `/api/surveys/${id}`, '/api/s/coffee', `/api/s/${id}`, '/api/s/i/a%2Fb']);
+    const api = (async (path: string) => {
+      requested.push(path);
+      if (path.includes('nowhere')) return new Response(JSON.stringify({ error: { code: 'SURVEY_NOT_FOUND', message: 'No survey', fields: [] } }), { status: 404 });
+      return new Response('{"id":"x"}', { status: 200 });
+    }) as unknown as typeof fetch;
+    expect(await getSurveyByLink(api, 'coffee')).toEqual({ id: 'x' });
+    await getSurveyByLink(api, 'coffee', 2);
+    await expect(getSurveyByLink(api, 'nowhere')).rejects.toMatchObject({ status: 404, code: 'SURVEY_NOT_FOUND' });
+    await getSurveyByInvite(api, 'a/b');
+    await getSurveyByInvite(api, 'tok', 1);
+    expect(requested).toEqual(['/api/s/coffee', '/api/s/coffee?version=2', '/api/s/nowhere', '/api/s/i/a%2Fb', '/api/s/i/tok?version=1']);
   });
 });
