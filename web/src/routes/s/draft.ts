@@ -115,3 +115,21 @@ export function markAnswered(surveyId: string): void {
 export function hasAnswered(surveyId: string): boolean {
   return storage('localStorage')?.getItem(answeredKey(surveyId)) != null;
 }
+
+/**
+ * The language a respondent answered in at a link (its path), kept in localStorage: opening the link
+ * again shows "you have already answered" in that language, which the API's error does not carry.
+ */
+const languageKey = (path: string) => `loyalty-lens:language:${path}`;
+
+export function rememberAnsweredLanguage(path: string, language: string): void {
+  try {
+    storage('localStorage')?.setItem(languageKey(path), language);
+  } catch {
+    // Storage refused: the state page falls back to the browser's language.
+  }
+}
+
+export function answeredLanguage(path: string): string | null {
+  return storage('localStorage')?.getItem(languageKey(path)) ?? null;
+}
