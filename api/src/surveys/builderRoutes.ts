@@ -28,16 +28,10 @@ import {
   surveyDetail,
 } from './builderService.js';
 import { SurveyParams } from './schemas.js';
+import { serializerCompiler } from '../plainSerializer.js';
 
 const read = { access: { anyOf: ['surveys:read'] } } as const;
 const write = { access: { anyOf: ['surveys:write'] } } as const;
-/**
- * Answers written with JSON.stringify: fast-json-stringify compiles the detail's definitions (an
- * anyOf of four question types, twice) for seconds per route on its first request and runs Ajv on
- * every question after. Each answer is built field by field here (builderService.ts) from rows whose
- * definitions passed the schema when written, so the schema stays what the OpenAPI document says.
- */
-const serializerCompiler = () => (data: unknown) => JSON.stringify(data);
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const changeErrors = { ...errors, 409: ErrorResponse, 422: ErrorResponse };
 /** A definition of 200 questions in four languages is larger than the default body limit allows. */

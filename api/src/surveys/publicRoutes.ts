@@ -9,6 +9,7 @@ import { ErrorResponse } from '../errors.js';
 import { InviteTokenParams } from '../invites/schemas.js';
 import { inviteOfToken, inviteUsedError, surveyOfInvite } from '../invites/service.js';
 import { publicRouteConfig } from '../responses/routes.js';
+import { serializerCompiler } from '../plainSerializer.js';
 import { getOpenSurvey, respondentPayload, startedVersion, surveyIdOfLink } from './respondentSurvey.js';
 import { PublishedSurveyResponse, SurveyParams } from './schemas.js';
 
@@ -32,19 +33,21 @@ const ANSWERS = { 200: PublishedSurveyResponse, 400: ErrorResponse, 404: ErrorRe
 
 export const publicSurveyRoutes: FastifyPluginAsyncTypebox<PublicSurveyRouteOptions> = async (app, options) => {
   const config = publicRouteConfig(options.rateLimitPerMinute);
+  // Answers written with JSON.stringify (plainSerializer.ts): the first respondent after a start
+  // waited ~1 s for fast-json-stringify to compile the definition's schema.
 
-  app.get('/surveys/:id', { config, schema: { params: SurveyParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
+  app.get('/surveys/:id', { config, serializerCompiler, schema: { params: SurveyParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
     const survey = await getOpenSurvey(app.db, request.params.id);
     return respondentPayload(app.db, await startedVersion(app.db, survey, request.query.version), null);
   });
 
-  app.get('/s/:slug', { config, schema: { params: SlugParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
+  app.get('/s/:slug', { config, serializerCompiler, schema: { params: SlugParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
     const surveyId = await surveyIdOfLink(app.db, request.params.slug);
     const survey = await getOpenSurvey(app.db, surveyId);
     return respondentPayload(app.db, await startedVersion(app.db, survey, request.query.version), null);
   });
 
-  app.get('/s/i/:token', { config, schema: { params: InviteTokenParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
+  app.get('/s/i/:token', { config, serializerCompiler, schema: { params: InviteTokenParams, querystring: StartedQuery, response: ANSWERS } }, async (request) => {
     const invite = await inviteOfToken(app.db, request.params.token);
     if (invite.used_at) throw inviteUsedError();
     const survey = await startedVersion(app.db, await surveyOfInvite(app.db, invite), request.query.version);
