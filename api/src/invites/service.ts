@@ -13,7 +13,8 @@ import { ApiError } from '../errors.js';
 import { csvHeader, defuseFormula } from '../exports/csv.js';
 import type { PublishedSurvey } from '../surveys/service.js';
 import { getSurveyHead } from '../surveys/service.js';
-import { findSurveySlug, getOpenSurvey } from '../surveys/respondentSurvey.js';
+import { findSurveySlug } from '../surveys/builderQueries.js';
+import { getOpenSurvey } from '../surveys/respondentSurvey.js';
 import { parseInviteCsv } from './csvImport.js';
 import { checkInviteFields, type InviteColumn, type InviteFieldsInput } from './fields.js';
 import {
@@ -126,7 +127,7 @@ const EXPORT_COLUMNS = ['customer_ref', 'order_ref', 'email', 'language', 'expir
  */
 export async function exportInvitesCsv(scope: TenantScope, surveyId: string, origin: string): Promise<{ filename: string; stream: Readable }> {
   await getSurveyHead(scope, surveyId);
-  const slug = await findSurveySlug(scope.db, scope.companyId, surveyId);
+  const slug = await findSurveySlug(scope, surveyId);
   async function* lines(): AsyncGenerator<string> {
     yield csvHeader(EXPORT_COLUMNS);
     for await (const rows of inviteBatches(scope, surveyId)) {
@@ -142,7 +143,7 @@ export async function exportInvitesCsv(scope: TenantScope, surveyId: string, ori
 /** The anonymous link of a company's survey (for its QR code). */
 export async function surveyLinkUrl(scope: TenantScope, surveyId: string, origin: string): Promise<string> {
   await getSurveyHead(scope, surveyId);
-  return surveyUrl(origin, (await findSurveySlug(scope.db, scope.companyId, surveyId)) ?? surveyId);
+  return surveyUrl(origin, (await findSurveySlug(scope, surveyId)) ?? surveyId);
 }
 
 /** One invite's link (for its QR code). @throws ApiError INVITE_NOT_FOUND */

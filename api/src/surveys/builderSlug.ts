@@ -6,9 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SLUG_PATTERN } from './builderSchemas.js';
+import { isUuid } from './schemas.js';
 
 const SLUG = new RegExp(SLUG_PATTERN);
-const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const SLUG_MAX_LENGTH = 60;
 
 /**
@@ -19,7 +19,7 @@ export const SLUG_MAX_LENGTH = 60;
 export function slugProblem(slug: string): string | null {
   if (!SLUG.test(slug)) return 'must be 3–60 characters of a-z, 0-9 and single hyphens, starting and ending with a letter or digit';
   if (slug.includes('--')) return 'must not hold two hyphens in a row';
-  if (UUID_LIKE.test(slug)) return 'must not look like a survey id (a UUID)';
+  if (isUuid(slug)) return 'must not look like a survey id (a UUID)';
   return null;
 }
 

@@ -8,12 +8,12 @@ import type { Database } from '../db/schema.js';
 import { ApiError } from '../errors.js';
 import type { Language } from '../model/definition.js';
 import { findSurveyVersion } from '../responses/queries.js';
+import { findSurveySlug } from './builderQueries.js';
 import { findSurveyHead, type SurveyHead } from './queries.js';
-import type { PublishedSurveyResponse } from './schemas.js';
+import { isUuid, type PublishedSurveyResponse } from './schemas.js';
 import { getPublishedSurvey, type PublishedSurvey } from './service.js';
 import type { Static } from 'typebox';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The survey's published version while it takes answers: SURVEY_CLOSED (410) once its company closed
@@ -53,17 +53,12 @@ export async function startedVersion(db: Kysely<Database>, survey: PublishedSurv
  * @throws ApiError SURVEY_NOT_FOUND
  */
 export async function surveyIdOfLink(db: Kysely<Database>, slugOrId: string): Promise<string> {
-  if (UUID.test(slugOrId)) return slugOrId.toLowerCase();
+  if (isUuid(slugOrId)) return slugOrId.toLowerCase();
   const link = await db.selectFrom('survey_link').select('survey_id').where('slug', '=', slugOrId.toLowerCase()).executeTakeFirst();
   if (!link) throw new ApiError('SURVEY_NOT_FOUND', `No survey has the link ${slugOrId}. Check the link you were given.`);
   return link.survey_id;
 }
 
-/** The public slug of a survey's anonymous link, if it has one. */
-export async function findSurveySlug(db: Kysely<Database>, companyId: string, surveyId: string): Promise<string | null> {
-  const row = await db.selectFrom('survey_link').select('slug').where('company_id', '=', companyId).where('survey_id', '=', surveyId).executeTakeFirst();
-  return row?.slug ?? null;
-}
 
 /**
  * The respondent's payload: the version to answer, the company's branding and where to send the
@@ -77,12 +72,12 @@ export async function respondentPayload(
 ): Promise<Static<typeof PublishedSurveyResponse>> {
   const [branding, slug, settings] = await Promise.all([
     findPublicBranding(db, survey.companyId),
-    findSurveySlug(db, survey.companyId, survey.id),
+    findSurveySlug({ db, companyId: survey.companyId }, survey.id),
     db.selectFrom('survey').select('one_response_per_browser').where('company_id', '=', survey.companyId).where('id', '=', survey.id).executeTakeFirstOrThrow(),
   ]);
   return {
     id: survey.id,
-    slug,
+    slug: slug ?? null,
     companyName: survey.companyName,
     version: survey.version,
     definition: survey.definition,

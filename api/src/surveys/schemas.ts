@@ -3,6 +3,10 @@ import { LanguageSchema, LocalTextSchema, SurveyDefinitionSchema } from '../mode
 
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
+const UUID = new RegExp(UUID_PATTERN);
+/** Whether the text is a UUID (either case), as path parameters, links and headers carry survey and company ids. */
+export const isUuid = (text: string) => UUID.test(text);
+
 export const Uuid = Type.String({ pattern: UUID_PATTERN, description: 'a UUID such as d0000000-0000-4000-8000-000000000001' });
 
 export const SurveyParams = Type.Object({ id: Uuid }, { additionalProperties: false });
