@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { inviteOfToken, inviteUsedError, surveyOfInvite } from '../invites/service.js';
 import { markInviteUsed } from '../invites/queries.js';
 import type { SurveyDefinition } from '../model/definition.js';
-import { getOpenSurvey } from '../surveys/respondentSurvey.js';
+import { getOpenSurvey, startedVersion } from '../surveys/respondentSurvey.js';
 import type { PublishedSurvey } from '../surveys/service.js';
 import type { SurveyHead } from '../surveys/queries.js';
 import type { SubmitResponseBody } from './schemas.js';
@@ -14,7 +14,6 @@ import {
   compiledOn,
   findResponseBySubmissionId,
   findSurveyHeadHot,
-  findSurveyVersion,
   insertInviteResponseOnce,
   insertResponseOnce,
   preparedOn,
@@ -76,13 +75,13 @@ async function withStatements<T>(database: SubmissionDatabase, work: (run: State
  * @throws ApiError INVALID_VERSION naming /version when the survey never published that version
  */
 async function answeredVersion(db: Kysely<Database>, survey: PublishedSurvey, version: number | undefined): Promise<{ versionId: string; definition: SurveyDefinition }> {
-  if (version === undefined || version === survey.version) return survey;
-  const row = version < survey.version ? await findSurveyVersion({ db, companyId: survey.companyId }, survey.id, version) : undefined;
-  if (!row) {
+  // The page's lookup serves the same earlier version (startedVersion); here a version it would not serve is an error.
+  const answered = await startedVersion(db, survey, version);
+  if (version !== undefined && answered.version !== version) {
     const message = `is not a published version of this survey (the published one is ${survey.version}); reload the survey`;
     throw new ApiError('INVALID_VERSION', `/version ${message}.`, [{ path: '/version', message, code: 'UNKNOWN_VERSION' }]);
   }
-  return { versionId: row.id, definition: row.definition };
+  return answered;
 }
 
 /**
