@@ -49,6 +49,9 @@ import { builderRoutes } from './surveys/builderRoutes.js';
 import { publicSurveyRoutes } from './surveys/publicRoutes.js';
 import { inviteRoutes } from './invites/routes.js';
 import { brandingRoutes } from './companies/brandingRoutes.js';
+import { purchaseRoutes } from './purchases/routes.js';
+import { changeEventRoutes } from './changeEvents/routes.js';
+import { drillDownRoutes } from './reports/drillDownRoutes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -371,6 +374,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const heavyReads = { slots: reportSlots, rateLimitPerMinute: config.reportRateLimitPerMinute };
       await api.register(reportRoutes, heavyReads);
       await api.register(exportRoutes, heavyReads);
+      await api.register(drillDownRoutes);
+      await api.register(purchaseRoutes);
+      await api.register(changeEventRoutes);
       await api.register(openApiRoutes);
     },
     { prefix: '/api' },

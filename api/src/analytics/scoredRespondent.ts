@@ -34,6 +34,25 @@ export interface ReportAccumulator<Result> {
 }
 
 /**
+ * A value that survives JSON.stringify → JSON.parse unchanged: numbers are finite (no NaN, no
+ * Infinity: write null), no typed arrays, no undefined, no Map or Set.
+ */
+export type JsonState = number | string | boolean | null | JsonState[] | { [key: string]: JsonState };
+
+/**
+ * An accumulator whose counts and sums can be saved and added together (issue 17): the report keeps
+ * one state per survey version × day and merges those in a filter's range instead of re-reading every
+ * answer. Adding respondents to one accumulator, or to several whose states are then merged into one,
+ * gives the same `finish()` (to rounding, 1e-9 relative).
+ */
+export interface MergeableAccumulator<Result, State extends JsonState = JsonState> extends ReportAccumulator<Result> {
+  /** A copy of what was accumulated so far, JSON-safe (JsonState), independent of later `add`s. */
+  state(): State;
+  /** Adds a `state()` of an accumulator made with the same arguments, as if its respondents had been added here. */
+  merge(state: State): void;
+}
+
+/**
  * Score and segment one respondent (scoring.ts, segments.ts) with the model of the version it
  * answered, lay its item scores out in the newest version's order and find its satisfaction level.
  *

@@ -87,7 +87,26 @@ export interface ResponseTable {
   answers: Json<Answers>;
   started_at: Date | null;
   submitted_at: ColumnType<Date, Date | string | undefined, never>;
+  /** Stored scores (migrations/0005): 0..1 rounded to 12 decimals, null when missing. */
+  score_s: ColumnType<number | null, number | null | undefined, number | null>;
+  score_e: ColumnType<number | null, number | null | undefined, number | null>;
+  score_b: ColumnType<number | null, number | null | undefined, number | null>;
+  discount_dependent: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  exchange_type: ColumnType<ExchangeTypeColumn | null, ExchangeTypeColumn | null | undefined, ExchangeTypeColumn | null>;
+  /** The overall-satisfaction answer as given (on its version's scale); null when unanswered. */
+  satisfaction_level: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A purchase within 180 days after the survey; null while unobserved or without purchase history. */
+  retained: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  recovery_group: ColumnType<RecoveryGroupColumn | null, RecoveryGroupColumn | null | undefined, RecoveryGroupColumn | null>;
+  /** The survey version number the scores were computed with; null: not scored yet. */
+  scored_version: ColumnType<number | null, number | null | undefined, number | null>;
+  scored_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The invite's channel, copied when the response is stored. */
+  channel: ColumnType<string | null, string | null | undefined, string | null>;
 }
+
+export type ExchangeTypeColumn = 'criminal' | 'partial' | 'equal' | 'pleasant_surprise';
+export type RecoveryGroupColumn = 'no_problem' | 'resolved' | 'partly' | 'not_resolved';
 
 export interface PurchaseTable {
   id: Generated<string>;
@@ -96,7 +115,30 @@ export interface PurchaseTable {
   external_id: string | null;
   purchased_at: Date;
   amount_cents: ColumnType<string, number | string, number | string>;
+  /** ISO 4217 code, upper case; null: the company's usual currency. */
+  currency: ColumnType<string | null, string | null | undefined, string | null>;
+  channel: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The recorded import that wrote the row (null: seeded, or its import record was removed). */
+  import_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+}
+
+export interface PurchaseImportTable {
+  id: Generated<string>;
+  company_id: string;
+  created_by: string | null;
+  source: 'csv' | 'api';
+  file_name: string | null;
+  status: ColumnType<'processing' | 'applied' | 'failed', 'processing' | 'applied' | 'failed' | undefined, 'processing' | 'applied' | 'failed'>;
+  rows_total: ColumnType<number, number | undefined, number>;
+  rows_processed: ColumnType<number, number | undefined, number>;
+  rows_inserted: ColumnType<number, number | undefined, number>;
+  rows_unchanged: ColumnType<number, number | undefined, number>;
+  error_count: ColumnType<number, number | undefined, number>;
+  /** The bad rows, up to a cap: `{ line, field?, reason }`. */
+  errors: ColumnType<unknown[], string | undefined, string>;
+  started_at: CreatedAt;
+  finished_at: Date | null;
 }
 
 export interface ChangeEventTable {
@@ -107,6 +149,8 @@ export interface ChangeEventTable {
   title: string;
   description: string | null;
   created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  created_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Written out here (the data layer imports no feature); accounts/permissions.ts checks they stay the same. */
@@ -197,6 +241,7 @@ export interface Database {
   invite: InviteTable;
   response: ResponseTable;
   purchase: PurchaseTable;
+  purchase_import: PurchaseImportTable;
   change_event: ChangeEventTable;
 }
 
