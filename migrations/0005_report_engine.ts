@@ -25,7 +25,7 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     create table purchase_import (
-      id uuid primary key default gen_random_uuid(),
+      id uuid not null default gen_random_uuid(),
       company_id uuid not null references company (id) on delete cascade,
       created_by uuid references app_user (id) on delete set null,
       source text not null check (source in ('csv', 'api')),
@@ -39,7 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       errors jsonb not null default '[]'::jsonb check (jsonb_typeof(errors) = 'array'),
       started_at timestamptz not null default now(),
       finished_at timestamptz,
-      unique (company_id, id)
+      primary key (company_id, id)
     )`.execute(db);
   await sql`create index purchase_import_company_time_idx on purchase_import (company_id, started_at desc)`.execute(db);
 
