@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, type SurveyDefinition } from '../model/definition.js';
 import { fullTemplate } from '../model/template.js';
 import { chiSquareIndependence } from './chiSquare.js';
-import { pearson, spearman, type CorrelationResult } from './correlation.js';
-import { expectPValueClose, expectRelativelyClose } from './fixtures/expectClose.js';
+import { pearson, spearman } from './correlation.js';
+import { expectRelativelyClose } from './fixtures/expectClose.js';
+import { expectChiLikeR, expectCorrelationLikeR, expected, expectWelchLikeR } from './fixtures/statistics/expectLikeR.js';
 import { fixtureCsv } from './fixtures/statistics/csv.js';
 import { expectDeepClose } from './fixtures/statistics/deepClose.js';
 import { fixtureRespondents } from './fixtures/statistics/respondents.js';
@@ -19,64 +20,12 @@ import { mulberry32 } from './seededRandom.js';
 import { compileSurveyScoring } from './surveyScoring.js';
 import { welchTTest } from './welch.js';
 
-interface Interval { lower: number; upper: number }
-interface RCorrelation { n: number; r: number; t: number; df: number; pValue: number; ci95: Interval }
-export interface RWelch { nA: number; nB: number; meanA: number; meanB: number; t: number; df: number; pValue: number; ci95: Interval }
-export interface RChi { n: number; statistic: number; df: number; pValue: number; cramersV: number; expected: number[][] }
-interface RTested { n: number; pearson: RCorrelation; spearman: RCorrelation; table: number[][]; chiSquare: RChi; welch: RWelch }
-export interface RExpected {
-  n: number;
-  satisfactionLoyalty: {
-    emotional: RTested;
-    behavioural: RTested;
-    notLoyalAmongSatisfied: { n: number; successes: number; share: number; ci95: Interval };
-  };
-  groupDifferences: Record<'recoveryEmotional', RWelch> & Record<'recoveryLoyalShare' | 'retention', {
-    nA: number; nB: number; shareA: number; shareB: number; difference: number; z: number; pValue: number; ci95: Interval;
-  }>;
-  exchangeBySegment: { counts: number[][]; chiSquare: RChi };
-}
-
-export const expected = JSON.parse(
-  readFileSync(new URL('./fixtures/statistics/expected.json', import.meta.url), 'utf8'),
-) as RExpected;
-
 /** Every respondent through the accumulator, as the segment report feeds it. */
 function tested(respondents: readonly Respondent[], definition: SurveyDefinition = fullTemplate()) {
   const scoring = compileSurveyScoring(definition);
   const accumulator = createSatisfactionLoyalty(DEFAULT_THRESHOLDS);
   for (const respondent of respondents) accumulator.add(scoreAndSegment(scoring, DEFAULT_THRESHOLDS, respondent));
   return accumulator;
-}
-
-export function expectWelchLikeR(actual: ReturnType<typeof welchTTest>, r: RWelch, label: string): void {
-  expect(actual).toMatchObject({ nA: r.nA, nB: r.nB });
-  expectRelativelyClose(actual.meanA, r.meanA, `${label} meanA`);
-  expectRelativelyClose(actual.meanB, r.meanB, `${label} meanB`);
-  expectRelativelyClose(actual.difference, r.meanA - r.meanB, `${label} difference`);
-  expectRelativelyClose(actual.t, r.t, `${label} t`);
-  expectRelativelyClose(actual.df, r.df, `${label} df`);
-  expectPValueClose(actual.pValue, r.pValue, `${label} p`);
-  expectRelativelyClose(actual.ci95?.lower, r.ci95.lower, `${label} lower`);
-  expectRelativelyClose(actual.ci95?.upper, r.ci95.upper, `${label} upper`);
-}
-
-export function expectChiLikeR(actual: ReturnType<typeof chiSquareIndependence>, r: RChi, label: string): void {
-  expect(actual.n).toBe(r.n);
-  expect(actual.df).toBe(r.df);
-  expectRelativelyClose(actual.statistic, r.statistic, `${label} X²`);
-  expectPValueClose(actual.pValue, r.pValue, `${label} p`);
-  expectRelativelyClose(actual.cramersV, r.cramersV, `${label} V`);
-  actual.expected.forEach((row, i) => row.forEach((value, j) => expectRelativelyClose(value, r.expected[i]![j]!, `${label} expected[${i}][${j}]`)));
-}
-
-function expectCorrelationLikeR(actual: CorrelationResult, r: RCorrelation, label: string): void {
-  expect(actual).toMatchObject({ n: r.n, df: r.df });
-  expectRelativelyClose(actual.r, r.r, `${label} r`);
-  expectRelativelyClose(actual.t, r.t, `${label} t`);
-  expectPValueClose(actual.pValue, r.pValue, `${label} p`);
-  expectRelativelyClose(actual.ci95?.lower, r.ci95.lower, `${label} lower`);
-  expectRelativelyClose(actual.ci95?.upper, r.ci95.upper, `${label} upper`);
 }
 
 describe('satisfaction against loyalty', () => {
