@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { segmentReport } from './segmentReport.js';
 import { DEFAULT_THRESHOLDS, type SurveyDefinition } from '../model/definition.js';
 import { fullTemplate } from '../model/template.js';
 import { chiSquareIndependence } from './chiSquare.js';
@@ -101,6 +102,10 @@ describe('satisfaction against loyalty', () => {
     expect(withoutE.behavioural?.pearson.r).toBeTypeOf('number');
     expect(withoutE.scored.emotional).toBe(0);
     expect(withoutE.warnings).toEqual([{ code: 'SATISFACTION_LOYALTY_NO_SCORES', params: { construct: 'emotional' } }]);
+    // Through the whole report: the part is null and its warning is there (reports/testedParts.test.ts checks the schema).
+    const report = segmentReport(definition, fixtureRespondents(definition, 200), { bootstrap: { resamples: 10 } });
+    expect(report.satisfactionLoyalty.emotional).toBeNull();
+    expect(report.warnings).toContainEqual({ part: 'satisfaction_loyalty', code: 'SATISFACTION_LOYALTY_NO_SCORES', params: { construct: 'emotional' } });
     const empty = tested([]).finish();
     expect([empty.emotional, empty.behavioural, empty.notLoyalAmongSatisfied]).toEqual([null, null, null]);
     expect(empty.warnings.map((w) => w.params.construct)).toEqual(['satisfaction', 'emotional', 'behavioural']);
