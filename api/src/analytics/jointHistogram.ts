@@ -2,7 +2,8 @@
  * A joint histogram of two discrete scores (x, y): one counter per distinct pair, so correlations,
  * 2×2 tables at thresholds and group means follow exactly from a bounded, mergeable state. S, E and
  * B are means of a few discrete items (rounded to 12 decimals by scoring.ts), so they take few
- * distinct values: the full template has at most a few hundred (x, y) pairs.
+ * distinct values: on the full template S takes a few dozen and E or B at most a couple of hundred,
+ * so a histogram holds at most a few thousand cells whatever the number of respondents.
  */
 import { roundScore } from './scoring.js';
 import type { GroupSummary } from './welch.js';
