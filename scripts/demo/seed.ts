@@ -14,6 +14,7 @@ import { insertCompany } from '../../api/src/companies/queries.js';
 import type { Database } from '../../api/src/db/schema.js';
 import { newInviteToken } from '../../api/src/invites/service.js';
 import { validateAnswers } from '../../api/src/responses/validate.js';
+import { scoreUnscoredResponses } from '../../api/src/responses/scores.js';
 import type { SurveyDefinition } from '../../api/src/model/definition.js';
 import { createSurvey } from '../../api/src/surveys/service.js';
 import { fullTemplate, shortTemplate } from '../../api/src/model/template.js';
@@ -99,6 +100,8 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
   // Planner statistics for the rows just written: PGlite runs no autovacuum, and without them the
   // report's purchase join was planned as a nested loop (43 s instead of 0.1 s for 2,000 responses).
   if (result.created || result.invites > 0) await sql`analyze survey, survey_version, response, purchase, invite`.execute(db);
+  // The rows were inserted without their stored scores: score them now (responses/scores.ts).
+  if (result.created) await scoreUnscoredResponses(db);
   return { created: result.created, responses: result.responses };
 }
 
