@@ -123,7 +123,7 @@ describeEachDatabase('stored scores', (ctx) => {
       full = await createSurvey(ctx.database(), fullTemplate());
       const row = await db().insertInto('survey_version').values({ company_id: full.companyId, survey_id: full.surveyId, version: 2, definition: JSON.stringify(fullV2()) }).returning('id').executeTakeFirstOrThrow();
       v2Id = row.id;
-      const short = await db().insertInto('survey').values({ company_id: full.companyId, name: 'Short' }).returning('id').executeTakeFirstOrThrow();
+      const short = await db().insertInto('survey').values({ company_id: full.companyId, name: 'Short', status: 'published' }).returning('id').executeTakeFirstOrThrow();
       const shortVersion = await db().insertInto('survey_version').values({ company_id: full.companyId, survey_id: short.id, version: 1, definition: JSON.stringify(shortTemplate()) }).returning('id').executeTakeFirstOrThrow();
       let index = 0;
       for (const [questions, surveyId, versionIds] of [['full', full.surveyId, [full.versionId, v2Id]], ['short', short.id, [shortVersion.id]]] as const) {
