@@ -18,6 +18,7 @@ import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
 import { loyaltyTypeSql, segmentSql } from '../api/src/reports/filter.js';
 import { rescoreAfterPurchaseImport, scoreUnscoredResponses } from '../api/src/responses/scores.js';
 import { generatePopulation } from '../scripts/population/index.js';
+import { DEMO_COMPANY_ID, seedDemo } from '../scripts/demo/seed.js';
 import { buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
 import { validShort } from './inputs-fixtures.js';
 
@@ -123,7 +124,7 @@ describeEachDatabase('stored scores', (ctx) => {
       full = await createSurvey(ctx.database(), fullTemplate());
       const row = await db().insertInto('survey_version').values({ company_id: full.companyId, survey_id: full.surveyId, version: 2, definition: JSON.stringify(fullV2()) }).returning('id').executeTakeFirstOrThrow();
       v2Id = row.id;
-      const short = await db().insertInto('survey').values({ company_id: full.companyId, name: 'Short', status: 'published' }).returning('id').executeTakeFirstOrThrow();
+      const short = await db().insertInto('survey').values({ company_id: full.companyId, name: 'Short', status: 'draft' }).returning('id').executeTakeFirstOrThrow();
       const shortVersion = await db().insertInto('survey_version').values({ company_id: full.companyId, survey_id: short.id, version: 1, definition: JSON.stringify(shortTemplate()) }).returning('id').executeTakeFirstOrThrow();
       let index = 0;
       for (const [questions, surveyId, versionIds] of [['full', full.surveyId, [full.versionId, v2Id]], ['short', short.id, [shortVersion.id]]] as const) {
@@ -303,6 +304,14 @@ describeEachDatabase('stored scores', (ctx) => {
       // Q bought nothing: the repeat item 0 joins B = (1 + 0.5 + 0) / 3, and the closed window says not retained.
       expect((await byCustomer(survey.companyId)).get('Q')).toEqual({ b: 0.5, retained: false });
     });
+  });
+
+  it('leaves no demo response unscored after the seed', async () => {
+    await seedDemo(db(), { responses: 30, fullResponses: 30 });
+    const rows = await storedRows(db(), DEMO_COMPANY_ID);
+    expect(rows).toHaveLength(60);
+    expect(rows.filter((row) => row.scored_version === null)).toEqual([]);
+    expect(rows.filter((row) => row.score_b !== null).length).toBeGreaterThan(30);
   });
 
   it('keeps the scores of another company untouched by an import', async () => {
