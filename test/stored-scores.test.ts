@@ -312,6 +312,9 @@ describeEachDatabase('stored scores', (ctx) => {
     expect(rows).toHaveLength(60);
     expect(rows.filter((row) => row.scored_version === null)).toEqual([]);
     expect(rows.filter((row) => row.score_b !== null).length).toBeGreaterThan(30);
+    const answeredInvites = await db().selectFrom('response').select(['channel']).where('company_id', '=', DEMO_COMPANY_ID).where('invite_id', 'is not', null).execute();
+    expect(answeredInvites.length).toBeGreaterThan(0);
+    expect(answeredInvites.every((row) => row.channel === 'email' || row.channel === 'receipt')).toBe(true);
   });
 
   it('keeps the scores of another company untouched by an import', async () => {

@@ -130,7 +130,7 @@ async function seedInvites(trx: Kysely<Database>, surveyId: string, customerPref
   }
   const now = Date.now();
   const invites: Insertable<Database['invite']>[] = [];
-  const answered: { responseId: string; orderRef: string }[] = [];
+  const answered: { responseId: string; orderRef: string; channel: string }[] = [];
   customerRefs.forEach((customerRef, index) => {
     const response = responseOf.get(customerRef);
     const times = purchaseTimesOf.get(customerRef) ?? [];
@@ -156,12 +156,13 @@ async function seedInvites(trx: Kysely<Database>, surveyId: string, customerPref
       channel: byEmail ? 'email' : 'receipt',
       used_at: isAnswered ? response.submitted_at : null,
     });
-    if (isAnswered) answered.push({ responseId: response.id, orderRef });
+    if (isAnswered) answered.push({ responseId: response.id, orderRef, channel: byEmail ? 'email' : 'receipt' });
   });
   const inserted = await trx.insertInto('invite').values(invites).returning(['id', 'order_ref']).execute();
   const inviteOf = new Map(inserted.map((invite) => [invite.order_ref, invite.id]));
-  for (const { responseId, orderRef } of answered) {
-    await trx.updateTable('response').set({ invite_id: inviteOf.get(orderRef)! }).where('company_id', '=', DEMO_COMPANY_ID).where('id', '=', responseId).execute();
+  // The response answered through the invite carries its channel, as the invite submit path stores it.
+  for (const { responseId, orderRef, channel } of answered) {
+    await trx.updateTable('response').set({ invite_id: inviteOf.get(orderRef)!, channel }).where('company_id', '=', DEMO_COMPANY_ID).where('id', '=', responseId).execute();
   }
   return inserted.length;
 }
