@@ -59,6 +59,7 @@ export const WARNING_CODES = [
   'VERSION_SCALE_CHANGED',
   'VERSION_LEVEL_SCALE_CHANGED',
   'UNKNOWN_VERSION',
+  'FILTER_MATCHES_NONE',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -147,6 +148,7 @@ const en: Texts = {
   VERSION_SCALE_CHANGED: 'Version {version} asked {items} on another scale than version {newestVersion}; its responses ({count}) count them as unanswered in reliability, drivers and loyalist expectations.',
   VERSION_LEVEL_SCALE_CHANGED: 'Version {version} rated overall satisfaction on {min}–{max}, not on {newestMin}–{newestMax} as version {newestVersion} does; its responses ({count}) are left out of CSAT, the satisfaction curve, and word of mouth and retention by level.',
   UNKNOWN_VERSION: 'Responses that name a survey version the survey does not have, scored with version {version}: {count}.',
+  FILTER_MATCHES_NONE: 'No response matches the filter: every part of the report is empty. Widen the dates or remove a filter.',
 };
 
 const ru: Texts = {
@@ -197,6 +199,7 @@ const ru: Texts = {
   VERSION_SCALE_CHANGED: 'В версии {version} вопросы {items} задавались по другой шкале, чем в версии {newestVersion}; в её ответах ({count}) они считаются пропущенными при расчёте надёжности, драйверов и ожиданий лояльных клиентов.',
   VERSION_LEVEL_SCALE_CHANGED: 'В версии {version} общую удовлетворённость оценивали по шкале {min}–{max}, а не {newestMin}–{newestMax}, как в версии {newestVersion}; её ответы ({count}) не учтены в CSAT, кривой удовлетворённости, а также в сарафанном радио и удержании по уровням.',
   UNKNOWN_VERSION: 'Ответы, в которых указана несуществующая версия опроса, оценены по версии {version}: {count}.',
+  FILTER_MATCHES_NONE: 'Под фильтр не подходит ни один ответ: все разделы отчёта пусты. Расширьте период или уберите один из фильтров.',
 };
 
 const et: Texts = {
@@ -247,6 +250,7 @@ const et: Texts = {
   VERSION_SCALE_CHANGED: 'Versioonis {version} küsiti {items} teisel skaalal kui versioonis {newestVersion}; selle vastustes ({count}) loetakse need usaldusväärsuse, mõjurite ja lojaalsete klientide ootuste juures vastamata jäetuks.',
   VERSION_LEVEL_SCALE_CHANGED: 'Versioonis {version} hinnati üldist rahulolu skaalal {min}–{max}, mitte {newestMin}–{newestMax} nagu versioonis {newestVersion}; selle vastused ({count}) jäeti CSAT-ist, rahulolukõverast ning tasemete kaupa soovitamisest ja püsimisest välja.',
   UNKNOWN_VERSION: 'Vastused, mis viitavad küsitluse olematule versioonile, hinnati versiooni {version} järgi: {count}.',
+  FILTER_MATCHES_NONE: 'Filtrile ei vasta ükski vastus: aruande kõik osad on tühjad. Laiendage ajavahemikku või eemaldage mõni filter.',
 };
 
 const ka: Texts = {
@@ -297,6 +301,7 @@ const ka: Texts = {
   VERSION_SCALE_CHANGED: 'ვერსია {version}-ში კითხვები {items} სხვა სკალით იყო დასმული, ვიდრე ვერსია {newestVersion}-ში; მის პასუხებში ({count}) ისინი უპასუხოდ ითვლება სანდოობის, ფაქტორებისა და ერთგული მომხმარებლების მოლოდინების გამოთვლისას.',
   VERSION_LEVEL_SCALE_CHANGED: 'ვერსია {version}-ში საერთო კმაყოფილება ფასდებოდა სკალით {min}–{max} და არა {newestMin}–{newestMax}, როგორც ვერსია {newestVersion}-ში; მისი პასუხები ({count}) არ არის გათვალისწინებული CSAT-ში, კმაყოფილების მრუდში, ზეპირ რეკლამასა და შენარჩუნებაში დონეების მიხედვით.',
   UNKNOWN_VERSION: 'პასუხები, რომლებშიც გამოკითხვის არარსებული ვერსიაა მითითებული, შეფასდა ვერსიით {version}: {count}.',
+  FILTER_MATCHES_NONE: 'ფილტრს არცერთი პასუხი არ შეესაბამება: ანგარიშის ყველა ნაწილი ცარიელია. გააფართოვეთ პერიოდი ან მოხსენით რომელიმე ფილტრი.',
 };
 
 export const WARNING_TEXTS: Record<Language, Texts> = { en, ru, et, ka };
