@@ -83,6 +83,21 @@ describeEachDatabase('report filters, trend and events', (ctx) => {
     });
   }
 
+  it("inlines a channel with quotes and backslashes safely into the report's COPY", async () => {
+    const odd = "o'brien\\ \"x\" $1";
+    const target = seeded.respondents[0]!;
+    await ctx.database().db.updateTable('response').set({ channel: odd }).where('id', '=', target.id).execute();
+    try {
+      const { status, body } = await report(`channel=${encodeURIComponent(odd)}`);
+      expect(status).toBe(200);
+      expect(body.report.n).toBe(1);
+      expect(body.filter.channel).toBe(odd);
+      expect(body.trend.points.reduce((sum: number, p: any) => sum + p.n, 0)).toBe(1);
+    } finally {
+      await ctx.database().db.updateTable('response').set({ channel: target.channel }).where('id', '=', target.id).execute();
+    }
+  });
+
   it('echoes the filter it applied', async () => {
     const { body } = await report('from=2025-02-01&segment=loyal&version=1&source=link');
     expect(body.filter).toEqual({ from: '2025-02-01', segment: 'loyal', version: 1, source: 'link' });
