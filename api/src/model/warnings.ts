@@ -61,6 +61,7 @@ export const WARNING_CODES = [
   'UNKNOWN_VERSION',
   'SATISFACTION_LOYALTY_NO_SCORES',
   'EXCHANGE_NOT_ASKED',
+  'FILTER_MATCHES_NONE',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -155,6 +156,7 @@ const en: Texts = {
   UNKNOWN_VERSION: 'Responses that name a survey version the survey does not have, scored with version {version}: {count}.',
   SATISFACTION_LOYALTY_NO_SCORES: 'Nobody has a score for {construct} (its questions were not asked, or too few of them were answered): the tests of satisfaction against loyalty that need it are left out.',
   EXCHANGE_NOT_ASKED: 'The survey does not ask how the purchase compared with expectations: there is no exchange type × segment table.',
+  FILTER_MATCHES_NONE: 'No response matches the filter: every part of the report is empty. Widen the dates or remove a filter.',
 };
 
 const ru: Texts = {
@@ -207,6 +209,7 @@ const ru: Texts = {
   UNKNOWN_VERSION: 'Ответы, в которых указана несуществующая версия опроса, оценены по версии {version}: {count}.',
   SATISFACTION_LOYALTY_NO_SCORES: 'Показатель «{construct}» не рассчитан ни для одного ответа (его вопросы не задавались или на них ответили слишком мало): проверки связи удовлетворённости с лояльностью, которым он нужен, не выполнены.',
   EXCHANGE_NOT_ASKED: 'В опросе нет вопроса о том, насколько покупка оправдала ожидания: таблицы «тип обмена × сегмент» нет.',
+  FILTER_MATCHES_NONE: 'Под фильтр не подходит ни один ответ: все разделы отчёта пусты. Расширьте период или уберите один из фильтров.',
 };
 
 const et: Texts = {
@@ -259,6 +262,7 @@ const et: Texts = {
   UNKNOWN_VERSION: 'Vastused, mis viitavad küsitluse olematule versioonile, hinnati versiooni {version} järgi: {count}.',
   SATISFACTION_LOYALTY_NO_SCORES: 'Näitajat „{construct}“ ei saanud arvutada ühegi vastuse põhjal (selle küsimusi ei esitatud või neile vastati liiga vähe): rahulolu ja lojaalsuse seose testid, mis seda vajavad, jäeti välja.',
   EXCHANGE_NOT_ASKED: 'Küsitluses ei küsita, kuidas ost ootustele vastas: vahetustüübi ja segmendi tabelit pole.',
+  FILTER_MATCHES_NONE: 'Filtrile ei vasta ükski vastus: aruande kõik osad on tühjad. Laiendage ajavahemikku või eemaldage mõni filter.',
 };
 
 const ka: Texts = {
@@ -311,6 +315,7 @@ const ka: Texts = {
   UNKNOWN_VERSION: 'პასუხები, რომლებშიც გამოკითხვის არარსებული ვერსიაა მითითებული, შეფასდა ვერსიით {version}: {count}.',
   SATISFACTION_LOYALTY_NO_SCORES: 'მაჩვენებელი „{construct}“ ვერცერთი პასუხისთვის ვერ გამოითვალა (მისი კითხვები არ დასმულა ან მათ ძალიან ცოტამ უპასუხა): კმაყოფილებისა და ერთგულების კავშირის ტესტები, რომლებსაც ის სჭირდება, გამოტოვებულია.',
   EXCHANGE_NOT_ASKED: 'გამოკითხვაში არ არის კითხვა იმაზე, რამდენად გაამართლა შენაძენმა მოლოდინი: გაცვლის ტიპისა და სეგმენტის ცხრილი ვერ შედგება.',
+  FILTER_MATCHES_NONE: 'ფილტრს არცერთი პასუხი არ შეესაბამება: ანგარიშის ყველა ნაწილი ცარიელია. გააფართოვეთ პერიოდი ან მოხსენით რომელიმე ფილტრი.',
 };
 
 export const WARNING_TEXTS: Record<Language, Texts> = { en, ru, et, ka };

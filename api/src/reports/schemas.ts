@@ -9,11 +9,14 @@ import type { SegmentReport } from '../analytics/segmentReport.js';
 import type { NpsResult } from '../analytics/nps.js';
 import { EXCHANGE_ORDER, SCORED_CONSTRUCTS } from '../analytics/scoring.js';
 import { LOYALTY_CONSTRUCTS } from '../analytics/satisfactionLoyalty.js';
+import type { SurveyTrend } from './trend.js';
 import { LOYALTY_TYPES, SEGMENTS } from '../analytics/segments.js';
 import { RECOVERY_GROUPS } from '../analytics/serviceRecovery.js';
-import { CONSTRUCTS, ThresholdsSchema } from '../model/definition.js';
+import { CONSTRUCTS, LANGUAGES, ThresholdsSchema } from '../model/definition.js';
 import { WARNING_CODES, WARNING_PARTS } from '../model/warnings.js';
 import type { WithMessages } from './warningMessages.js';
+import { REPORT_SOURCES, ReportFilterQuery } from './filter.js';
+import { TREND_PERIODS } from './trend.js';
 
 /** A closed object: a property the analytics add and the schema lacks fails Value.Check (see schemas.test.ts). */
 function Closed<Properties extends TProperties>(properties: Properties): TObject<Properties> {
@@ -315,18 +318,77 @@ export const SegmentReportSchema = Closed({
   warnings: Type.Array(ReportWarningSchema),
 });
 
+/** The filter a report applied, echoed (reports/filter.ts ReportFilter); absent parameters are absent. */
+export const ReportFilterEchoSchema = Closed({
+  from: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  version: Type.Optional(Type.Integer()),
+  language: Type.Optional(Type.Enum(LANGUAGES)),
+  segment: Type.Optional(SegmentSchema),
+  channel: Type.Optional(Type.String()),
+  source: Type.Optional(Type.Enum(REPORT_SOURCES)),
+});
+
+/** One period of the trend (reports/trend.ts TrendPoint). */
+const TrendPointSchema = Closed({
+  start: Type.String({ description: 'First instant of the period, UTC.' }),
+  end: Type.String({ description: 'First instant of the next period.' }),
+  n: Count,
+  nps: NpsSchema,
+  csat: Closed({ n: Count, mean: Nullable(Type.Number()), topTwoBox: ShareSchema }),
+  loyal: ShareSchema,
+  satisfiedNotLoyal: ShareSchema,
+  belowMinimum: Type.Boolean({ description: 'Fewer respondents than minimumN: shown, but read it as a rough indication.' }),
+});
+
+/** NPS, CSAT and the loyal and satisfied-not-loyal shares per week or month (reports/trend.ts). */
+export const TrendSchema = Closed({
+  period: Type.Enum(TREND_PERIODS),
+  minimumN: Count,
+  points: Type.Array(TrendPointSchema),
+});
+
+const ChangeEventChoiceSchema = Closed({
+  id: Type.String(),
+  title: Type.String(),
+  occurredAt: Type.String(),
+  scope: Type.Enum(['survey', 'company'] as const),
+  chosen: Type.Boolean({ description: 'The event the before/after compares around.' }),
+});
+
+const PurchasesImportedSchema = Closed({
+  at: Type.String(),
+  source: Type.Enum(['import', 'purchase_rows'] as const, {
+    description: 'import: the newest applied purchase import; purchase_rows: no import recorded, the newest purchase row.',
+  }),
+});
+
 export const SummaryResponse = Closed({
   surveyId: Type.String(),
+  filter: ReportFilterEchoSchema,
   responseCount: Count,
   nps: NpsSchema,
+  warnings: Warnings,
 });
 
 /** GET /surveys/:id/report. */
 export const SegmentReportResponse = Closed({
   surveyId: Type.String(),
   generatedAt: Type.String(),
+  filter: ReportFilterEchoSchema,
   changeEvent: Nullable(Closed({ at: Type.String(), title: Type.String() })),
+  changeEvents: Type.Array(ChangeEventChoiceSchema),
+  purchasesImported: Nullable(PurchasesImportedSchema),
+  trend: TrendSchema,
+  warnings: Warnings,
   report: SegmentReportSchema,
+});
+
+/** Query of GET /surveys/:id/report and /summary: the report filters, the event and the trend's period. */
+export const ReportQuery = Type.Object({
+  ...ReportFilterQuery.properties,
+  event: Type.Optional(Type.String({ description: 'A change event id of the survey or its company: compare before and after it (default: the latest).' })),
+  period: Type.Optional(Type.String({ description: 'The trend period: week or month (default).' })),
 });
 
 /**
@@ -339,4 +401,5 @@ type Assert<Condition extends true> = Condition;
 
 /** The schema's type is the analytics type with messages on its warnings: neither can change alone. */
 export type SegmentReportMatchesAnalytics = Assert<Equals<Static<typeof SegmentReportSchema>, WithMessages<SegmentReport>>>;
+export type TrendMatchesService = Assert<Equals<Static<typeof TrendSchema>, WithMessages<SurveyTrend>>>;
 export type NpsMatchesAnalytics = Assert<Equals<Static<typeof NpsSchema>, WithMessages<NpsResult>>>;
