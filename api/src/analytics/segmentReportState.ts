@@ -81,7 +81,8 @@ export function segmentReportFingerprint(survey: SurveyDefinition | readonly Ver
 
 /**
  * A part made of counters: each Float64Array entry is saved as a plain array, each object entry as
- * an object of numbers (e.g. `{ n, damaged }`); merging adds them cell by cell.
+ * an object of numbers (e.g. `{ n, damaged }`); merging adds them cell by cell, after checking
+ * every entry, so a damaged state leaves the counters as they were.
  */
 export function countersPart(entries: Record<string, Float64Array | Record<string, number>>): StatePart {
   return {
@@ -92,7 +93,10 @@ export function countersPart(entries: Record<string, Float64Array | Record<strin
     merge(saved) {
       const values = stateObject(saved, 'counts');
       const checked = Object.entries(entries).map(([name, target]) => {
-        if (target instanceof Float64Array) return () => addDenseCounts(target, values[name], name);
+        if (target instanceof Float64Array) {
+          stateNumbers(values[name], target.length, name);
+          return () => addDenseCounts(target, values[name], name);
+        }
         const savedCounts = stateObject(values[name], name);
         const keys = Object.keys(target);
         const counts = stateNumbers(keys.map((key) => savedCounts[key] ?? null) as JsonState, keys.length, name);
