@@ -28,7 +28,16 @@ function olderVersion(definition: SurveyDefinition): SurveyDefinition {
   return { ...definition, questions };
 }
 
+/** Loyalist-expectation items on 0–20: 21⁴ answer patterns, too many for a histogram, so reliability takes the cross-product matrix. */
+function wideExpectations(definition: SurveyDefinition): SurveyDefinition {
+  const questions = definition.questions.map((question): Question =>
+    question.construct === 'loyalist_expectations' && question.type === 'scale' ? { ...question, min: 0, max: 20 } : question,
+  );
+  return { ...definition, questions };
+}
+
 const SURVEYS: Record<string, readonly VersionDefinition[]> = {
+  fullWide: [{ version: 1, definition: wideExpectations(fullTemplate()) }],
   full: [{ version: 1, definition: fullTemplate() }],
   short: [{ version: 1, definition: shortTemplate() }],
   fullVersions: [
