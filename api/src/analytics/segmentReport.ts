@@ -22,6 +22,10 @@
  *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
  * NPS and CSAT come from their answer counts (`npsFromCounts` in nps.ts, `csatFromCounts` in csat.ts),
  * not from answer lists.
+ *
+ * Saved states: `state()` copies all of the above as plain JSON and `merge(state)` adds one back
+ * (segmentReportState.ts: one named entry per part), so a report kept per survey version × day is
+ * merged over any date range; about 16 KiB a day for 3,000 respondents of the full template.
  */
 import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../model/definition.js';
 import { createChangeEventReport, createEventSide, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
@@ -156,6 +160,9 @@ export interface SegmentReportAccumulator {
  * const report = createSegmentReport(fullTemplate());
  * for (const respondent of respondents) report.add(respondent);
  * const { segments, nps, drivers, warnings } = report.finish();
+ * // Saved per day, merged at read:
+ * const range = createSegmentReport(fullTemplate());
+ * for (const saved of dayStates) if (range.accepts(saved)) range.merge(saved);
  */
 export function createSegmentReport(
   survey: SurveyDefinition | readonly VersionDefinition[],
