@@ -13,7 +13,7 @@ import { npsFromCounts } from './nps.js';
 import type { JsonState } from './scoredRespondent.js';
 import type { Respondent } from './scoring.js';
 import { createSegmentReport, type SegmentReportOptions } from './segmentReport.js';
-import { compareAroundEvent, headlineOfState } from './segmentReportState.js';
+import { compareAroundEvent, headlineOfState, sumHeadlines } from './segmentReportState.js';
 import type { VersionDefinition } from './surveyScoring.js';
 
 const DAY_MS = 86_400_000;
@@ -200,6 +200,10 @@ describe('segment report states', () => {
         expect(headline.versions).toEqual(full.versions);
         expect(headline.recommend === null ? null : npsFromCounts(headline.recommend)).toEqual(full.nps);
         expect(headline.satisfaction === null ? null : { question: headline.satisfaction.question, ...csatFromCounts(headline.satisfaction.counts) }).toEqual(full.csat);
+        // The headlines of two halves add up to the headline of everyone.
+        const halves = [createSegmentReport(SURVEYS[name]!, FAST), createSegmentReport(SURVEYS[name]!, FAST)];
+        respondents.forEach((respondent, i) => halves[i % 2]!.add(respondent));
+        expect(sumHeadlines(halves.map((half) => headlineOfState(half.state())))).toEqual(headline);
       }),
       { seed: 11, numRuns: 20 },
     );

@@ -239,3 +239,35 @@ export function driversPart(
     },
   };
 }
+
+/**
+ * The headline of several states' respondents together (e.g. the days of one trend week), without
+ * merging whole states. All must be of the same layout (the same survey scoring).
+ *
+ * @example
+ * const week = sumHeadlines(dayStates.map(headlineOfState));
+ * week.segments[0]!.count / week.classified; // loyal share of the week
+ */
+export function sumHeadlines(headlines: readonly SegmentReportHeadline[]): SegmentReportHeadline | null {
+  if (headlines.length === 0) return null;
+  const first = headlines[0]!;
+  const sum: SegmentReportHeadline = structuredClone(first);
+  for (const headline of headlines.slice(1)) {
+    expectState(
+      headline.versions.length === sum.versions.length &&
+        headline.versions.every((v, i) => v.version === sum.versions[i]!.version) &&
+        (headline.recommend === null) === (sum.recommend === null) &&
+        (headline.satisfaction?.levels.join() ?? null) === (sum.satisfaction?.levels.join() ?? null),
+      'headlines of different survey scorings',
+    );
+    sum.n += headline.n;
+    sum.classified += headline.classified;
+    sum.withLoyaltyType += headline.withLoyaltyType;
+    headline.segments.forEach((s, i) => (sum.segments[i]!.count += s.count));
+    headline.loyaltyTypes.forEach((t, i) => (sum.loyaltyTypes[i]!.count += t.count));
+    headline.versions.forEach((v, i) => (sum.versions[i]!.n += v.n));
+    headline.recommend?.forEach((count, i) => (sum.recommend![i]! += count));
+    headline.satisfaction?.counts.forEach((count, i) => (sum.satisfaction!.counts[i]! += count));
+  }
+  return sum;
+}
