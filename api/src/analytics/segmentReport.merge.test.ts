@@ -104,6 +104,7 @@ function respondentArbitrary(versions: readonly VersionDefinition[], withPurchas
 /** Reports agree: counts exactly, floating-point results to 1e-9 relative (as properties.test.ts). */
 function expectSameReport(a: unknown, b: unknown, path = 'report'): void {
   if (typeof a === 'number' && typeof b === 'number') {
+    if (a === b) return; // equal infinities too
     if (Number.isNaN(a) || Number.isNaN(b)) expect(Number.isNaN(a) && Number.isNaN(b), path).toBe(true);
     else expect(Math.abs(a - b), `${path}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
     return;
