@@ -42,18 +42,8 @@ import { createSatisfactionCurve, type SatisfactionCurveResult } from './satisfa
 import { scoreAndSegment, type JsonState } from './scoredRespondent.js';
 import { EXCHANGE_ORDER, SCORED_CONSTRUCTS, type Respondent, type ScoredConstruct } from './scoring.js';
 import { LOYALTY_TYPES, SEGMENTS, type LoyaltyType, type Segment } from './segments.js';
-import { addSparseCounts, sparseCounts, StateMismatchError } from './jsonState.js';
-import {
-  countersPart,
-  driversPart,
-  listPart,
-  mergeSegmentReportState,
-  readSegmentReportState,
-  SEGMENT_REPORT_STATE_FORMAT,
-  segmentReportFingerprint,
-  type SegmentReportState,
-  type StatePart,
-} from './segmentReportState.js';
+import { addSparseCounts, sparseCounts } from './jsonState.js';
+import { countersPart, createReportStates, driversPart, listPart, type SegmentReportState, type StatePart } from './segmentReportState.js';
 import { createServiceRecovery, type ServiceRecoveryResult } from './serviceRecovery.js';
 import { compileSurveyScoring, createScoringBuffers, type VersionDefinition } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
@@ -499,35 +489,16 @@ export function createSegmentReport(
     eventSide,
     changeEvent,
   };
-  let fingerprint: string | undefined;
-  const surveyFingerprint = () => (fingerprint ??= segmentReportFingerprint(survey, thresholds));
+  const saved = createReportStates(survey, thresholds, stateParts, () => ({
+    versions: scoring.versions.map((version) => version.version),
+    levels: [...scoring.levels],
+    levelQuestion: levelQuestion?.id ?? null,
+    recommend: asksRecommend,
+    expectationItems: expectationIndexes.map((index) => model.items[index]!.id),
+    thresholds: { ...thresholds },
+  }));
 
-  function state(): SegmentReportState {
-    return {
-      format: SEGMENT_REPORT_STATE_FORMAT,
-      survey: surveyFingerprint(),
-      layout: {
-        versions: scoring.versions.map((version) => version.version),
-        levels: [...scoring.levels],
-        levelQuestion: levelQuestion?.id ?? null,
-        recommend: asksRecommend,
-        expectationItems: expectationIndexes.map((index) => model.items[index]!.id),
-        thresholds: { ...thresholds },
-      },
-      parts: Object.fromEntries(Object.entries(stateParts).map(([name, part]) => [name, part?.state() ?? null])),
-    };
-  }
-
-  function accepts(saved: JsonState): boolean {
-    try {
-      return readSegmentReportState(saved).survey === surveyFingerprint();
-    } catch (error) {
-      if (error instanceof StateMismatchError) return false;
-      throw error;
-    }
-  }
-
-  return { add, finish, state, merge: (saved: JsonState) => mergeSegmentReportState(surveyFingerprint(), stateParts, saved), accepts };
+  return { add, finish, ...saved };
 }
 
 /**

@@ -139,6 +139,37 @@ export function mergeSegmentReportState(fingerprint: string, parts: Record<strin
   for (const [name, part] of Object.entries(parts)) part?.merge(saved.parts[name]!);
 }
 
+/**
+ * `state`, `merge` and `accepts` of a report over `parts` (null where a part is not kept): the
+ * fingerprint is computed once, on first use, and `layout` on each `state()`.
+ */
+export function createReportStates(
+  survey: SurveyDefinition | readonly VersionDefinition[],
+  thresholds: Thresholds,
+  parts: Record<string, StatePart | null>,
+  layout: () => SegmentReportStateLayout,
+): { state(): SegmentReportState; merge(state: JsonState): void; accepts(state: JsonState): boolean } {
+  let fingerprint: string | undefined;
+  const ownFingerprint = () => (fingerprint ??= segmentReportFingerprint(survey, thresholds));
+  return {
+    state: () => ({
+      format: SEGMENT_REPORT_STATE_FORMAT,
+      survey: ownFingerprint(),
+      layout: layout(),
+      parts: Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part?.state() ?? null])),
+    }),
+    merge: (state) => mergeSegmentReportState(ownFingerprint(), parts, state),
+    accepts(state) {
+      try {
+        return readSegmentReportState(state).survey === ownFingerprint();
+      } catch (error) {
+        if (error instanceof StateMismatchError) return false;
+        throw error;
+      }
+    },
+  };
+}
+
 export interface SegmentReportHeadline {
   n: number;
   /** Respondents with S, E and B (n − unclassified). */
