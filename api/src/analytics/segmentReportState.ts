@@ -3,7 +3,8 @@
  * range at read instead of re-reading every answer. A state is plain JSON:
  *
  * `{ format, survey, layout, parts: { counts, reliability, drivers, expectations, satisfactionCurve,
- * serviceRecovery, wordOfMouth, retention, eventSide, changeEvent } }`
+ * serviceRecovery, wordOfMouth, retention, eventSide, changeEvent, tests } }` (`tests`: reportTests.ts,
+ * the tested parts satisfactionLoyalty, exchangeBySegment, itemNonResponse)
  *
  * - `format`: SEGMENT_REPORT_STATE_FORMAT, raised whenever a part's state changes shape, so a state
  *   saved by older code is recognised (`accepts` is false) and recomputed instead of mixed in;
