@@ -25,7 +25,8 @@
  *
  * Saved states: `state()` copies all of the above as plain JSON and `merge(state)` adds one back
  * (segmentReportState.ts: one named entry per part), so a report kept per survey version × day is
- * merged over any date range; about 16 KiB a day for 3,000 respondents of the full template.
+ * merged over any date range; about 31 KiB of JSON a day for 3,000 respondents of the full template
+ * (half of it the tested parts' joint histograms), 3.6 KiB for the short one (docs/BENCHMARKS.md).
  */
 import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../model/definition.js';
 import { createChangeEventReport, createEventSide, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
