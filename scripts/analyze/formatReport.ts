@@ -59,10 +59,10 @@ export function formatReport(report: SegmentReport, lang: Language, summary: Run
     );
     const onScale = summary?.csat;
     if (onScale && onScale.mean !== null) {
-      lines.push(
-        `  ${labels.mean} ${labels.onScale} ${whole.format(onScale.min)}–${whole.format(onScale.max)}: ${decimal.format(onScale.mean)} ${interval(onScale.meanCi95, (v) => decimal.format(v))}; ` +
-          `${labels.onUnit}: ${decimal.format(onScale.unitMean!)} ${interval(onScale.unitMeanCi95, (v) => decimal.format(v))}`,
-      );
+      // The CSAT line's mean counts levels 1..K: on a scale starting at 1 that is the file's scale already.
+      const fileScale =
+        onScale.min === 1 ? '' : `${labels.onScale} ${whole.format(onScale.min)}–${whole.format(onScale.max)}: ${decimal.format(onScale.mean)} ${interval(onScale.meanCi95, (v) => decimal.format(v))}; `;
+      lines.push(`  ${labels.mean} ${fileScale}${labels.onUnit}: ${decimal.format(onScale.unitMean!)} ${interval(onScale.unitMeanCi95, (v) => decimal.format(v))}`);
     }
   }
 

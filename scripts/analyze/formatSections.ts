@@ -60,6 +60,8 @@ export function formatSections(report: SegmentReport, f: Formatters): string[] {
     const showRetention = curve.points.some((p) => p.retained.n > 0);
     lines.push('', `${labels.curveTitle}: ${f.item(curve.question)}`);
     for (const point of curve.points) {
+      // A long scale (0–10) has levels nobody answered: leave them out rather than print rows of n/a.
+      if (point.loyal.n + point.unclassified === 0) continue;
       lines.push(
         `  ${labels.level} ${whole.format(point.level).padStart(width)}: ${labels.loyal} ${share(f, point.loyal)}; ${labels.unclassified} ${whole.format(point.unclassified)}` +
           (showRetention ? `; ${labels.retained} ${share(f, point.retained)}` : ''),
