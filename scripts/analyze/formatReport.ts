@@ -90,7 +90,8 @@ export function formatReport(report: SegmentReport, lang: Language, summary: Run
     );
   }
 
-  const formatters: Formatters = { labels, lang, percent, decimal, whole, interval, item };
+  const decimal3 = new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const formatters: Formatters = { labels, lang, percent, decimal, decimal3, whole, interval, item };
   lines.push(...formatSections(report, formatters));
 
   lines.push('', `${labels.warnings}:`);

@@ -17,6 +17,8 @@ export interface Formatters {
   lang: Language;
   percent: Intl.NumberFormat;
   decimal: Intl.NumberFormat;
+  /** Three decimals, for p-values. */
+  decimal3: Intl.NumberFormat;
   whole: Intl.NumberFormat;
   interval: (ci: Interval | null, format: (value: number) => string) => string;
   /** A question id as shown: with the file's column name where it came from another one. */

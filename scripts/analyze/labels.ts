@@ -52,6 +52,17 @@ export interface ReportLabels {
   toldNegative: string;
   ratio: string;
   overall: string;
+  /** Satisfaction against loyalty: the tests' names and the satisfied / not satisfied groups. */
+  slTitle: string;
+  pearson: string;
+  spearman: string;
+  chiSquare: string;
+  cramersV: string;
+  welch: string;
+  satisfied: string;
+  notSatisfied: string;
+  difference: string;
+  notLoyalAmongSatisfied: string;
 }
 
 export const LABELS: Record<Language, ReportLabels> = {
@@ -95,6 +106,16 @@ export const LABELS: Record<Language, ReportLabels> = {
     toldNegative: 'bad',
     ratio: 'ratio',
     overall: 'All',
+    slTitle: 'Satisfaction against loyalty (satisfied: S ≥ τS; loyal: the score ≥ its τ)',
+    pearson: 'Pearson r',
+    spearman: 'Spearman ρ',
+    chiSquare: 'χ² satisfied × loyal',
+    cramersV: "Cramér's V",
+    welch: "Welch's t",
+    satisfied: 'satisfied',
+    notSatisfied: 'not satisfied',
+    difference: 'difference',
+    notLoyalAmongSatisfied: 'Not loyal among the satisfied',
   },
   ru: {
     title: 'Loyalty Lens — отчёт по сегментам',
@@ -136,6 +157,16 @@ export const LABELS: Record<Language, ReportLabels> = {
     toldNegative: 'плохое',
     ratio: 'отношение',
     overall: 'Все',
+    slTitle: 'Удовлетворённость и лояльность (удовлетворённые: S ≥ τS; лояльные: показатель ≥ своего τ)',
+    pearson: 'r Пирсона',
+    spearman: 'ρ Спирмена',
+    chiSquare: 'χ² удовлетворённость × лояльность',
+    cramersV: 'V Крамера',
+    welch: 't-критерий Уэлча',
+    satisfied: 'удовлетворённые',
+    notSatisfied: 'неудовлетворённые',
+    difference: 'разница',
+    notLoyalAmongSatisfied: 'Нелояльные среди удовлетворённых',
   },
   et: {
     title: 'Loyalty Lens — segmentide aruanne',
@@ -177,6 +208,16 @@ export const LABELS: Record<Language, ReportLabels> = {
     toldNegative: 'halba',
     ratio: 'suhe',
     overall: 'Kõik',
+    slTitle: 'Rahulolu ja lojaalsus (rahul: S ≥ τS; lojaalne: näitaja ≥ oma τ)',
+    pearson: 'Pearsoni r',
+    spearman: 'Spearmani ρ',
+    chiSquare: 'χ² rahul × lojaalne',
+    cramersV: 'Craméri V',
+    welch: 'Welchi t',
+    satisfied: 'rahul',
+    notSatisfied: 'mitte rahul',
+    difference: 'vahe',
+    notLoyalAmongSatisfied: 'Mittelojaalsed rahulolevate seas',
   },
   ka: {
     title: 'Loyalty Lens — სეგმენტების ანგარიში',
@@ -218,5 +259,15 @@ export const LABELS: Record<Language, ReportLabels> = {
     toldNegative: 'ცუდი',
     ratio: 'შეფარდება',
     overall: 'ყველა',
+    slTitle: 'კმაყოფილება და ერთგულება (კმაყოფილი: S ≥ τS; ერთგული: მაჩვენებელი ≥ მისი τ)',
+    pearson: 'პირსონის r',
+    spearman: 'სპირმენის ρ',
+    chiSquare: 'χ² კმაყოფილი × ერთგული',
+    cramersV: 'კრამერის V',
+    welch: 'უელჩის t',
+    satisfied: 'კმაყოფილები',
+    notSatisfied: 'უკმაყოფილოები',
+    difference: 'სხვაობა',
+    notLoyalAmongSatisfied: 'არაერთგულები კმაყოფილთა შორის',
   },
 };
