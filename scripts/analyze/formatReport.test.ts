@@ -4,7 +4,7 @@ import { pearson, spearman } from '../../api/src/analytics/correlation.js';
 import { segmentReport } from '../../api/src/analytics/segmentReport.js';
 import { welchTTest } from '../../api/src/analytics/welch.js';
 import { shareOf } from '../../api/src/analytics/wilson.js';
-import { LANGUAGES } from '../../api/src/model/definition.js';
+import { LANGUAGES, type Answers } from '../../api/src/model/definition.js';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { PART_NAMES } from '../../api/src/model/warnings.js';
 import { formatSatisfactionLoyalty, type SatisfactionLoyaltyView } from './formatSatisfactionLoyalty.js';
@@ -12,7 +12,7 @@ import { formatReport } from './formatReport.js';
 import type { Formatters } from './formatSections.js';
 import { LABELS } from './labels.js';
 
-const answers = [
+const answers: Answers[] = [
   { sat_overall: 5, sat_product: 5, recommend: 10, feel_loss: 5, repurchase: 5, stay_vs_competitor: 5, promo_decided: 'no', had_problem: 'no', told_positive: 4, told_negative: 0 },
   { sat_overall: 4, sat_product: 4, recommend: 7, feel_loss: 3, repurchase: 2, stay_vs_competitor: 2, promo_decided: 'no', had_problem: 'yes', problem_resolved: 'resolved', gesture_received: 'yes', told_positive: 2, told_negative: 1 },
   { sat_overall: 2, sat_product: 1, recommend: 2, feel_loss: 1, repurchase: 4, stay_vs_competitor: 5, promo_decided: 'yes', full_price_return: 1, had_problem: 'yes', problem_resolved: 'not_resolved', gesture_received: 'no', told_positive: 0, told_negative: 3 },
