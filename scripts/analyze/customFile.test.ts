@@ -197,3 +197,33 @@ describe("the platform's own export", () => {
     expect(stderr).toMatch(/line 1, column 1: Unknown column "response_id"/);
   });
 });
+
+describe('custom items of attachment and of the loyalist expectations', () => {
+  it('join E and the loyalist expectations: the score, the reliability and the means by segment', async () => {
+    const csv = 'Overall,Again,Stay,Love,Miss,Trust,Fair\n5,5,5,7,6,4,5\n2,3,2,2,1,2,1\n4,4,5,6,7,5,5\n3,2,2,3,2,1,2\n';
+    const mapping = {
+      Overall: 'sat_overall',
+      Again: 'repurchase',
+      Stay: 'stay_vs_competitor',
+      Love: { construct: 'emotional', scale: [1, 7] },
+      Miss: { construct: 'emotional', scale: [1, 7] },
+      Trust: { construct: 'loyalist_expectations', scale: [1, 5] },
+      Fair: { construct: 'loyalist_expectations', scale: [1, 5] },
+    };
+    const out = join(folder, 'emotional-out.csv');
+    const { code, stdout } = await run(['--input', file('emotional.csv', csv), '--mapping', file('emotional.json', JSON.stringify(mapping)), '--respondents', out, '--json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Report;
+    expect(report.reliability.map((r) => [r.construct, r.items])).toEqual([
+      ['emotional', ['love', 'miss']],
+      ['behavioural', ['repurchase', 'stay_vs_competitor']],
+      ['loyalist_expectations', ['trust', 'fair']],
+    ]);
+    expect(report.loyalistExpectations.items).toEqual(['trust', 'fair']);
+    // E of the first respondent: (6/6 + 5/6) / 2; no recommend question, so no NPS.
+    expect(Number(rowsOf(readFileSync(out, 'utf8'))[0]!.score_e)).toBeCloseTo(11 / 12, 11);
+    expect(report.nps).toBeNull();
+    const all = report.loyalistExpectations.bySegment.find((s) => s.segment === 'all')!;
+    expect(all.scores[0]!.score.mean).toBeCloseTo((3 / 4 + 1 / 4 + 1 + 0) / 4, 12);
+  });
+});
