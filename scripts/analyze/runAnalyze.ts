@@ -7,15 +7,12 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
 import { fullTemplate } from '../../api/src/model/template.js';
-import { createSegmentReport, type SegmentReportAccumulator } from '../../api/src/analytics/segmentReport.js';
-import { answersOf, planColumns, type ColumnPlan } from './answerRow.js';
+import { createAnalyzeRun } from './analyzeRun.js';
 import { parseArguments } from './args.js';
+import { parseMapping, type Mapping } from './mapping.js';
 import { withWarningMessages } from '../../api/src/reports/warningMessages.js';
 import { formatReport } from './formatReport.js';
 import { InputError } from './inputError.js';
-import { parseMapping, type Mapping } from './mapping.js';
-import { runSummary } from './runSummary.js';
-import { createRespondentsWriter, type RespondentsWriter } from './respondents.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
@@ -67,32 +64,14 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
       parser.destroy(new InputError(`Cannot read the file (${error.code ?? error.message}); check the path given to --input.`)),
     );
     input.pipe(parser);
-    let plan: ColumnPlan | null = null;
-    let report: SegmentReportAccumulator | null = null;
-    let respondents: RespondentsWriter | null = null;
-    let row = 0;
+    const run = createAnalyzeRun(args, definition, mapping);
     try {
       for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
-        if (plan === null || report === null) {
-          // The survey is what the file asked (plan.definition): the columns present, on their declared
-          // scales, with the mapping's custom items; a short-template file is not "half unanswered".
-          plan = planColumns(record, definition, mapping, args.id);
-          report = createSegmentReport(plan.definition, {
-            ...(args.thresholds ? { thresholds: args.thresholds } : {}),
-            bootstrap: { ...(args.resamples !== null ? { resamples: args.resamples } : {}), ...(args.seed !== null ? { seed: args.seed } : {}) },
-          });
-          if (args.respondents !== null) {
-            respondents = createRespondentsWriter(args.respondents, plan.definition, args.thresholds ?? plan.definition.thresholds, args.id ?? 'row');
-          }
-        } else {
-          const answers = answersOf(plan, record, info.lines);
-          report.add({ answers });
-          row++;
-          respondents?.add(plan.idIndex < 0 ? String(row) : record[plan.idIndex]!.trim(), answers);
-        }
+        if (!run.started()) run.header(record);
+        else run.row(record, info.lines);
       }
     } catch (error) {
-      respondents?.abandon();
+      run.abandon();
       if (error instanceof CsvError) {
         const line = (error as CsvError & { lines?: number }).lines;
         throw new InputError(`The file is not valid CSV: ${error.message}`, line === undefined ? {} : { line });
@@ -101,12 +80,9 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
     } finally {
       input.destroy();
     }
-    if (report === null || plan === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
 
-    const result = report.finish();
-    respondents?.finish();
-    const summary = runSummary(plan, result);
-    stdout.write(args.json ? `${JSON.stringify({ ...withWarningMessages(result), analyze: summary }, null, 2)}\n` : formatReport(result, args.lang, summary));
+    const { report, summary } = run.finish();
+    stdout.write(args.json ? `${JSON.stringify({ ...withWarningMessages(report), analyze: summary }, null, 2)}\n` : formatReport(report, args.lang, summary));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof InputError) {
