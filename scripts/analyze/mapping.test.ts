@@ -84,6 +84,12 @@ describe('every mapping error: exit 2, nothing on stdout, a message naming the c
     expect(existsSync(out)).toBe(false);
   });
 
+  it('stops with exit 2 when the respondents file cannot be written', async () => {
+    const { code, stdout, stderr } = await run(['--input', file(`sat_overall\n5\n`), '--respondents', join(folder, 'missing-folder', 'out.csv')]);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toMatch(/Cannot write the respondents file .*missing-folder.*out\.csv \(ENOENT\)/);
+  });
+
   it('refuses a header column and a mapped column landing on one question', async () => {
     const { code, stdout, stderr } = await run(['--input', file('sat_overall,Overall\n5,5\n'), '--mapping', file('{"Overall": "sat_overall"}', 'json')]);
     expect([code, stdout]).toEqual([2, '']);
