@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SegmentReport } from '../../api/src/analytics/segmentReport.js';
+import { pearson } from '../../api/src/analytics/correlation.js';
 import { csvHeader } from '../../api/src/exports/csv.js';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { runAnalyze } from './runAnalyze.js';
@@ -114,6 +115,18 @@ describe('a file on 1–10 scales with custom items and an id column', async () 
     expect(report.nps?.nps).toBeCloseTo(((2 - 4) / 6) * 100, 12);
   });
 
+  it("gives the satisfaction-against-loyalty block the respondents file's scores", () => {
+    const rows = rowsOf(readFileSync(out, 'utf8'));
+    const both = rows.filter((row) => row.score_s !== '' && row.score_e !== '');
+    const expected = pearson(both.map((row) => Number(row.score_s)), both.map((row) => Number(row.score_e)));
+    const block = report.satisfactionLoyalty;
+    expect(block.emotional?.n).toBe(6);
+    expect(block.emotional?.pearson.r).toBeCloseTo(expected.r!, 10);
+    expect(block.behavioural?.n).toBe(5);
+    // Satisfied (S ≥ 0.75) and classified: R1 (loyal) and R3 (satisfied but not loyal).
+    expect([block.notLoyalAmongSatisfied?.successes, block.notLoyalAmongSatisfied?.n]).toEqual([1, 2]);
+  });
+
   it('counts the custom items in the construct reliability and the drivers', () => {
     const satisfaction = report.reliability.find((r) => r.construct === 'satisfaction')!;
     expect(satisfaction.items).toEqual(['sat_overall', 'q2_value']);
@@ -155,6 +168,8 @@ describe('a file on 1–10 scales with custom items and an id column', async () 
     expect(stdout).toMatch(/q2_value \("Q2 value"\)/);
     expect(stdout).toMatch(/Rahulolukõver/);
     expect(stdout).toMatch(/keskmine skaalal 0–1: 0,61/);
+    expect(stdout).toMatch(/Rahulolu ja lojaalsus \(rahul: S ≥ τS.*\n {2}.*\(E\), n = 6\n {4}Pearsoni r = /);
+    expect(stdout).toMatch(/Mittelojaalsed rahulolevate seas: 50,0% \[.*\] n = 2/);
   });
 });
 
@@ -195,6 +210,22 @@ describe("the platform's own export", () => {
     const { code, stdout, stderr } = await run(['--input', exported]);
     expect([code, stdout]).toEqual([2, '']);
     expect(stderr).toMatch(/line 1, column 1: Unknown column "response_id"/);
+  });
+});
+
+describe('a file without attachment items', () => {
+  it('leaves the E part of satisfaction against loyalty out with a warning and prints the rest', async () => {
+    const csv = 'Overall,Again,Stay\n5,5,5\n2,3,2\n4,4,5\n3,2,2\n5,2,1\n';
+    const mapping = file('no-e.json', JSON.stringify({ Overall: 'sat_overall', Again: 'repurchase', Stay: 'stay_vs_competitor' }));
+    const input = file('no-e.csv', csv);
+    const json = JSON.parse((await run(['--input', input, '--mapping', mapping, '--json'])).stdout) as Report;
+    expect(json.satisfactionLoyalty.emotional).toBeNull();
+    expect(json.satisfactionLoyalty.behavioural?.n).toBe(5);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ part: 'satisfaction_loyalty', code: 'SATISFACTION_LOYALTY_NO_SCORES' }));
+    const { stdout } = await run(['--input', input, '--mapping', mapping]);
+    expect(stdout).toMatch(/Satisfaction against loyalty .*\n {2}Return \(B\), n = 5\n/);
+    expect(stdout).not.toMatch(/Attachment \(E\), n =/);
+    expect(stdout).toMatch(/\[SATISFACTION_LOYALTY_NO_SCORES\] Satisfaction against loyalty: /);
   });
 });
 

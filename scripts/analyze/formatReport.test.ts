@@ -52,6 +52,7 @@ describe('formatSatisfactionLoyalty', () => {
       n: 8,
       pearson: pearson(s, e),
       spearman: spearman(s, e),
+      table: [[3, 1], [0, 4]],
       chiSquare: chiSquareIndependence([[3, 1], [0, 4]]),
       welch: welchTTest(e.filter((_, i) => satisfied[i]), e.filter((_, i) => !satisfied[i])),
     },

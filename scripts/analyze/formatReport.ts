@@ -1,7 +1,8 @@
 /**
  * The readable terminal form of a segment report: the columns used, segments with intervals, loyalty
  * types within satisfied_not_loyal, NPS and CSAT with intervals (the CSAT mean also on the file's
- * scale and on 0–1), reliability, drivers side by side, the satisfaction curve, service recovery,
+ * scale and on 0–1), reliability, drivers side by side, satisfaction against loyalty (tested), the
+ * satisfaction curve, service recovery,
  * word of mouth, and the warnings — every word and number in the --lang language.
  */
 import type { Language } from '../../api/src/model/definition.js';
@@ -10,6 +11,7 @@ import type { SegmentReport } from '../../api/src/analytics/segmentReport.js';
 import type { ShareResult } from '../../api/src/analytics/wilson.js';
 import { CONSTRUCT_NAMES, PART_NAMES, warningText } from '../../api/src/model/warnings.js';
 import { LABELS } from './labels.js';
+import { formatSatisfactionLoyalty } from './formatSatisfactionLoyalty.js';
 import { formatSections, type Formatters } from './formatSections.js';
 import type { RunSummary } from './runSummary.js';
 
@@ -92,6 +94,7 @@ export function formatReport(report: SegmentReport, lang: Language, summary: Run
 
   const decimal3 = new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
   const formatters: Formatters = { labels, lang, percent, decimal, decimal3, whole, interval, item };
+  lines.push(...formatSatisfactionLoyalty(report.satisfactionLoyalty, formatters));
   lines.push(...formatSections(report, formatters));
 
   lines.push('', `${labels.warnings}:`);

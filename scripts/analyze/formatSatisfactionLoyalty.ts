@@ -5,29 +5,13 @@
  * satisfied and the not satisfied, and the share not loyal among the satisfied. A construct the file
  * has no scores of is absent (its warning says so).
  */
-import type { ChiSquareResult } from '../../api/src/analytics/chiSquare.js';
 import type { CorrelationResult } from '../../api/src/analytics/correlation.js';
-import type { WelchResult } from '../../api/src/analytics/welch.js';
-import type { ShareResult } from '../../api/src/analytics/wilson.js';
+import type { SatisfactionLoyaltyResult } from '../../api/src/analytics/satisfactionLoyalty.js';
 import { CONSTRUCT_NAMES } from '../../api/src/model/warnings.js';
 import type { Formatters } from './formatSections.js';
 
-/** The parts of one test this formatter reads (satisfactionLoyalty.ts SatisfactionLoyaltyTest). */
-export interface LoyaltyTestView {
-  loyalty: 'emotional' | 'behavioural';
-  n: number;
-  pearson: CorrelationResult;
-  spearman: CorrelationResult;
-  chiSquare: ChiSquareResult;
-  welch: WelchResult;
-}
-
-/** The parts of the block this formatter reads (satisfactionLoyalty.ts SatisfactionLoyaltyResult). */
-export interface SatisfactionLoyaltyView {
-  emotional: LoyaltyTestView | null;
-  behavioural: LoyaltyTestView | null;
-  notLoyalAmongSatisfied: ShareResult | null;
-}
+/** The report's block (satisfactionLoyalty.ts); the formatter reads its tests and the not-loyal share. */
+export type SatisfactionLoyaltyView = Pick<SatisfactionLoyaltyResult, 'emotional' | 'behavioural' | 'notLoyalAmongSatisfied'>;
 
 function pValue(f: Formatters, p: number | null): string {
   if (p === null) return `p ${f.labels.notAvailable}`;
