@@ -5,10 +5,12 @@ import { InputError } from './inputError.js';
 describe('parseArguments', () => {
   it('reads every flag', () => {
     expect(
-      parseArguments(['--input', 'a.csv', '--mapping', 'm.json', '--thresholds', '0.7,0.75,0.8', '--lang', 'ru', '--json', '--resamples', '200', '--seed', '9']),
+      parseArguments(['--input', 'a.csv', '--mapping', 'm.json', '--id', ' Resp ID ', '--respondents', 'out.csv', '--thresholds', '0.7,0.75,0.8', '--lang', 'ru', '--json', '--resamples', '200', '--seed', '9']),
     ).toEqual({
       input: 'a.csv',
       mapping: 'm.json',
+      id: 'Resp ID',
+      respondents: 'out.csv',
       thresholds: { satisfaction: 0.7, emotional: 0.75, behavioural: 0.8 },
       lang: 'ru',
       json: true,
@@ -17,7 +19,7 @@ describe('parseArguments', () => {
     });
   });
   it('defaults to English text and the survey thresholds', () => {
-    expect(parseArguments(['--input', 'a.csv'])).toMatchObject({ lang: 'en', json: false, thresholds: null, mapping: null });
+    expect(parseArguments(['--input', 'a.csv'])).toMatchObject({ lang: 'en', json: false, thresholds: null, mapping: null, id: null, respondents: null });
   });
   it.each([
     [['--input', 'a.csv', '--colour'], /Unknown flag "--colour"/],
@@ -25,6 +27,8 @@ describe('parseArguments', () => {
     [['--input'], /--input needs a value/],
     [['--input', 'a.csv', '--lang', 'de'], /--lang must be one of en, ru, et, ka/],
     [['--input', 'a.csv', '--resamples', '0'], /--resamples needs a whole number ≥ 1/],
+    [['--input', 'a.csv', '--id'], /--id needs a value/],
+    [['--input', 'a.csv', '--id', 'a', '--id', 'b'], /--id is given twice/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseArguments(argv)).toThrow(InputError);
     expect(() => parseArguments(argv)).toThrow(message);

@@ -1,6 +1,6 @@
 /**
- * Flags of `npm run analyze -- --input answers.csv [--mapping map.json] [--thresholds τS,τE,τB]
- * [--lang en|ru|et|ka] [--json] [--resamples N] [--seed N]` (docs/ANALYZE.md).
+ * Flags of `npm run analyze -- --input answers.csv [--mapping map.json] [--id COLUMN] [--respondents out.csv]
+ * [--thresholds τS,τE,τB] [--lang en|ru|et|ka] [--json] [--resamples N] [--seed N]` (docs/ANALYZE.md).
  */
 import { LANGUAGES, type Language, type Thresholds } from '../../api/src/model/definition.js';
 import { InputError } from './inputError.js';
@@ -8,6 +8,10 @@ import { InputError } from './inputError.js';
 export interface AnalyzeArguments {
   input: string;
   mapping: string | null;
+  /** The column holding the respondent id (carried to --respondents, never analysed). */
+  id: string | null;
+  /** Where to write one CSV row per respondent. */
+  respondents: string | null;
   thresholds: Thresholds | null;
   lang: Language;
   json: boolean;
@@ -15,7 +19,7 @@ export interface AnalyzeArguments {
   seed: number | null;
 }
 
-const WITH_VALUE = new Set(['--input', '--mapping', '--thresholds', '--lang', '--resamples', '--seed']);
+const WITH_VALUE = new Set(['--input', '--mapping', '--id', '--respondents', '--thresholds', '--lang', '--resamples', '--seed']);
 
 /**
  * Parse "0.7,0.75,0.75" as τS, τE, τB, each between 0 and 1.
@@ -54,10 +58,11 @@ export function parseArguments(argv: readonly string[]): AnalyzeArguments {
       continue;
     }
     if (!WITH_VALUE.has(flag)) {
-      throw new InputError(`Unknown flag "${flag}". Use --input FILE [--mapping FILE] [--thresholds τS,τE,τB] [--lang en|ru|et|ka] [--json].`);
+      throw new InputError(`Unknown flag "${flag}". Use --input FILE [--mapping FILE] [--id COLUMN] [--respondents FILE] [--thresholds τS,τE,τB] [--lang en|ru|et|ka] [--json].`);
     }
     const value = argv[i + 1];
     if (value === undefined || value.startsWith('--')) throw new InputError(`${flag} needs a value.`);
+    if (values.has(flag)) throw new InputError(`${flag} is given twice; give it once.`);
     values.set(flag, value);
     i++;
   }
@@ -73,6 +78,8 @@ export function parseArguments(argv: readonly string[]): AnalyzeArguments {
   return {
     input,
     mapping: values.get('--mapping') ?? null,
+    id: values.get('--id')?.trim() ?? null,
+    respondents: values.get('--respondents') ?? null,
     thresholds: thresholds === undefined ? null : parseThresholds(thresholds),
     lang: lang as Language,
     json,

@@ -1,13 +1,19 @@
 /**
- * The readable terminal form of a segment report: segments with intervals, loyalty types within
- * satisfied_not_loyal, NPS and CSAT with intervals, reliability, drivers side by side, warnings.
+ * The readable terminal form of a segment report: the columns used, segments with intervals, loyalty
+ * types within satisfied_not_loyal, NPS and CSAT with intervals (the CSAT mean also on the file's
+ * scale and on 0–1), reliability, drivers side by side, satisfaction against loyalty (tested), the
+ * satisfaction curve, service recovery,
+ * word of mouth, and the warnings — every word and number in the --lang language.
  */
 import type { Language } from '../../api/src/model/definition.js';
 import type { Interval } from '../../api/src/analytics/result.js';
 import type { SegmentReport } from '../../api/src/analytics/segmentReport.js';
 import type { ShareResult } from '../../api/src/analytics/wilson.js';
-import { PART_NAMES, warningText } from '../../api/src/model/warnings.js';
+import { CONSTRUCT_NAMES, PART_NAMES, warningText } from '../../api/src/model/warnings.js';
 import { LABELS } from './labels.js';
+import { formatSatisfactionLoyalty } from './formatSatisfactionLoyalty.js';
+import { formatSections, type Formatters } from './formatSections.js';
+import type { RunSummary } from './runSummary.js';
 
 /**
  * Format a finished report in the given language.
@@ -15,7 +21,7 @@ import { LABELS } from './labels.js';
  * @example
  * formatReport(segmentReport(fullTemplate(), respondents), 'en'); // => 'Loyalty Lens — segment report\n…'
  */
-export function formatReport(report: SegmentReport, lang: Language): string {
+export function formatReport(report: SegmentReport, lang: Language, summary: RunSummary | null = null): string {
   const labels = LABELS[lang];
   const percent = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const decimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -25,7 +31,12 @@ export function formatReport(report: SegmentReport, lang: Language): string {
   const shareLine = (label: string, share: ShareResult, width: number) =>
     `  ${label.padEnd(width)} ${(share.share === null ? labels.notAvailable : percent.format(share.share)).padStart(7)}  ${interval(share.ci95, (v) => percent.format(v)).padEnd(19)}  n = ${whole.format(share.successes)}`;
 
+  const item = (id: string) => (summary?.columnOf[id] !== undefined && summary.columnOf[id] !== id ? `${id} ("${summary.columnOf[id]}")` : id);
   const lines: string[] = [labels.title, '', `${labels.respondents}: ${whole.format(report.n)}`];
+  if (summary) {
+    if (summary.idColumn !== null) lines.push(`${labels.idColumn}: "${summary.idColumn}"`);
+    lines.push(`${labels.leftOut}: ${whole.format(summary.leftOut.length)}${summary.leftOut.length > 0 ? ` (${summary.leftOut.map((c) => `"${c}"`).join(', ')})` : ''}`);
+  }
   const τ = report.thresholds;
   lines.push(`${labels.thresholds}: ${[τ.satisfaction, τ.emotional, τ.behavioural].map((v) => decimal.format(v)).join(' / ')}`, '');
 
@@ -48,16 +59,24 @@ export function formatReport(report: SegmentReport, lang: Language): string {
         `${labels.topBox} ${csat.topBox.share === null ? labels.notAvailable : percent.format(csat.topBox.share)} ${interval(csat.topBox.ci95, (v) => percent.format(v))}; ` +
         `${labels.topTwoBox} ${csat.topTwoBox.share === null ? labels.notAvailable : percent.format(csat.topTwoBox.share)} ${interval(csat.topTwoBox.ci95, (v) => percent.format(v))}`,
     );
+    const onScale = summary?.csat;
+    if (onScale && onScale.mean !== null) {
+      // The CSAT line's mean counts levels 1..K: on a scale starting at 1 that is the file's scale already.
+      const fileScale =
+        onScale.min === 1 ? '' : `${labels.onScale} ${whole.format(onScale.min)}–${whole.format(onScale.max)}: ${decimal.format(onScale.mean)} ${interval(onScale.meanCi95, (v) => decimal.format(v))}; `;
+      lines.push(`  ${labels.mean} ${fileScale}${labels.onUnit}: ${decimal.format(onScale.unitMean!)} ${interval(onScale.unitMeanCi95, (v) => decimal.format(v))}`);
+    }
   }
 
   lines.push('', labels.reliability);
   for (const { construct, items, result } of report.reliability) {
-    lines.push(`  ${construct.padEnd(22)} α = ${(result.alpha === null ? labels.notAvailable : decimal.format(result.alpha)).padEnd(5)}  n = ${whole.format(result.n)}  (${items.join(', ')})`);
+    const name = (CONSTRUCT_NAMES[lang] as Record<string, string>)[construct] ?? construct;
+    lines.push(`  ${name.padEnd(22)} α = ${(result.alpha === null ? labels.notAvailable : decimal.format(result.alpha)).padEnd(5)}  n = ${whole.format(result.n)}  (${items.map(item).join(', ')})`);
   }
 
   if (report.drivers.models.length > 0) {
     const models = report.drivers.models;
-    const predictorWidth = Math.max(labels.predictor.length, ...report.drivers.predictors.map((p) => p.length));
+    const predictorWidth = Math.max(labels.predictor.length, ...report.drivers.predictors.map((p) => item(p).length));
     const columnWidth = Math.max(14, ...models.map((m) => labels.outcome[m.outcome].length + 2));
     lines.push('', labels.drivers);
     lines.push(`  ${labels.predictor.padEnd(predictorWidth)}${models.map((m) => labels.outcome[m.outcome].padStart(columnWidth)).join('')}`);
@@ -66,12 +85,17 @@ export function formatReport(report: SegmentReport, lang: Language): string {
         const weight = m.result.weights[j];
         return (weight ? percent.format(weight.rescaledWeight) : labels.notAvailable).padStart(columnWidth);
       });
-      lines.push(`  ${predictor.padEnd(predictorWidth)}${cells.join('')}`);
+      lines.push(`  ${item(predictor).padEnd(predictorWidth)}${cells.join('')}`);
     });
     lines.push(
       `  ${'R²'.padEnd(predictorWidth)}${models.map((m) => (m.result.rSquared === null ? labels.notAvailable : decimal.format(m.result.rSquared)).padStart(columnWidth)).join('')}`,
     );
   }
+
+  const decimal3 = new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+  const formatters: Formatters = { labels, lang, percent, decimal, decimal3, whole, interval, item };
+  lines.push(...formatSatisfactionLoyalty(report.satisfactionLoyalty, formatters));
+  lines.push(...formatSections(report, formatters));
 
   lines.push('', `${labels.warnings}:`);
   if (report.warnings.length === 0) lines.push(`  ${labels.none}`);

@@ -13,3 +13,15 @@ export class InputError extends Error {
     this.column = position.column;
   }
 }
+
+/**
+ * The same error at a line of the input, for an error raised without one (answersOf without a line):
+ * a reader works the line out only when a row fails.
+ *
+ * @example
+ * throw atLine(error, lineOfRow(rowIndex));
+ */
+export function atLine(error: unknown, line: number): unknown {
+  if (!(error instanceof InputError) || error.line !== undefined) return error;
+  return new InputError(error.message, error.column === undefined ? { line } : { line, column: error.column });
+}

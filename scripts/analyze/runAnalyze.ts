@@ -7,9 +7,9 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse, CsvError } from 'csv-parse';
 import { fullTemplate } from '../../api/src/model/template.js';
-import { createSegmentReport, type SegmentReportAccumulator } from '../../api/src/analytics/segmentReport.js';
-import { answersOf, parseMapping, planColumns, type ColumnPlan } from './answerRow.js';
+import { createAnalyzeRun } from './analyzeRun.js';
 import { parseArguments } from './args.js';
+import { parseMapping, type Mapping } from './mapping.js';
 import { withWarningMessages } from '../../api/src/reports/warningMessages.js';
 import { formatReport } from './formatReport.js';
 import { InputError } from './inputError.js';
@@ -46,7 +46,7 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
   try {
     const args = parseArguments(argv);
     const definition = fullTemplate();
-    let mapping: Record<string, string> = {};
+    let mapping: Mapping = new Map();
     if (args.mapping !== null) {
       let text: string;
       try {
@@ -64,22 +64,14 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
       parser.destroy(new InputError(`Cannot read the file (${error.code ?? error.message}); check the path given to --input.`)),
     );
     input.pipe(parser);
-    let plan: ColumnPlan | null = null;
-    let report: SegmentReportAccumulator | null = null;
+    const run = createAnalyzeRun(args, definition, mapping);
     try {
       for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
-        if (plan === null || report === null) {
-          plan = planColumns(record, definition, mapping);
-          // The survey is what the file asked: score constructs by the columns present, so a file of the
-          // short template is not "half unanswered" against the full one.
-          const asked = new Set(plan.questions.map((question) => question?.id));
-          report = createSegmentReport({ ...definition, questions: definition.questions.filter((q) => asked.has(q.id)) }, {
-            ...(args.thresholds ? { thresholds: args.thresholds } : {}),
-            bootstrap: { ...(args.resamples !== null ? { resamples: args.resamples } : {}), ...(args.seed !== null ? { seed: args.seed } : {}) },
-          });
-        } else report.add({ answers: answersOf(plan, record, info.lines) });
+        if (!run.started()) run.header(record);
+        else run.row(record, info.lines);
       }
     } catch (error) {
+      run.abandon();
       if (error instanceof CsvError) {
         const line = (error as CsvError & { lines?: number }).lines;
         throw new InputError(`The file is not valid CSV: ${error.message}`, line === undefined ? {} : { line });
@@ -88,10 +80,9 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
     } finally {
       input.destroy();
     }
-    if (report === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
 
-    const result = report.finish();
-    stdout.write(args.json ? `${JSON.stringify(withWarningMessages(result), null, 2)}\n` : formatReport(result, args.lang));
+    const { report, summary } = run.finish();
+    stdout.write(args.json ? `${JSON.stringify({ ...withWarningMessages(report), analyze: summary }, null, 2)}\n` : formatReport(report, args.lang, summary));
     return EXIT_OK;
   } catch (error) {
     if (error instanceof InputError) {
