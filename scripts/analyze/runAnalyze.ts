@@ -1,11 +1,9 @@
 /**
- * The analyze CLI as a function: read flags, stream the CSV through csv-parse into the segment-report
+ * The analyze CLI as a function: read flags, stream the CSV (readCsv.ts, papaparse) into the segment-report
  * accumulator (bounded memory: rows are validated, added and dropped), and only at the end write the
  * whole report — so bad input leaves nothing on stdout that looks like a result.
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { parse, CsvError } from 'csv-parse';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { createSegmentReport, type SegmentReportAccumulator } from '../../api/src/analytics/segmentReport.js';
 import { answersOf, parseMapping, planColumns, type ColumnPlan } from './answerRow.js';
@@ -13,17 +11,14 @@ import { parseArguments } from './args.js';
 import { withWarningMessages } from '../../api/src/reports/warningMessages.js';
 import { formatReport } from './formatReport.js';
 import { InputError } from './inputError.js';
+import { createProgress } from './progress.js';
+import { readCsv } from './readCsv.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
 
 export interface Output {
   write(text: string): unknown;
-}
-
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
 }
 
 function describe(error: InputError, file: string | null): string {
@@ -58,17 +53,16 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
     }
     file = args.input;
 
-    const input = createReadStream(args.input);
-    const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-    input.on('error', (error: NodeJS.ErrnoException) =>
-      parser.destroy(new InputError(`Cannot read the file (${error.code ?? error.message}); check the path given to --input.`)),
-    );
-    input.pipe(parser);
     let plan: ColumnPlan | null = null;
     let report: SegmentReportAccumulator | null = null;
-    try {
-      for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
-        if (plan === null || report === null) {
+    const progress = createProgress(stderr);
+    // Records are arrays of strings; a row's line is worked out by readCsv only when it fails
+    // (answersOf's InputError gets the record's real line there), so 0 stands in for it here.
+    await readCsv(
+      args.input,
+      (record) => {
+        if (report !== null) report.add({ answers: answersOf(plan!, record, 0) });
+        else {
           plan = planColumns(record, definition, mapping);
           // The survey is what the file asked: score constructs by the columns present, so a file of the
           // short template is not "half unanswered" against the full one.
@@ -77,20 +71,15 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
             ...(args.thresholds ? { thresholds: args.thresholds } : {}),
             bootstrap: { ...(args.resamples !== null ? { resamples: args.resamples } : {}), ...(args.seed !== null ? { seed: args.seed } : {}) },
           });
-        } else report.add({ answers: answersOf(plan, record, info.lines) });
-      }
-    } catch (error) {
-      if (error instanceof CsvError) {
-        const line = (error as CsvError & { lines?: number }).lines;
-        throw new InputError(`The file is not valid CSV: ${error.message}`, line === undefined ? {} : { line });
-      }
-      throw error;
-    } finally {
-      input.destroy();
-    }
-    if (report === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
+        }
+      },
+      progress === null ? {} : { onProgress: progress.update },
+    ).finally(() => progress?.done());
+    // TypeScript does not see the assignment inside the callback.
+    const read = report as SegmentReportAccumulator | null;
+    if (read === null) throw new InputError('The file is empty: the first line must be a header of question ids.', { line: 1 });
 
-    const result = report.finish();
+    const result = read.finish();
     stdout.write(args.json ? `${JSON.stringify(withWarningMessages(result), null, 2)}\n` : formatReport(result, args.lang));
     return EXIT_OK;
   } catch (error) {
