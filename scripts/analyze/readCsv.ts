@@ -126,15 +126,22 @@ export async function readCsv(
       newline,
       quoteChar: '"',
       escapeChar: '"',
-      skipEmptyLines: true,
+      // Blank lines are skipped below, as papaparse's skipEmptyLines would (a record of one empty
+      // cell), without the array it filters and allocates for every row.
+      skipEmptyLines: false,
       step(results, parser) {
         if (results.errors.length > 0) {
           failure = { error: new InputError(`The file is not valid CSV: ${quoteProblem(results.errors)}`), offset: start, located: true };
           parser.abort();
           return;
         }
+        const record = results.data;
+        if (record.length === 1 && record[0] === '') {
+          start = results.meta.cursor;
+          return;
+        }
         try {
-          onRecord(results.data, index);
+          onRecord(record, index);
         } catch (error) {
           failure = { error, offset: start, located: error instanceof InputError && error.line !== undefined };
           parser.abort();

@@ -91,7 +91,11 @@ function agree(a: Figures, b: Figures): string[] {
   return problems;
 }
 
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor((values.length - 1) / 2)]!;
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
 
 ensureR();
 const file = join(tmpdir(), `analyze-vs-r-${respondents}-${SEED}.csv`);
