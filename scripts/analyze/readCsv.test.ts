@@ -76,7 +76,7 @@ describe.each(CHUNK_SIZES)('readCsv with chunks of %s bytes', (chunkSize) => {
 
   it("gives the callback's InputError the record's first line, keeping its column", async () => {
     const error = await failure(
-      '\na,b\n"multi\r\nline",1\n\n\n2,bad\n',
+      '\na,b\n"multi\r\nline ж",ფ\n\n\n2,bad\n',
       (record) => {
         if (record[1] === 'bad') throw new InputError('b: "bad" is not a number.', { line: 0, column: 2 });
       },
