@@ -42,6 +42,7 @@ import { createServiceRecovery, type ServiceRecoveryResult } from './serviceReco
 import { compileSurveyScoring, createScoringBuffers, type VersionDefinition } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 import { createWordOfMouth, type BootstrapOptions, type WordOfMouthResult } from './wordOfMouth.js';
+import { createReportTests, type ReportTestsResult } from './reportTests.js';
 
 export interface SegmentReportOptions {
   /** τS, τE, τB; default: the newest version's `definition.thresholds`. */
@@ -113,6 +114,14 @@ export interface SegmentReport {
   wordOfMouth: WordOfMouthResult;
   retention: RetentionResult;
   changeEvent: ChangeEventResult | null;
+  /** Satisfaction against loyalty, tested: S with E and with B (satisfactionLoyalty.ts). */
+  satisfactionLoyalty: ReportTestsResult['satisfactionLoyalty'];
+  /** Resolved vs no problem (E, loyal share), retention of loyal vs satisfied_not_loyal (groupDifferences.ts). */
+  groupDifferences: ReportTestsResult['groupDifferences'];
+  /** Exchange type × segment, χ² and Cramér's V (exchangeBySegment.ts). */
+  exchangeBySegment: ReportTestsResult['exchangeBySegment'];
+  /** Asked and skipped per item of the newest version (itemNonResponse.ts). */
+  itemNonResponse: ReportTestsResult['itemNonResponse'];
   /** Every warning of every part, each with the part it belongs to (codes: model/warnings.ts). */
   warnings: ReportWarning[];
 }
@@ -216,6 +225,7 @@ export function createSegmentReport(
   const wordOfMouth = createWordOfMouth(scoring, options.bootstrap);
   const retention = createRetention(scoring);
   const changeEvent = options.changeEvent ? createChangeEventReport(scoring, options.changeEvent) : null;
+  const tests = createReportTests(survey, scoring, thresholds);
 
   function add(respondent: Respondent): void {
     const scored = scoreAndSegment(scoring, thresholds, respondent, buffers);
@@ -283,6 +293,7 @@ export function createSegmentReport(
     wordOfMouth.add(scored);
     retention.add(scored);
     changeEvent?.add(scored);
+    tests.add(scored);
   }
 
   function finish(): SegmentReport {
@@ -416,6 +427,9 @@ export function createSegmentReport(
       collect('change_event', change.loyalShareDifference.warnings);
     }
 
+    const { warnings: testWarnings, ...tested } = tests.finish(recovery, retained);
+    warnings.push(...testWarnings);
+
     return {
       n,
       versions,
@@ -436,6 +450,7 @@ export function createSegmentReport(
       wordOfMouth: wom,
       retention: retained,
       changeEvent: change,
+      ...tested,
       warnings,
     };
   }

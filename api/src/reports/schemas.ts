@@ -7,7 +7,8 @@
 import { Type, type Static, type TNumber, type TObject, type TProperties, type TString, type TUnsafe } from 'typebox';
 import type { SegmentReport } from '../analytics/segmentReport.js';
 import type { NpsResult } from '../analytics/nps.js';
-import { SCORED_CONSTRUCTS } from '../analytics/scoring.js';
+import { EXCHANGE_ORDER, SCORED_CONSTRUCTS } from '../analytics/scoring.js';
+import { LOYALTY_CONSTRUCTS } from '../analytics/satisfactionLoyalty.js';
 import { LOYALTY_TYPES, SEGMENTS } from '../analytics/segments.js';
 import { RECOVERY_GROUPS } from '../analytics/serviceRecovery.js';
 import { CONSTRUCTS, ThresholdsSchema } from '../model/definition.js';
@@ -157,6 +158,19 @@ const ChangeEventSideSchema = Closed({
   loyalistExpectations: ItemScoresSchema,
 });
 
+/** Two-proportion z-test, A − B (analytics/twoProportion.ts). */
+const TwoProportionSchema = Closed({
+  nA: Count,
+  nB: Count,
+  shareA: Nullable(Type.Number()),
+  shareB: Nullable(Type.Number()),
+  difference: Nullable(Type.Number()),
+  z: Nullable(Type.Number()),
+  pValue: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
+});
+
 /** Before/after the latest change event (analytics/changeEvent.ts); A is after, B before. */
 const ChangeEventSchema = Closed({
   event: Closed({
@@ -165,23 +179,102 @@ const ChangeEventSchema = Closed({
   }),
   before: ChangeEventSideSchema,
   after: ChangeEventSideSchema,
-  loyalShareDifference: Closed({
-    nA: Count,
-    nB: Count,
-    shareA: Nullable(Type.Number()),
-    shareB: Nullable(Type.Number()),
-    difference: Nullable(Type.Number()),
-    z: Nullable(Type.Number()),
-    pValue: Nullable(Type.Number()),
-    ci95: Nullable(IntervalSchema),
-    warnings: Warnings,
-  }),
+  loyalShareDifference: TwoProportionSchema,
   npsDifference: Closed({
     difference: Nullable(Type.Number()),
     standardError: Nullable(Type.Number()),
     ci95: Nullable(IntervalSchema),
   }),
   undated: Count,
+  warnings: Warnings,
+});
+
+/** Pearson or Spearman with its t test and Fisher-z interval (analytics/correlation.ts). */
+const CorrelationSchema = Closed({
+  n: Count,
+  r: Nullable(Type.Number()),
+  t: Nullable(Type.Number({ description: '±Infinity when |r| = 1, written as null in JSON.' })),
+  df: Nullable(Type.Number()),
+  pValue: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
+});
+
+/** Chi-square test of independence with Cramér's V (analytics/chiSquare.ts). */
+const ChiSquareSchema = Closed({
+  n: Count,
+  statistic: Nullable(Type.Number()),
+  df: Count,
+  pValue: Nullable(Type.Number()),
+  cramersV: Nullable(Type.Number()),
+  expected: Type.Array(Type.Array(Type.Number())),
+  warnings: Warnings,
+});
+
+/** Welch's t-test, A − B (analytics/welch.ts). */
+const WelchSchema = Closed({
+  nA: Count,
+  nB: Count,
+  meanA: Nullable(Type.Number()),
+  meanB: Nullable(Type.Number()),
+  difference: Nullable(Type.Number()),
+  t: Nullable(Type.Number()),
+  df: Nullable(Type.Number()),
+  pValue: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
+});
+
+const LoyaltyConstructSchema = Type.Enum(LOYALTY_CONSTRUCTS);
+/** S against E or B (analytics/satisfactionLoyalty.ts). */
+const SatisfactionLoyaltyTestSchema = Closed({
+  loyalty: LoyaltyConstructSchema,
+  n: Count,
+  pearson: CorrelationSchema,
+  spearman: CorrelationSchema,
+  table: Type.Array(Type.Array(Count), { description: 'Rows satisfied, not satisfied; columns loyal, not loyal.' }),
+  chiSquare: ChiSquareSchema,
+  welch: WelchSchema,
+});
+const SatisfactionLoyaltySchema = Closed({
+  thresholds: ThresholdsSchema,
+  scored: Closed({ satisfaction: Count, emotional: Count, behavioural: Count }),
+  emotional: Nullable(SatisfactionLoyaltyTestSchema),
+  behavioural: Nullable(SatisfactionLoyaltyTestSchema),
+  notLoyalAmongSatisfied: Nullable(ShareSchema),
+  warnings: Warnings,
+});
+
+/** resolved vs no_problem, loyal vs satisfied_not_loyal (analytics/groupDifferences.ts). */
+const GroupDifferencesSchema = Closed({
+  recovery: Nullable(
+    Closed({
+      groupA: Type.Enum(['resolved' as const]),
+      groupB: Type.Enum(['no_problem' as const]),
+      emotional: WelchSchema,
+      loyalShare: TwoProportionSchema,
+    }),
+  ),
+  retention: Nullable(
+    Closed({
+      groupA: Type.Enum(['loyal' as const]),
+      groupB: Type.Enum(['satisfied_not_loyal' as const]),
+      retained: TwoProportionSchema,
+    }),
+  ),
+  warnings: Warnings,
+});
+
+const ExchangeBySegmentSchema = Closed({
+  exchanges: Type.Array(Type.Enum(EXCHANGE_ORDER)),
+  segments: Type.Array(SegmentSchema),
+  counts: Type.Array(Type.Array(Count), { description: 'counts[exchange][segment].' }),
+  chiSquare: Nullable(ChiSquareSchema),
+  warnings: Warnings,
+});
+
+const ItemNonResponseSchema = Closed({
+  items: Type.Array(Closed({ item: Type.String(), conditional: Type.Boolean(), asked: Count, skipped: ShareSchema })),
   warnings: Warnings,
 });
 
@@ -215,6 +308,10 @@ export const SegmentReportSchema = Closed({
   wordOfMouth: WordOfMouthSchema,
   retention: RetentionSchema,
   changeEvent: Nullable(ChangeEventSchema),
+  satisfactionLoyalty: SatisfactionLoyaltySchema,
+  groupDifferences: GroupDifferencesSchema,
+  exchangeBySegment: ExchangeBySegmentSchema,
+  itemNonResponse: ItemNonResponseSchema,
   warnings: Type.Array(ReportWarningSchema),
 });
 
