@@ -1,11 +1,9 @@
 /**
- * The analyze CLI as a function: read flags, stream the CSV through csv-parse into the segment-report
+ * The analyze CLI as a function: read flags, stream the CSV (readCsv.ts, papaparse) into the segment-report
  * accumulator (bounded memory: rows are validated, added and dropped), and only at the end write the
  * whole report — so bad input leaves nothing on stdout that looks like a result.
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { parse, CsvError } from 'csv-parse';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { createAnalyzeRun } from './analyzeRun.js';
 import { parseArguments } from './args.js';
@@ -13,17 +11,14 @@ import { parseMapping, type Mapping } from './mapping.js';
 import { withWarningMessages } from '../../api/src/reports/warningMessages.js';
 import { formatReport } from './formatReport.js';
 import { InputError } from './inputError.js';
+import { createProgress } from './progress.js';
+import { readCsv } from './readCsv.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
 
 export interface Output {
   write(text: string): unknown;
-}
-
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
 }
 
 function describe(error: InputError, file: string | null): string {
@@ -58,27 +53,22 @@ export async function runAnalyze(argv: readonly string[], stdout: Output, stderr
     }
     file = args.input;
 
-    const input = createReadStream(args.input);
-    const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-    input.on('error', (error: NodeJS.ErrnoException) =>
-      parser.destroy(new InputError(`Cannot read the file (${error.code ?? error.message}); check the path given to --input.`)),
-    );
-    input.pipe(parser);
     const run = createAnalyzeRun(args, definition, mapping);
+    const progress = createProgress(stderr);
+    // Records are arrays of strings; a row's line is worked out by readCsv only when it fails (an
+    // InputError raised at line 0 gets the record's real line there).
     try {
-      for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
-        if (!run.started()) run.header(record);
-        else run.row(record, info.lines);
-      }
+      await readCsv(
+        args.input,
+        (record) => {
+          if (!run.started()) run.header(record);
+          else run.row(record, 0);
+        },
+        progress === null ? {} : { onProgress: progress.update },
+      ).finally(() => progress?.done());
     } catch (error) {
       run.abandon();
-      if (error instanceof CsvError) {
-        const line = (error as CsvError & { lines?: number }).lines;
-        throw new InputError(`The file is not valid CSV: ${error.message}`, line === undefined ? {} : { line });
-      }
       throw error;
-    } finally {
-      input.destroy();
     }
 
     const { report, summary } = run.finish();
