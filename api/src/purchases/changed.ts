@@ -7,12 +7,13 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { rescoreAfterPurchaseImport } from '../responses/scores.js';
 
 /** A reaction to a purchase import; `importId` names the purchase_import whose rows were written. */
 export type PurchasesChangedHook = (db: Kysely<Database> | Transaction<Database>, companyId: string, importId: string) => Promise<void>;
 
 /** The reactions, in order. */
-const HOOKS: readonly PurchasesChangedHook[] = [];
+const HOOKS: readonly PurchasesChangedHook[] = [rescoreAfterPurchaseImport];
 
 /**
  * Run every reaction to a purchase import, in the import's transaction.
