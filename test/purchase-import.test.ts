@@ -82,7 +82,8 @@ describeEachDatabase('purchase imports', (ctx) => {
       'C-1,B-6,2026-01-10,5,EURO,store', // line 9: not ISO 4217
       ',B-7,2026-01-10,5,EUR,store', // line 10: no customer
       'C-1,B-8,2026-01-10,5,EUR', // line 11: a cell short
-      good(3),
+      '"C-1\nsecond line",B-9,2026-01-10,5,EUR,nowhere', // lines 12–13: fine, a quoted line break
+      'C-1,B-10,2026-01-10,5,EUR,"store', // line 14: an unclosed quote
     ];
     const answer = await upload(`${HEADER}${lines.join('\n')}\n`);
     expect(answer.statusCode).toBe(422);
@@ -97,11 +98,12 @@ describeEachDatabase('purchase imports', (ctx) => {
       '/lines/9/currency',
       '/lines/10/customer_ref',
       '/lines/11',
+      '/lines/14',
     ]);
     expect(error.fields[0].params).toEqual({ line: 3 });
     expect(await purchases()).toEqual(before);
     const imports = (await app.inject({ url: '/api/purchase-imports?limit=1', headers: analyst })).json().imports;
-    expect(imports[0]).toMatchObject({ status: 'failed', rowsTotal: 11, rowsInserted: 0, errorCount: 8 });
+    expect(imports[0]).toMatchObject({ status: 'failed', rowsTotal: 12, rowsInserted: 0, errorCount: 9 });
     expect(imports[0].errors[1]).toMatchObject({ path: '/lines/5/amount', line: 5, code: 'NOT_AN_AMOUNT' });
   });
 

@@ -3,7 +3,6 @@
  * purchase per line, parsed by csv-parse (RFC 4180) one record at a time, so a file of a million rows
  * is never held in memory. The header is line 1; problems are named `/lines/<line>/<column>`.
  */
-import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import { ApiError, type FieldProblem } from '../errors.js';
 import { PURCHASE_COLUMNS, REQUIRED_PURCHASE_COLUMNS, type PurchaseColumn, type PurchaseFieldsInput } from './fields.js';
@@ -42,7 +41,7 @@ function headerColumns(header: string[]): PurchaseColumn[] {
  * The body's bytes, with the first line peeked at for its delimiter, refusing more than `maxBytes`.
  * The peek reads at most 64 KiB; a header line longer than that is not a header.
  */
-async function peekedBody(body: AsyncIterable<Buffer>, maxBytes: number): Promise<{ delimiter: string; bytes: Readable }> {
+async function peekedBody(body: AsyncIterable<Buffer>, maxBytes: number): Promise<{ delimiter: string; chunks: AsyncGenerator<Buffer> }> {
   const iterator = body[Symbol.asyncIterator]();
   let head = Buffer.alloc(0);
   let done = false;
@@ -55,7 +54,7 @@ async function peekedBody(body: AsyncIterable<Buffer>, maxBytes: number): Promis
   let received = head.length;
   const tooLarge = () => new ApiError('BODY_TOO_LARGE', `The file is larger than ${MAX_PURCHASE_FILE_BYTES / 1024 / 1024} MB; split it into several imports.`);
   if (received > maxBytes) throw tooLarge();
-  async function* rest(): AsyncGenerator<Buffer> {
+  async function* chunks(): AsyncGenerator<Buffer> {
     if (head.length > 0) yield head;
     while (!done) {
       const next = await iterator.next();
@@ -65,25 +64,52 @@ async function peekedBody(body: AsyncIterable<Buffer>, maxBytes: number): Promis
       yield Buffer.from(next.value);
     }
   }
-  return { delimiter: delimiterOf(firstLine), bytes: Readable.from(rest(), { objectMode: false }) };
+  return { delimiter: delimiterOf(firstLine), chunks: chunks() };
+}
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+  raw: string;
 }
 
 /**
- * The file's records one at a time, with the line each ends on; blank lines and lines of empty cells
+ * csv-parse's parser driven one chunk at a time (its stream's own `api.parse`, as its Transform does):
+ * every record of a chunk is handed over before a CSV error in the same chunk, which the stream
+ * interface would drop with its buffer when it errors.
+ */
+function chunkParser(delimiter: string): (chunk: Buffer | undefined) => { records: ParsedRecord[]; error: Error | undefined } {
+  const parser = parse({ bom: true, delimiter, relax_column_count: true, info: true, raw: true, encoding: 'utf8' }) as unknown as {
+    api: { parse(chunk: Buffer | undefined, end: boolean, push: (record: ParsedRecord) => void, close: () => void): Error | undefined };
+  };
+  return (chunk) => {
+    const records: ParsedRecord[] = [];
+    const error = parser.api.parse(chunk, chunk === undefined, (record) => records.push(record), () => {});
+    return { records, error };
+  };
+}
+
+/**
+ * The file's records one at a time, with the line each starts on; blank lines and lines of empty cells
  * (`,,,` as spreadsheets leave them) are skipped. A line that is not CSV ends the reading with its problem.
  * @example for await (const { line, input, problem } of csvPurchaseRecords(request.body)) …
  * @throws ApiError INVALID_IMPORT when the header is wrong or missing; BODY_TOO_LARGE past `maxBytes`
  */
 export async function* csvPurchaseRecords(body: AsyncIterable<Buffer>, maxBytes = MAX_PURCHASE_FILE_BYTES): AsyncGenerator<CsvPurchaseRecord> {
-  const { delimiter, bytes } = await peekedBody(body, maxBytes);
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, info: true, encoding: 'utf8' });
-  bytes.on('error', (error) => parser.destroy(error));
-  bytes.pipe(parser);
+  const { delimiter, chunks } = await peekedBody(body, maxBytes);
+  const parseChunk = chunkParser(delimiter);
   let columns: PurchaseColumn[] | undefined;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  let ended = false;
+  while (!ended) {
+    const next = await chunks.next();
+    ended = next.done === true;
+    const { records, error } = parseChunk(ended ? undefined : next.value);
+    for (const { record, info, raw } of records) {
       if (!record.some((cell) => cell.trim() !== '')) continue;
-      const line = info.lines;
+      // info.lines is the line the record ends on; a quoted cell spanning lines counts from its first.
+      let breaks = 0;
+      for (let at = raw.indexOf('\n'); at !== -1 && at < raw.length - 1; at = raw.indexOf('\n', at + 1)) breaks++;
+      const line = info.lines - breaks;
       if (!columns) {
         columns = headerColumns(record);
         continue;
@@ -100,13 +126,13 @@ export async function* csvPurchaseRecords(body: AsyncIterable<Buffer>, maxBytes 
       }
       yield { line, input };
     }
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines ?? 1;
-    yield { line, problem: { path: `/lines/${line}`, message: `is not valid CSV (${error.message}); check its quotes`, code: 'MALFORMED_CSV' } };
-    return;
-  } finally {
-    bytes.destroy();
+    if (error) {
+      if (!(error instanceof CsvError)) throw error;
+      const line = (error as CsvError & { lines?: number }).lines ?? 1;
+      yield { line, problem: { path: `/lines/${line}`, message: `is not valid CSV (${error.message}); check its quotes`, code: 'MALFORMED_CSV' } };
+      await chunks.return(undefined);
+      return;
+    }
   }
   if (!columns) throw new ApiError('INVALID_IMPORT', 'The file was not imported: it is empty; the first line must name the columns.', [{ path: '/lines/1', message: 'the file is empty; the first line must name the columns', code: 'EMPTY_FILE' }]);
 }
