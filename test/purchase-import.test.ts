@@ -37,7 +37,7 @@ describeEachDatabase('purchase imports', (ctx) => {
       .execute();
 
   it('imports a file with a byte order mark, storing cents, currency and channel, and records the import', async () => {
-    const orders = [randomUUID(), randomUUID(), randomUUID()];
+    const orders: string[] = [randomUUID(), randomUUID(), randomUUID()];
     const csv = `\uFEFF${HEADER}C-1,${orders[0]},2026-03-01,12.5,eur,store\nC-1,${orders[1]},2026-03-02T09:30:00Z,0,,\n"C-2, Ltd",${orders[2]},2026-03-03,1999.99,GEL,"web, app"\n`;
     const before = (await purchases()).length;
     const answer = await upload(csv, analyst, '?fileName=june.csv');
