@@ -1,7 +1,8 @@
 /**
- * The purchase upload is read as it arrives: the client below holds back the end of a 50,000-row file
- * until the import's record shows 20,000 rows checked, which can only happen if the server processes
- * the body while it streams in (a buffered body would wait for the end and this test would time out).
+ * A 50,000-row upload through a real socket: the body goes to a temporary file as it arrives and its
+ * rows are checked from there, the import's record shows the rows checked while the POST still runs,
+ * and everything is applied at the end. (That the reader hands over rows while the file is still
+ * arriving is api/src/purchases/csv.test.ts; the memory of a million rows is scripts/bench/purchases-import.ts.)
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +11,6 @@ import { insertCompany } from '../api/src/companies/queries.js';
 import { buildTestApp, describeEachDatabase, signedInMember } from './helper.js';
 
 const ROWS = 50_000;
-const HOLD_AT = 30_000;
 const CHUNK = 1000;
 
 describeEachDatabase('purchase upload streamed', (ctx) => {
@@ -30,22 +30,13 @@ describeEachDatabase('purchase upload streamed', (ctx) => {
   const processed = async (id: string) =>
     (await ctx.database().db.selectFrom('purchase_import').select(['rows_processed', 'status']).where('id', '=', id).executeTakeFirst()) ?? { rows_processed: 0, status: 'none' };
 
-  it('checks the rows of a 50,000-row file while it uploads, shows the progress, and applies them all at the end', { timeout: 120_000 }, async () => {
+  it('takes a 50,000-row file, shows the rows checked while the upload is processed, and applies them all at the end', { timeout: 120_000 }, async () => {
     const importId = randomUUID();
     const encoder = new TextEncoder();
     let sent = 0;
-    let seenWhileHeld: { rowsProcessed: number; status: string } | undefined;
     const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
+      pull(controller) {
         if (sent === 0) controller.enqueue(encoder.encode('customer_ref,order_ref,purchased_at,amount,currency,channel\n'));
-        if (sent === HOLD_AT) {
-          const deadline = Date.now() + 60_000;
-          while ((await processed(importId)).rows_processed < 20_000) {
-            if (Date.now() > deadline) throw new Error('the server did not process the rows already sent: is the body buffered?');
-            await new Promise((resolve) => setTimeout(resolve, 50));
-          }
-          seenWhileHeld = (await app.inject({ url: `/api/purchase-imports/${importId}`, headers: analyst })).json().import;
-        }
         if (sent >= ROWS) {
           controller.close();
           return;
@@ -56,16 +47,29 @@ describeEachDatabase('purchase upload streamed', (ctx) => {
         controller.enqueue(encoder.encode(`${lines.join('\n')}\n`));
       },
     });
+    let answered = false;
+    let seenWhileRunning: { rowsProcessed: number; status: string } | undefined;
+    const watch = (async () => {
+      while (!answered) {
+        const row = await processed(importId);
+        if (row.status === 'processing' && row.rows_processed >= 20_000 && !seenWhileRunning) {
+          seenWhileRunning = (await app.inject({ url: `/api/purchase-imports/${importId}`, headers: analyst })).json().import;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
     const answer = await fetch(`${origin}/api/purchase-imports?id=${importId}&fileName=big.csv`, {
       method: 'POST',
       headers: { ...analyst, 'content-type': 'text/csv' },
       body,
       duplex: 'half',
     } as RequestInit);
+    answered = true;
+    await watch;
     expect(answer.status).toBe(201);
-    expect(seenWhileHeld).toMatchObject({ status: 'processing' });
-    expect(seenWhileHeld!.rowsProcessed).toBeGreaterThanOrEqual(20_000);
-    expect(seenWhileHeld!.rowsProcessed).toBeLessThanOrEqual(HOLD_AT);
+    expect(seenWhileRunning).toMatchObject({ status: 'processing', rowsTotal: 0 });
+    expect(seenWhileRunning!.rowsProcessed).toBeGreaterThanOrEqual(20_000);
+    expect(seenWhileRunning!.rowsProcessed).toBeLessThan(ROWS);
     const { import: record } = (await answer.json()) as { import: Record<string, unknown> };
     expect(record).toMatchObject({ id: importId, status: 'applied', rowsTotal: ROWS, rowsInserted: ROWS, fileName: 'big.csv' });
     const stored = await ctx.database().db.selectFrom('purchase').select((eb) => eb.fn.countAll<string>().as('n')).where('company_id', '=', companyId).executeTakeFirstOrThrow();

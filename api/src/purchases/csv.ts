@@ -1,14 +1,47 @@
 /**
- * The purchase CSV (docs/PURCHASES.md), read as it arrives: a header line naming the columns, then one
- * purchase per line, parsed by csv-parse (RFC 4180) one record at a time, so a file of a million rows
- * is never held in memory. The header is line 1; problems are named `/lines/<line>/<column>`.
+ * The purchase CSV (docs/PURCHASES.md): a header line naming the columns, then one purchase per line,
+ * parsed by csv-parse (RFC 4180) one chunk and one record at a time, so a file of a million rows is
+ * never held in memory. The header is line 1; problems are named `/lines/<line>/<column>`.
  */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { ApiError, type FieldProblem } from '../errors.js';
 import { PURCHASE_COLUMNS, REQUIRED_PURCHASE_COLUMNS, type PurchaseColumn, type PurchaseFieldsInput } from './fields.js';
 
 /** The largest file one upload may be: a million rows of about 100 bytes, twice over. */
 export const MAX_PURCHASE_FILE_BYTES = 200 * 1024 * 1024;
+
+const tooLarge = () => new ApiError('BODY_TOO_LARGE', `The file is larger than ${MAX_PURCHASE_FILE_BYTES / 1024 / 1024} MB; split it into several imports.`);
+
+/**
+ * The upload's records, read from a temporary file the body is first written to as fast as it
+ * arrives (never held in memory): the whole request must arrive within REQUEST_TIMEOUT_MS, which a
+ * body read only as fast as its rows are checked would not, for a large file. The file is removed
+ * when the records are read or the reading stops.
+ * @example for await (const record of spooledCsvPurchaseRecords(request.body)) …
+ */
+export async function* spooledCsvPurchaseRecords(body: NodeJS.ReadableStream, maxBytes = MAX_PURCHASE_FILE_BYTES): AsyncGenerator<CsvPurchaseRecord> {
+  const spool = path.join(os.tmpdir(), `loyalty-lens-purchases-${randomUUID()}.csv`);
+  try {
+    let received = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        done(received > maxBytes ? tooLarge() : null, chunk);
+      },
+    });
+    await pipeline(body, limit, createWriteStream(spool, { mode: 0o600 }));
+    yield* csvPurchaseRecords(createReadStream(spool, { highWaterMark: 256 * 1024 }), maxBytes);
+  } finally {
+    await rm(spool, { force: true });
+  }
+}
 
 /** One record of the file: its cells by column, or why it could not be read. */
 export type CsvPurchaseRecord = { line: number; input: PurchaseFieldsInput; problem?: undefined } | { line: number; input?: undefined; problem: FieldProblem };
@@ -52,7 +85,6 @@ async function peekedBody(body: AsyncIterable<Buffer>, maxBytes: number): Promis
   }
   const firstLine = head.toString('utf8').split(/\r?\n/, 1)[0] ?? '';
   let received = head.length;
-  const tooLarge = () => new ApiError('BODY_TOO_LARGE', `The file is larger than ${MAX_PURCHASE_FILE_BYTES / 1024 / 1024} MB; split it into several imports.`);
   if (received > maxBytes) throw tooLarge();
   async function* chunks(): AsyncGenerator<Buffer> {
     if (head.length > 0) yield head;

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { tenantOf } from '../accounts/plugin.js';
 import { auditFromRequest } from '../audit/service.js';
 import { ApiError, ErrorResponse } from '../errors.js';
-import { csvPurchaseRecords, MAX_PURCHASE_FILE_BYTES } from './csv.js';
+import { MAX_PURCHASE_FILE_BYTES, spooledCsvPurchaseRecords } from './csv.js';
 import type { PurchaseColumn } from './fields.js';
 import {
   MAX_BATCH_PURCHASES,
@@ -74,7 +74,7 @@ async function* batchItems(body: PurchaseBatchBody): AsyncGenerator<ImportItem> 
 export const purchaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const databaseOf = (request: FastifyRequest): PurchaseDatabase => ({ ...tenantOf(request), kind: app.databaseKind, acquireClient: app.acquireDatabaseClient });
 
-  // The raw request stream: the file is read as it arrives, never buffered whole (csv.ts limits its size).
+  // The raw request stream: the file goes to a temporary file as it arrives, never into memory (csv.ts limits its size).
   app.addContentTypeParser('text/csv', { bodyLimit: MAX_PURCHASE_FILE_BYTES }, (_request, payload, done) => done(null, payload));
 
   app.post(
@@ -94,7 +94,7 @@ export const purchaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the purchase file as the body with Content-Type: text/csv (docs/PURCHASES.md).');
       }
       try {
-        const record = await importPurchases(databaseOf(request), csvPurchaseRecords(body), {
+        const record = await importPurchases(databaseOf(request), spooledCsvPurchaseRecords(body), {
           id: request.query.id,
           source: 'csv',
           fileName: fileNameOf(request, request.query.fileName),
@@ -104,7 +104,7 @@ export const purchaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         return reply.code(201).send({ import: importJson(record) });
       } finally {
-        // What the import did not read (it stopped at a bad header) is discarded, so the answer can go out.
+        // What the import did not read (it stopped before the end) is discarded, so the answer can go out.
         if (!body.readableEnded) body.resume();
       }
     },
