@@ -4,7 +4,7 @@
  * all, idempotent on the order reference. docs/API.md "Purchase history", docs/PURCHASES.md.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { tenantOf } from '../accounts/plugin.js';
 import { auditFromRequest } from '../audit/service.js';
@@ -25,6 +25,20 @@ import { getImport, importJson, importPurchases, listImports, type ImportItem, t
 
 const writePurchases = { access: { anyOf: ['purchases:write' as const] } };
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+/**
+ * How long the socket of an upload may sit idle while its rows are checked and applied (a million
+ * rows take minutes on a busy machine), instead of CONNECTION_TIMEOUT_MS; restored when it answers.
+ */
+const IMPORT_IDLE_MS = 30 * 60 * 1000;
+
+/** Lets the request's connection wait for a long import, then gives it back its usual idle limit. */
+function allowLongImport(request: FastifyRequest, reply: FastifyReply): void {
+  const socket = request.raw.socket;
+  const usual = socket.timeout ?? 0;
+  socket.setTimeout(IMPORT_IDLE_MS);
+  reply.raw.once('close', () => socket.setTimeout(usual));
+}
+
 /** A JSON batch of MAX_BATCH_PURCHASES purchases of about 250 bytes each, with room. */
 const BATCH_BODY_LIMIT = 8 * 1024 * 1024;
 
@@ -93,6 +107,7 @@ export const purchaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!body || typeof (body as Partial<Readable>).pipe !== 'function') {
         throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the purchase file as the body with Content-Type: text/csv (docs/PURCHASES.md).');
       }
+      allowLongImport(request, reply);
       try {
         const record = await importPurchases(databaseOf(request), spooledCsvPurchaseRecords(body), {
           id: request.query.id,
@@ -122,6 +137,7 @@ export const purchaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
+      allowLongImport(request, reply);
       const record = await importPurchases(databaseOf(request), batchItems(request.body), {
         source: 'api',
         fileName: null,
