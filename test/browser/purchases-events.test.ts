@@ -104,7 +104,7 @@ describe.skipIf(!chromiumIsAvailable())('the purchase and change event pages in 
           const page = await analystPage(`/app/${pagePath}?lang=${language}`, width);
           if (pagePath === 'purchases') {
             await page.locator('input[type=file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(BAD_CSV) });
-            await page.locator('form button[type=submit]').click();
+            await page.locator('main form button[type=submit]').click();
             await page.getByRole('alert').waitFor({ timeout: 20_000 });
           }
           for (const violation of await axeViolations(page)) problems.push(`${pagePath} ${language} ${width}: ${violation}`);
