@@ -108,7 +108,7 @@ describe.skipIf(!chromiumIsAvailable())('the purchase and change event pages in 
             await page.getByRole('alert').waitFor({ timeout: 20_000 });
           }
           for (const violation of await axeViolations(page)) problems.push(`${pagePath} ${language} ${width}: ${violation}`);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
           if (overflow > 0) problems.push(`${pagePath} ${language} ${width}: ${overflow} px wider than the window`);
           if (screenshots) await page.screenshot({ path: path.join(screenshots, `${pagePath}-${language}-${width}.png`), fullPage: true });
           await page.context().close();
