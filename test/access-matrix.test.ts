@@ -36,6 +36,9 @@ interface Fixtures {
   /** A response of each company's survey (the drill-down). */
   responseId: string;
   otherResponseId: string;
+  /** A purchase import and a change event of the other company. */
+  otherImportId: string;
+  otherChangeEventId: string;
 }
 
 /** A request; its headers (a body's content type) go out beside the caller's credentials. */
@@ -98,6 +101,13 @@ async function freshInviteToken(ctx: { db: () => import('./databases.js').TestDa
 }
 
 const INVITE_CSV = 'customer_ref,order_ref,purchased_at\nC-1,ORDER-1,2026-01-15\nC-2,ORDER-2,2026-01-16\n';
+const PURCHASE_CSV = 'customer_ref,order_ref,purchased_at,amount\nC-1,ORDER-1,2026-01-15,12.50\n';
+
+/** A new change event of the company, for the calls that change or remove one. */
+async function freshChangeEventId(ctx: { db: () => import('./databases.js').TestDatabase }, companyId: string): Promise<string> {
+  const row = await ctx.db().db.insertInto('change_event').values({ company_id: companyId, title: 'Matrix event', occurred_at: new Date('2026-01-01') }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
 
 function expectations(ctx: { db: () => import('./databases.js').TestDatabase }): Record<string, Expectation> {
   return {
@@ -295,6 +305,50 @@ function expectations(ctx: { db: () => import('./databases.js').TestDatabase }):
       call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/export.csv` }),
       otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/export.csv` }),
     },
+    'POST /api/purchase-imports': {
+      access: any('purchases:write'),
+      status: 201,
+      call: () => ({ method: 'POST', url: '/api/purchase-imports', payload: PURCHASE_CSV, headers: { 'content-type': 'text/csv' } }),
+    },
+    'GET /api/purchase-imports': { access: any('purchases:write'), status: 200, call: () => ({ url: '/api/purchase-imports' }) },
+    'GET /api/purchase-imports/:id': {
+      access: any('purchases:write'),
+      status: 200,
+      call: async (fx) => {
+        const row = await ctx.db().db.insertInto('purchase_import').values({ company_id: fx.companyId, source: 'api' }).returning('id').executeTakeFirstOrThrow();
+        return { url: `/api/purchase-imports/${row.id}` };
+      },
+      otherCompany: (fx) => ({ url: `/api/purchase-imports/${fx.otherImportId}` }),
+    },
+    'POST /api/purchases': {
+      access: any('purchases:write'),
+      status: 201,
+      call: () => ({ method: 'POST', url: '/api/purchases', payload: { purchases: [{ customerRef: 'C-1', orderRef: randomUUID(), purchasedAt: '2026-01-15', amount: 3 }] } }),
+    },
+    'GET /api/change-events': {
+      access: any('reports:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/change-events?surveyId=${fx.surveyId}` }),
+      otherCompany: (fx) => ({ url: `/api/change-events?surveyId=${fx.otherSurveyId}` }),
+    },
+    'POST /api/change-events': {
+      access: any('surveys:write'),
+      status: 201,
+      call: (fx) => ({ method: 'POST', url: '/api/change-events', payload: { title: 'New recipe', occurredAt: '2026-01-15', surveyId: fx.surveyId } }),
+      otherCompany: (fx) => ({ method: 'POST', url: '/api/change-events', payload: { title: 'New recipe', occurredAt: '2026-01-15', surveyId: fx.otherSurveyId } }),
+    },
+    'PATCH /api/change-events/:id': {
+      access: any('surveys:write'),
+      status: 200,
+      call: async (fx) => ({ method: 'PATCH', url: `/api/change-events/${await freshChangeEventId(ctx, fx.companyId)}`, payload: { title: 'Price rise' } }),
+      otherCompany: (fx) => ({ method: 'PATCH', url: `/api/change-events/${fx.otherChangeEventId}`, payload: { title: 'Price rise' } }),
+    },
+    'DELETE /api/change-events/:id': {
+      access: any('surveys:write'),
+      status: 204,
+      call: async (fx) => ({ method: 'DELETE', url: `/api/change-events/${await freshChangeEventId(ctx, fx.companyId)}` }),
+      otherCompany: (fx) => ({ method: 'DELETE', url: `/api/change-events/${fx.otherChangeEventId}` }),
+    },
     'GET /api/users': { access: any('users:manage'), status: 200, call: () => ({ url: '/api/users' }) },
     'POST /api/users': {
       access: any('users:manage'),
@@ -407,6 +461,8 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
       otherSurveyId: other.surveyId,
       otherUserId: otherMember.userId,
       otherApiKeyId: otherKey.id,
+      otherImportId: (await db().db.insertInto('purchase_import').values({ company_id: other.companyId, source: 'api' }).returning('id').executeTakeFirstOrThrow()).id,
+      otherChangeEventId: await freshChangeEventId({ db }, other.companyId),
       signInEmail,
       inviteId: await inviteOf(own),
       otherInviteId: await inviteOf(other),

@@ -19,6 +19,12 @@ describeEachDatabase('the demo seed', (ctx) => {
     expect(companies).toEqual([{ name: 'Demo Coffee' }]);
     const purchases = await db.selectFrom('purchase').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     expect(Number(purchases.n)).toBeGreaterThan(5000);
+    // The seeded history is one applied import that wrote every purchase, as the report's "last imported" reads it.
+    const imports = await db.selectFrom('purchase_import').selectAll().execute();
+    expect(imports).toHaveLength(1);
+    expect(imports[0]).toMatchObject({ status: 'applied', source: 'csv', rows_total: Number(purchases.n), rows_inserted: Number(purchases.n), company_id: imports[0]!.company_id });
+    const unrecorded = await db.selectFrom('purchase').select((eb) => eb.fn.countAll<string>().as('n')).where((eb) => eb('import_id', 'is', null).or('import_id', '!=', imports[0]!.id)).executeTakeFirstOrThrow();
+    expect(Number(unrecorded.n)).toBe(0);
     const events = await db.selectFrom('change_event').select(['survey_id', 'title']).execute();
     expect(events).toEqual([{ survey_id: DEMO_FULL_SURVEY_ID, title: 'New espresso blend' }]);
   });

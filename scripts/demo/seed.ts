@@ -83,12 +83,17 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
     if (!company) await insertCompany(trx, { id: DEMO_COMPANY_ID, name: 'Demo Coffee' });
     let created = false;
     let responses = 0;
+    let purchaseImport: { id: string; rows: number } | undefined;
     for (const survey of surveys) {
       const existing = await trx.selectFrom('survey').select('id').where('id', '=', survey.id).executeTakeFirst();
       if (existing) continue;
-      responses += await seedSurvey(trx, survey);
+      purchaseImport ??= { id: await openDemoImport(trx), rows: 0 };
+      const seeded = await seedSurvey(trx, survey, purchaseImport.id);
+      responses += seeded.responses;
+      purchaseImport.rows += seeded.purchases;
       created = true;
     }
+    if (purchaseImport) await closeDemoImport(trx, purchaseImport.id, purchaseImport.rows);
     await trx
       .insertInto('survey_link')
       .values(Object.entries(DEMO_SLUGS).map(([surveyId, slug]) => ({ slug, company_id: DEMO_COMPANY_ID, survey_id: surveyId })))
@@ -167,7 +172,29 @@ async function seedInvites(trx: Kysely<Database>, surveyId: string, customerPref
   return inserted.length;
 }
 
-async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<number> {
+/**
+ * The seeded purchases as one applied import, as if the history had been uploaded on the last survey
+ * day: the report's "purchases last imported" reads it (a recorded import, not max(created_at)).
+ */
+async function openDemoImport(trx: Kysely<Database>): Promise<string> {
+  const row = await trx
+    .insertInto('purchase_import')
+    .values({ company_id: DEMO_COMPANY_ID, source: 'csv', file_name: 'demo-purchases.csv', started_at: END })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function closeDemoImport(trx: Kysely<Database>, importId: string, rows: number): Promise<void> {
+  await trx
+    .updateTable('purchase_import')
+    .set({ status: 'applied', rows_total: rows, rows_processed: rows, rows_inserted: rows, finished_at: END })
+    .where('company_id', '=', DEMO_COMPANY_ID)
+    .where('id', '=', importId)
+    .execute();
+}
+
+async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey, importId: string): Promise<{ responses: number; purchases: number }> {
   const { surveyId, versionId } = await createSurvey(trx, {
     id: survey.id,
     companyId: DEMO_COMPANY_ID,
@@ -192,6 +219,7 @@ async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<nu
   let responses: Insertable<Database['response']>[] = [];
   let purchases: Insertable<Database['purchase']>[] = [];
   let index = 0;
+  let purchaseCount = 0;
   for (const respondent of population) {
     index += 1;
     const customerRef = `${survey.customerPrefix}${String(index).padStart(5, '0')}`;
@@ -207,7 +235,8 @@ async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<nu
       submitted_at: respondent.submittedAt,
     });
     for (const purchase of respondent.purchases) {
-      purchases.push({ company_id: DEMO_COMPANY_ID, customer_ref: customerRef, purchased_at: purchase.purchasedAt, amount_cents: purchase.amountCents });
+      purchases.push({ company_id: DEMO_COMPANY_ID, customer_ref: customerRef, purchased_at: purchase.purchasedAt, amount_cents: purchase.amountCents, import_id: importId });
+      purchaseCount += 1;
     }
     if (responses.length >= BATCH) {
       await insertResponses(trx, responses);
@@ -220,7 +249,7 @@ async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey): Promise<nu
   }
   await insertResponses(trx, responses);
   await insertPurchases(trx, purchases);
-  return index;
+  return { responses: index, purchases: purchaseCount };
 }
 
 async function insertResponses(db: Kysely<Database>, rows: Insertable<Database['response']>[]) {

@@ -139,6 +139,10 @@ export const AUDIT_ACTIONS = [
   'branding_updated',
   'logo_uploaded',
   'logo_removed',
+  'purchases_imported',
+  'change_event_created',
+  'change_event_updated',
+  'change_event_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AuditActionSchema = literals<AuditAction>(AUDIT_ACTIONS);

@@ -136,7 +136,8 @@ export async function request<T>(fetchFn: Fetch, path: string, init: RequestInit
   return body as T;
 }
 
-function toApiError(status: number, body: unknown, retryAfter: string | null = null): ApiError {
+/** The ApiError of an error answer's status and parsed body (also for XMLHttpRequest uploads). */
+export function toApiError(status: number, body: unknown, retryAfter: string | null = null): ApiError {
   const error = (body as { error?: Partial<{ code: unknown; message: unknown; fields: unknown }> } | undefined)?.error;
   const code = typeof error?.code === 'string' ? error.code : `HTTP_${status}`;
   const message = typeof error?.message === 'string' ? error.message : `The server answered ${status}.`;

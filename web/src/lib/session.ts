@@ -7,6 +7,8 @@ import type { Static } from 'typebox';
 import type { ApiKeyListResponse, ErasureResponse } from '../../../api/src/accounts/schemas.js';
 import type { BrandingResponse } from '../../../api/src/companies/brandingSchemas.js';
 import type { CreateInviteBody, ImportResult, InviteSchema } from '../../../api/src/invites/schemas.js';
+import type { PurchaseImportSchema } from '../../../api/src/purchases/schemas.js';
+import type { ChangeEventSchema, CreateChangeEventBody, UpdateChangeEventBody } from '../../../api/src/changeEvents/schemas.js';
 import type {
   CreateSurveyBody,
   SurveyDetailResponse,
@@ -16,7 +18,9 @@ import type {
 } from '../../../api/src/surveys/builderSchemas.js';
 import {
   ApiError,
+  NetworkError,
   request,
+  toApiError,
   surveyPath,
   type ApiKey,
   type ApiKeyScope,
@@ -326,4 +330,63 @@ export function uploadLogo(fetchFn: Fetch, file: Blob): Promise<Branding> {
 
 export function removeLogo(fetchFn: Fetch): Promise<Branding> {
   return sessionRequest(fetchFn, '/api/company/logo', { method: 'DELETE' });
+}
+
+/** One recorded purchase import (docs/API.md "Purchase history"). */
+export type PurchaseImport = Static<typeof PurchaseImportSchema>;
+
+export function listPurchaseImports(fetchFn: Fetch, limit = 20): Promise<{ imports: PurchaseImport[]; total: number }> {
+  return sessionRequest(fetchFn, `/api/purchase-imports?limit=${limit}`);
+}
+
+export async function getPurchaseImport(fetchFn: Fetch, importId: string): Promise<PurchaseImport> {
+  return (await sessionRequest<{ import: PurchaseImport }>(fetchFn, `/api/purchase-imports/${encodeURIComponent(importId)}`)).import;
+}
+
+/**
+ * POST /api/purchase-imports with the file as it is, through XMLHttpRequest for its upload progress
+ * (fetch has none); `importId` (a fresh UUID) lets the page poll the import while it runs. 201 the
+ * applied import; 422 INVALID_IMPORT lists the bad lines (/lines/<n>/<column>).
+ */
+export function uploadPurchases(file: File, importId: string, onUpload: (loaded: number, total: number) => void): Promise<PurchaseImport> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/purchase-imports?id=${encodeURIComponent(importId)}&fileName=${encodeURIComponent(file.name.slice(0, 255) || 'purchases.csv')}`);
+    for (const [name, value] of Object.entries({ ...sessionHeaders('POST'), accept: 'application/json', 'content-type': 'text/csv' })) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => onUpload(event.loaded, event.lengthComputable ? event.total : file.size);
+    xhr.onerror = () => reject(new NetworkError(new Error('the upload was interrupted')));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        reject(new ApiError(xhr.status, 'UNEXPECTED_RESPONSE', `The server answered ${xhr.status} without JSON.`));
+        return;
+      }
+      if (xhr.status === 201) resolve((body as { import: PurchaseImport }).import);
+      else reject(toApiError(xhr.status, body, xhr.getResponseHeader('retry-after')));
+    };
+    xhr.send(file);
+  });
+}
+
+/** A dated change of the company or one survey (docs/API.md "Change events"). */
+export type ChangeEvent = Static<typeof ChangeEventSchema>;
+export type NewChangeEvent = Static<typeof CreateChangeEventBody>;
+export type ChangeEventEdit = Static<typeof UpdateChangeEventBody>;
+
+export async function listChangeEvents(fetchFn: Fetch): Promise<ChangeEvent[]> {
+  return (await sessionRequest<{ changeEvents: ChangeEvent[] }>(fetchFn, '/api/change-events')).changeEvents;
+}
+
+export async function createChangeEvent(fetchFn: Fetch, event: NewChangeEvent): Promise<ChangeEvent> {
+  return (await sessionRequest<{ changeEvent: ChangeEvent }>(fetchFn, '/api/change-events', json('POST', event))).changeEvent;
+}
+
+export async function editChangeEvent(fetchFn: Fetch, id: string, edit: ChangeEventEdit): Promise<ChangeEvent> {
+  return (await sessionRequest<{ changeEvent: ChangeEvent }>(fetchFn, `/api/change-events/${encodeURIComponent(id)}`, json('PATCH', edit))).changeEvent;
+}
+
+export async function deleteChangeEvent(fetchFn: Fetch, id: string): Promise<void> {
+  await sessionRequest<null>(fetchFn, `/api/change-events/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

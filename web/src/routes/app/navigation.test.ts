@@ -4,9 +4,9 @@ import { sectionOf, visibleSections, withLanguage } from './navigation.js';
 
 describe('the /app navigation', () => {
   const expected = {
-    admin: ['/app', '/app/surveys', '/app/branding', '/app/users', '/app/api-keys', '/app/audit', '/app/company'],
-    analyst: ['/app', '/app/surveys', '/app/branding'],
-    manager: ['/app'],
+    admin: ['/app', '/app/surveys', '/app/purchases', '/app/events', '/app/branding', '/app/users', '/app/api-keys', '/app/audit', '/app/company'],
+    analyst: ['/app', '/app/surveys', '/app/purchases', '/app/events', '/app/branding'],
+    manager: ['/app', '/app/events'],
   };
 
   it.each(ROLES)('shows a %s only the sections their role opens', (role) => {

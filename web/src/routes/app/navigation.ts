@@ -15,6 +15,8 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { href: '/app', label: 'navDashboard', anyOf: ['reports:read'] },
   { href: '/app/surveys', label: 'navSurveys', anyOf: ['surveys:write'] },
+  { href: '/app/purchases', label: 'navPurchases', anyOf: ['purchases:write'] },
+  { href: '/app/events', label: 'navEvents', anyOf: ['reports:read'] },
   { href: '/app/branding', label: 'navBranding', anyOf: ['surveys:write'] },
   { href: '/app/users', label: 'navUsers', anyOf: ['users:manage'] },
   { href: '/app/api-keys', label: 'navApiKeys', anyOf: ['apiKeys:manage'] },
