@@ -39,9 +39,12 @@ describeEachDatabase('the segment report over stored responses and purchases', (
   it('joins purchases: retention matches a count made in SQL', async () => {
     const { db } = ctx.database();
     // Retained = a purchase within 180 days after the survey; the outcome is known when the window
-    // closed before the purchase history was loaded, or when a purchase was seen.
+    // closed before the purchase history was last imported (the newest applied import, else the
+    // newest purchase row), or when a purchase was seen.
     const row = await sql<{ known: string; retained: string }>`
-      with history as (select max(created_at) as loaded_at from purchase),
+      with history as (select coalesce(
+               (select max(finished_at) from purchase_import where status = 'applied'),
+               (select max(created_at) from purchase)) as loaded_at),
       outcome as (
         select r.id,
                exists (select 1 from purchase p where p.customer_ref = r.customer_ref
