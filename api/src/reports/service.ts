@@ -12,12 +12,11 @@ import { findSurveyVersions } from '../surveys/queries.js';
 import { getSurveyHead } from '../surveys/service.js';
 import { withWarningMessages, type WithMessages } from './warningMessages.js';
 import {
-  copiedRespondentRows,
-  cursorRespondentRows,
   latestChangeEvent,
   purchaseHistoryLoadedAt,
   recommendDistribution,
   respondentLinesQuery,
+  respondentRows,
 } from './queries.js';
 
 /**
@@ -63,7 +62,7 @@ export async function surveySegmentReport(
   database: ReportDatabase,
   surveyId: string,
 ): Promise<{ surveyId: string; generatedAt: string; changeEvent: { at: string; title: string } | null; report: WithMessages<SegmentReport> }> {
-  const { db, acquireClient } = database;
+  const { db } = database;
   const survey = await getSurveyHead(database, surveyId);
   const [versions, loadedAt, changeEvent] = await Promise.all([
     findSurveyVersions(database, surveyId, survey.version ?? undefined),
@@ -77,7 +76,7 @@ export async function surveySegmentReport(
   );
   const observedUntil = loadedAt?.getTime();
   const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value));
-  const batches = acquireClient ? copiedRespondentRows(acquireClient, statement) : cursorRespondentRows(db, statement);
+  const batches = respondentRows(database, statement);
   // Scoring is synchronous: give the event loop back every few milliseconds, so answer submissions
   // are not queued behind a report of a million responses.
   let sliceStart = performance.now();
