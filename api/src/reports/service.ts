@@ -10,6 +10,7 @@ import { ApiError } from '../errors.js';
 import { resolveRoles } from '../model/roles.js';
 import { findSurveyVersions } from '../surveys/queries.js';
 import { getSurveyHead } from '../surveys/service.js';
+import { segmentReportFromStates } from './stateReport.js';
 import { withWarningMessages, type WithMessages } from './warningMessages.js';
 import {
   latestChangeEvent,
@@ -70,11 +71,19 @@ export async function surveySegmentReport(
     latestChangeEvent(db, survey.companyId, surveyId),
   ]);
   if (versions.length === 0) throw new ApiError('SURVEY_NOT_FOUND', `The survey ${surveyId} has no definition yet.`);
-  const accumulator = createSegmentReport(
-    versions.map(({ version, definition }) => ({ version, definition })),
-    changeEvent ? { changeEvent: { at: changeEvent.occurredAt.getTime(), label: changeEvent.title } } : {},
-  );
+  const event = changeEvent ? { at: changeEvent.occurredAt.getTime(), label: changeEvent.title } : null;
+  const create = () => createSegmentReport(versions.map(({ version, definition }) => ({ version, definition })), event ? { changeEvent: event } : {});
   const observedUntil = loadedAt?.getTime();
+  const response = (report: SegmentReport) => ({
+    surveyId,
+    generatedAt: new Date().toISOString(),
+    changeEvent: changeEvent ? { at: changeEvent.occurredAt.toISOString(), title: changeEvent.title } : null,
+    report: withWarningMessages(report),
+  });
+  // From the stored day states (reports/state.ts) once the accumulator can save and merge its state.
+  const served = await segmentReportFromStates(database, { companyId: survey.companyId, surveyId, versions, changeEvent: event, observedUntil, create });
+  if (served) return response(served.report);
+  const accumulator = create();
   const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value));
   const batches = respondentRows(database, statement);
   // Scoring is synchronous: give the event loop back every few milliseconds, so answer submissions
@@ -95,10 +104,5 @@ export async function surveySegmentReport(
     }
     await yieldWhenDue();
   }
-  return {
-    surveyId,
-    generatedAt: new Date().toISOString(),
-    changeEvent: changeEvent ? { at: changeEvent.occurredAt.toISOString(), title: changeEvent.title } : null,
-    report: withWarningMessages(accumulator.finish()),
-  };
+  return response(accumulator.finish());
 }

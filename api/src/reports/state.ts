@@ -61,6 +61,8 @@ export interface ReportStateSpec<Result, State extends JsonState> {
   statement(where: string): string;
   /** The purchase-history time retention windows are judged against (ms); undefined: no purchase history. */
   observedUntil: number | undefined;
+  /** How far behind the database's clock the watermark stays (default FOLD_MARGIN_MS; tests use 0). */
+  marginMs?: number;
   /** UTC days 'YYYY-MM-DD', both inclusive (reports/filter.ts from/to); absent: every day. */
   fromDay?: string;
   toDay?: string;
@@ -144,7 +146,7 @@ export async function reportFromStates<Result, State extends JsonState>(
   const { companyId, surveyId, basis } = spec;
   const observedUntil = spec.observedUntil === undefined ? null : iso(spec.observedUntil);
   const clock = await sql<{ now: Date }>`select now() as now`.execute(db);
-  const cutoff = clock.rows[0]!.now.getTime() - FOLD_MARGIN_MS;
+  const cutoff = clock.rows[0]!.now.getTime() - (spec.marginMs ?? FOLD_MARGIN_MS);
   const from = spec.fromDay === undefined ? Number.NEGATIVE_INFINITY : dayStart(spec.fromDay);
   const before = spec.toDay === undefined ? Number.POSITIVE_INFINITY : dayStart(spec.toDay) + DAY_MS;
   const foldedBefore = Math.min(cutoff, before);
