@@ -41,7 +41,7 @@ function createCounts(definition: SurveyDefinition): StatefulReport<Counts, Coun
       if (respondent.purchases) {
         counts.withPurchases++;
         counts.purchases += respondent.purchases.purchasedAt.filter((t) => t > respondent.surveyedAt! && t <= respondent.surveyedAt! + 180 * DAY).length;
-        if (respondent.surveyedAt! + 180 * DAY <= respondent.purchases.observedUntil) counts.closed++;
+        if (respondent.surveyedAt! + 180 * DAY <= (respondent.purchases.observedUntil ?? 0)) counts.closed++;
       }
     },
     finish: () => structuredClone(counts),
