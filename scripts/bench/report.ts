@@ -230,6 +230,9 @@ async function timeRoute(
       if (run.n === rows && halfExpected !== rows) halfHonoured = false;
       half.push(check(run, halfHonoured ? halfExpected : rows, `from ${range.from} to ${range.to} round ${round}${halfHonoured ? '' : ' (filter not taken by the route yet)'}`));
     }
+    const peakRss = server.peakRssMiB();
+    // PGlite's data directory is the server's until it stops: count the stored states after.
+    await server.stop();
     const database = await open();
     let storedDays = 0;
     let storedMiB = 0;
@@ -241,7 +244,7 @@ async function timeRoute(
     } finally {
       await database.close();
     }
-    return { cold, warm, half, halfExpected, halfHonoured, storedDays, storedMiB, peakRss: server.peakRssMiB(), rssAtStart };
+    return { cold, warm, half, halfExpected, halfHonoured, storedDays, storedMiB, peakRss, rssAtStart };
   } finally {
     await server.stop();
   }
