@@ -12,16 +12,31 @@ import { beforeAll, expect, it } from 'vitest';
 import { mulberry32 } from '../api/src/analytics/seededRandom.js';
 import { scoreAndSegment } from '../api/src/analytics/scoredRespondent.js';
 import type { Respondent } from '../api/src/analytics/scoring.js';
+import { createSegmentReport } from '../api/src/analytics/segmentReport.js';
 import { compileSurveyScoring, createScoringBuffers } from '../api/src/analytics/surveyScoring.js';
 import type { Answers, SurveyDefinition } from '../api/src/model/definition.js';
 import { fullTemplate } from '../api/src/model/template.js';
 import { purchaseHistoryLoadedAt, respondentLinesQuery } from '../api/src/reports/queries.js';
-import { reportFromStates, type StatefulReport } from '../api/src/reports/state.js';
+import { isStateful, reportFromStates, type StatefulReport } from '../api/src/reports/state.js';
 import { invalidateCustomerDays, invalidateReportStates, reportStatesPurchasesChanged } from '../api/src/reports/stateInvalidation.js';
-import { reportStateBasis } from '../api/src/reports/stateReport.js';
+import { reportStateBasis, segmentReportFromStates } from '../api/src/reports/stateReport.js';
 import { createSurvey, describeEachDatabase } from './helper.js';
 
 const DAY = 86_400_000;
+
+/** Whole numbers exactly; other numbers to 1e-9 relative (merged float sums add in another order). As test/segment-report-feed.test.ts. */
+function expectSameReport(actual: unknown, expected: unknown, path = 'report'): void {
+  if (typeof expected === 'number' && typeof actual === 'number' && !(Number.isInteger(expected) && Number.isInteger(actual))) {
+    expect(Math.abs(actual - expected), path).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
+  } else if (expected !== null && typeof expected === 'object') {
+    expect(actual !== null && typeof actual === 'object', path).toBe(true);
+    const keys = Object.keys(expected);
+    expect(Object.keys(actual as object).sort(), path).toEqual([...keys].sort());
+    for (const key of keys) expectSameReport((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+  } else {
+    expect(actual, path).toEqual(expected);
+  }
+}
 
 type Counts = { n: number; segments: Record<string, number>; versions: Record<string, number>; withPurchases: number; purchases: number; closed: number; surveyedAtSum: number };
 
@@ -90,15 +105,16 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
   };
 
   /** The accumulator fed every response of the range straight from the table. */
-  const direct = async (range: { fromDay?: string; toDay?: string } = {}) => {
+  const direct = async (range: { fromDay?: string; toDay?: string } = {}) => feedDirect(() => createCounts(definition), range);
+  const feedDirect = async <R,>(create: () => { add(r: Respondent): void; finish(): R }, range: { fromDay?: string; toDay?: string } = {}) => {
     const { db } = ctx.database();
     const loadedAt = await purchaseHistoryLoadedAt(db, companyId);
     let query = db.selectFrom('response').select(['answers', 'submitted_at', 'customer_ref']).where('company_id', '=', companyId).where('survey_id', '=', surveyId);
     if (range.fromDay) query = query.where('submitted_at', '>=', new Date(`${range.fromDay}T00:00:00Z`));
     if (range.toDay) query = query.where('submitted_at', '<', new Date(Date.parse(`${range.toDay}T00:00:00Z`) + DAY));
     const purchases = await db.selectFrom('purchase').select(['customer_ref', 'purchased_at']).where('company_id', '=', companyId).execute();
-    const accumulator = createCounts(definition);
-    for (const row of await query.execute()) {
+    const accumulator = create();
+    for (const row of await query.orderBy('submitted_at').execute()) {
       const respondent: Respondent = { answers: row.answers as Answers, surveyedAt: Math.floor(row.submitted_at.getTime()), version: 1 };
       if (loadedAt && row.customer_ref) {
         const purchasedAt = purchases.filter((p) => p.customer_ref === row.customer_ref).map((p) => p.purchased_at.getTime());
@@ -205,6 +221,33 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
     expect(after.stats.refoldedDays).toBeLessThan(before.stats.cleanDays);
     expect(after.result).toEqual(await direct());
     expect(after.result.purchases).not.toBe(before.result.purchases);
+  });
+
+  const stateful = isStateful(createSegmentReport(definition));
+  it.skipIf(!stateful)('serves the full segment report from the states as the analytics module computes it from the raw answers', async () => {
+    const { db } = ctx.database();
+    const versions = await db.selectFrom('survey_version').select(['id', 'version', 'definition']).where('survey_id', '=', surveyId).execute();
+    const loadedAt = await purchaseHistoryLoadedAt(db, companyId);
+    const create = () => createSegmentReport(versions.map(({ version, definition }) => ({ version, definition })));
+    const served = async (range: { fromDay?: string; toDay?: string } = {}) =>
+      (await segmentReportFromStates(ctx.database(), { companyId, surveyId, versions, changeEvent: null, observedUntil: loadedAt?.getTime(), create, ...range }))!;
+    await invalidateReportStates(db, companyId);
+    const cold = await served();
+    expect(cold.stats.refoldedDays).toBeGreaterThan(0);
+    expectSameReport(cold.report, await feedDirect(create));
+    await insert(4);
+    const warm = await served();
+    // Only today can have changed (earlier tests' responses of today pass the watermark as time goes by).
+    expect(warm.stats.refoldedDays + warm.stats.extendedDays).toBeLessThanOrEqual(1);
+    expect(warm.stats.cleanDays).toBeGreaterThan(30);
+    expect(warm.stats.liveRows).toBeGreaterThanOrEqual(4);
+    expectSameReport(warm.report, await feedDirect(create));
+    await invalidateReportStates(db, companyId, { surveyId, fromDay: '2025-01-20' });
+    expectSameReport((await served()).report, await feedDirect(create));
+    const range = { fromDay: '2025-01-05', toDay: '2025-02-01' };
+    const filtered = await served(range);
+    expect(filtered.report.n).toBeGreaterThan(0);
+    expectSameReport(filtered.report, await feedDirect(create, range));
   });
 
   it('refolds everything when the purchase history changed without the import reaction, or the basis changed', async () => {
