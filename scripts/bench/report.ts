@@ -211,7 +211,8 @@ async function timeRoute(
       await database.close();
     }
   }
-  const server = await startServerChild(serverEnv);
+  // A cold report at 1 M on a loaded machine sends nothing for longer than the default 30 s idle-socket limit.
+  const server = await startServerChild({ CONNECTION_TIMEOUT_MS: '600000', ...serverEnv });
   try {
     const rssAtStart = server.rssMiB();
     const check = (run: ReportRun, expected: number, what: string) => {
@@ -300,7 +301,8 @@ let dayCountSeconds = Number.POSITIVE_INFINITY;
       if (total !== ROWS) throw new Error(`the plain baseline counted ${total} responses, expected ${ROWS}`);
     }
     const statement = baselineStatement(definition, surveyId, companyId);
-    for (let round = 1; round <= ROUNDS; round++) {
+    // Once: it is not the budget's any more, and takes 4–17 s.
+    for (let round = 1; round <= 1; round++) {
       const start = performance.now();
       const result = await sql.raw(statement).execute(database.db);
       baselineSeconds.push((performance.now() - start) / 1000);

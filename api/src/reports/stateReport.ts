@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { SegmentReport } from '../analytics/segmentReport.js';
 import type { Respondent } from '../analytics/scoring.js';
 import type { SurveyDefinition } from '../model/definition.js';
+import type { ReportFilter } from './filter.js';
 import { respondentLinesQuery, type StreamDatabase } from './queries.js';
 import { isStateful, reportFromStates, type StateReportStats } from './state.js';
 
@@ -25,6 +26,18 @@ export function reportStateBasis(
 ): string {
   const basis = { format: REPORT_STATE_FORMAT, versions: versions.map((v) => [v.id, v.version, v.definition]), changeEvent };
   return createHash('sha256').update(JSON.stringify(basis)).digest('base64url');
+}
+
+/**
+ * The day range a report filter asks of the stored states, or null when it filters on anything else
+ * (version, language, segment, channel, source: the states are per day only, so those take the live path).
+ * @example stateRange({ from: '2026-01-01' }) // => { fromDay: '2026-01-01' }
+ * @example stateRange({ segment: 'loyal' }) // => null
+ */
+export function stateRange(filter: ReportFilter): { fromDay?: string; toDay?: string } | null {
+  const { from, to, ...rest } = filter;
+  if (Object.values(rest).some((value) => value !== undefined)) return null;
+  return { ...(from !== undefined ? { fromDay: from } : {}), ...(to !== undefined ? { toDay: to } : {}) };
 }
 
 export interface StateReportInput {
