@@ -33,6 +33,9 @@ interface Fixtures {
   /** An invite of each company's survey. */
   inviteId: string;
   otherInviteId: string;
+  /** A response of each company's survey (the drill-down). */
+  responseId: string;
+  otherResponseId: string;
 }
 
 /** A request; its headers (a body's content type) go out beside the caller's credentials. */
@@ -268,6 +271,24 @@ function expectations(ctx: { db: () => import('./databases.js').TestDatabase }):
       call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/report` }),
       otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/report` }),
     },
+    'GET /api/surveys/:id/respondents': {
+      access: any('reports:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/respondents` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/respondents` }),
+    },
+    'GET /api/surveys/:id/respondents/:responseId': {
+      access: any('reports:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/respondents/${fx.responseId}` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/respondents/${fx.otherResponseId}` }),
+    },
+    'GET /api/surveys/:id/comments': {
+      access: any('reports:read'),
+      status: 200,
+      call: (fx) => ({ url: `/api/surveys/${fx.surveyId}/comments` }),
+      otherCompany: (fx) => ({ url: `/api/surveys/${fx.otherSurveyId}/comments` }),
+    },
     'GET /api/surveys/:id/export.csv': {
       access: any('exports:read'),
       status: 200,
@@ -371,6 +392,14 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
+    const responseOf = async (survey: { companyId: string; surveyId: string; versionId: string }) =>
+      (
+        await db()
+          .db.insertInto('response')
+          .values({ company_id: survey.companyId, survey_id: survey.surveyId, survey_version_id: survey.versionId, client_submission_id: randomUUID(), language: 'en', answers: JSON.stringify({}) })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
     fx = {
       companyId: own.companyId,
       surveyId: own.surveyId,
@@ -381,6 +410,8 @@ describeEachDatabase('every /api route × every caller', (ctx) => {
       signInEmail,
       inviteId: await inviteOf(own),
       otherInviteId: await inviteOf(other),
+      responseId: await responseOf(own),
+      otherResponseId: await responseOf(other),
     };
   });
   afterAll(async () => app.close());

@@ -16,7 +16,9 @@ import { createSegmentReport } from '../api/src/analytics/segmentReport.js';
 import { compileSurveyScoring, createScoringBuffers } from '../api/src/analytics/surveyScoring.js';
 import type { Answers, SurveyDefinition } from '../api/src/model/definition.js';
 import { fullTemplate } from '../api/src/model/template.js';
-import { purchaseHistoryLoadedAt, respondentLinesQuery } from '../api/src/reports/queries.js';
+import { purchasesLastImported, respondentLinesQuery } from '../api/src/reports/queries.js';
+
+const purchaseHistoryLoadedAt = async (db: Parameters<typeof purchasesLastImported>[0], companyId: string) => (await purchasesLastImported(db, companyId))?.at ?? null;
 import { isStateful, reportFromStates, type StatefulReport } from '../api/src/reports/state.js';
 import { invalidateCustomerDays, invalidateReportStates, reportStatesPurchasesChanged } from '../api/src/reports/stateInvalidation.js';
 import { reportStateBasis, segmentReportFromStates } from '../api/src/reports/stateReport.js';
@@ -133,7 +135,7 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
       surveyId,
       basis: reportStateBasis(versions, null),
       create: () => createCounts(definition),
-      statement: (where) => respondentLinesQuery(surveyId, companyId, versions, (value) => pg.escapeLiteral(value), where),
+      statement: (where) => respondentLinesQuery(surveyId, companyId, versions, (value) => pg.escapeLiteral(value), `(${where})`),
       observedUntil: loadedAt?.getTime(),
       ...options,
     });
@@ -208,7 +210,7 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
     const { db } = ctx.database();
     const before = await fromStates();
     await db.transaction().execute(async (trx) => {
-      const { id } = await trx.insertInto('purchase_import').values({ company_id: companyId, source: 'api' }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx.insertInto('purchase_import').values({ company_id: companyId, source: 'api', status: 'applied', finished_at: new Date() }).returning('id').executeTakeFirstOrThrow();
       await trx
         .insertInto('purchase')
         .values([{ company_id: companyId, customer_ref: 'customer-5', external_id: 'import-1', purchased_at: new Date(start + 20 * DAY), amount_cents: 100, import_id: id }])
@@ -252,7 +254,9 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
 
   it('refolds everything when the purchase history changed without the import reaction, or the basis changed', async () => {
     const { db } = ctx.database();
-    await db.insertInto('purchase').values({ company_id: companyId, customer_ref: 'customer-6', external_id: 'seeded-1', purchased_at: new Date(start + 30 * DAY), amount_cents: 100 }).execute();
+    // An import recorded without the reaction: its time differs from the states' observed_until.
+    const { id } = await db.insertInto('purchase_import').values({ company_id: companyId, source: 'api', status: 'applied', finished_at: new Date(Date.now() + 1000) }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('purchase').values({ company_id: companyId, customer_ref: 'customer-6', external_id: 'seeded-1', purchased_at: new Date(start + 30 * DAY), amount_cents: 100, import_id: id }).execute();
     const after = await fromStates();
     expect(after.stats.cleanDays).toBe(0);
     expect(after.result).toEqual(await direct());

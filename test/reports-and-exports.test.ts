@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fullTemplate, shortTemplate } from '../api/src/model/template.js';
 import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase } from './helper.js';
+import { SCORE_COLUMNS } from '../api/src/exports/queries.js';
 
 const base = { sat_overall: 4, repurchase: 5, stay_vs_competitor: 3, promo_decided: 'no', full_price_return: 4 };
 
@@ -70,7 +71,8 @@ describeEachDatabase('summary, export and health', (ctx) => {
     expect(rows).toHaveLength(10);
     const header = Object.keys(rows[0]!);
     expect(header.slice(0, 5)).toEqual(['response_id', 'submitted_at', 'language', 'survey_version', 'customer_ref']);
-    expect(header.slice(5)).toEqual(fullTemplate().questions.map((q) => q.id));
+    // Then the stored scores, last (exports/queries.ts SCORE_COLUMNS).
+    expect(header.slice(5)).toEqual([...fullTemplate().questions.map((q) => q.id), ...SCORE_COLUMNS]);
     expect(rows.map((r) => Number(r.recommend))).toEqual(recommendScores);
     expect(rows[0]!.comment).toBe('\'=HYPERLINK("http://evil.example","click"), "quoted"\nnew line');
     expect(rows[1]!.comment).toBe('Очень вкусно; ქართული');

@@ -8,6 +8,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { scoreUnscoredResponses } from './responses/scores.js';
 
 export interface StartedServer {
   url: string;
@@ -40,8 +41,23 @@ export async function startServer(
   }
   const app = await buildApp(config, { database });
   logConnectionError = (error) => app.log.warn({ err: error }, 'PostgreSQL closed or lost a pooled connection; dropped it, the next query opens a new one');
-  app.addHook('onClose', async () => database.close());
+  // Responses stored before their scores were (migration 0005, bulk loads) are scored in the
+  // background after listening, in batches; the report scores from the answers meanwhile
+  // (docs/API.md "Stored scores"). Closing stops it between batches, then closes the database.
+  const stopBackfill = new AbortController();
+  let backfill: Promise<void> = Promise.resolve();
+  app.addHook('onClose', async () => {
+    stopBackfill.abort();
+    await backfill;
+    await database.close();
+  });
   await app.listen({ port: config.port, host: config.host });
+  backfill = scoreUnscoredResponses(database.longRunningDb, { signal: stopBackfill.signal }).then(
+    (scored) => {
+      if (scored > 0) app.log.info(`Scored ${scored} responses stored without their scores`);
+    },
+    (error: unknown) => app.log.error({ err: error }, 'scoring the responses stored without their scores stopped; it resumes at the next start'),
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;

@@ -25,25 +25,31 @@ const headers = await benchReaderHeaders(database, companyId);
 
 console.log(`machine: ${loadLine()} before the run`);
 let started = performance.now();
+// Stored scores as the submit path writes them (analytics/storedScores.ts for the short template), so
+// the server's start-up backfill finds nothing and the export reads scored rows.
 await sql`
-  insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, customer_ref, answers, started_at, submitted_at)
+  insert into response (company_id, survey_id, survey_version_id, client_submission_id, language, customer_ref, answers,
+                        score_s, score_e, score_b, discount_dependent, satisfaction_level, scored_version, scored_at, started_at, submitted_at)
   select ${companyId}, ${surveyId}, ${versionId}, gen_random_uuid(), (array['en', 'ru', 'et', 'ka'])[1 + g % 4],
          case when g % 3 = 0 then null else 'customer-' || (g % 50000) end,
          jsonb_build_object(
-           'sat_overall', 1 + floor(random() * 5)::int, 'recommend', floor(random() * 11)::int,
-           'repurchase', 1 + floor(random() * 5)::int, 'stay_vs_competitor', 1 + floor(random() * 5)::int,
-           'promo_decided', case when random() < 0.5 then 'yes' else 'no' end,
-           'full_price_return', 1 + floor(random() * 5)::int),
+           'sat_overall', sat, 'recommend', rec, 'repurchase', rep, 'stay_vs_competitor', stay,
+           'promo_decided', case when promo then 'yes' else 'no' end, 'full_price_return', fpr),
+         (sat - 1) / 4.0, rec / 10.0, (rep + stay - 2) / 8.0, promo and fpr < 3, sat, 1, at,
          at - interval '2 minutes', at
-  from (select g, timestamptz '2025-01-01 00:00:00+00' + g * interval '997 milliseconds' as at
+  from (select g, timestamptz '2025-01-01 00:00:00+00' + g * interval '997 milliseconds' as at,
+               1 + floor(random() * 5)::int as sat, floor(random() * 11)::int as rec, 1 + floor(random() * 5)::int as rep,
+               1 + floor(random() * 5)::int as stay, random() < 0.5 as promo, 1 + floor(random() * 5)::int as fpr
         from generate_series(1, ${ROWS}::int) as g) as generated`.execute(database.db);
 await sql`vacuum analyze response`.execute(database.db);
 console.log(`filled ${ROWS} responses in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-// The app's export query (exports/queries.ts) with the answers pulled out as columns: the baseline.
+// The app's export query (exports/queries.ts) with the answers pulled out as columns and the stored
+// scores as they are (no segment or loyalty-type CASE): the baseline.
 const answerColumns = SHORT_IDS.map((id) => `r.answers ->> '${id}'`).join(', ');
 const copyStatement =
-  `copy (select r.id, r.submitted_at, r.language, v.version, r.customer_ref, ${answerColumns} ` +
+  `copy (select r.id, r.submitted_at, r.language, v.version, r.customer_ref, ${answerColumns}, ` +
+  `r.score_s, r.score_e, r.score_b, r.discount_dependent, r.exchange_type ` +
   `from response r join survey_version v on v.id = r.survey_version_id ` +
   `where r.survey_id = '${surveyId}' order by r.submitted_at, r.id) to stdout with csv header`;
 

@@ -14,6 +14,7 @@ import { insertCompany } from '../../api/src/companies/queries.js';
 import type { Database } from '../../api/src/db/schema.js';
 import { newInviteToken } from '../../api/src/invites/service.js';
 import { validateAnswers } from '../../api/src/responses/validate.js';
+import { scoreUnscoredResponses } from '../../api/src/responses/scores.js';
 import type { SurveyDefinition } from '../../api/src/model/definition.js';
 import { createSurvey } from '../../api/src/surveys/service.js';
 import { fullTemplate, shortTemplate } from '../../api/src/model/template.js';
@@ -99,6 +100,8 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
   // Planner statistics for the rows just written: PGlite runs no autovacuum, and without them the
   // report's purchase join was planned as a nested loop (43 s instead of 0.1 s for 2,000 responses).
   if (result.created || result.invites > 0) await sql`analyze survey, survey_version, response, purchase, invite`.execute(db);
+  // The rows were inserted without their stored scores: score them now (responses/scores.ts).
+  if (result.created) await scoreUnscoredResponses(db);
   return { created: result.created, responses: result.responses };
 }
 
@@ -127,7 +130,7 @@ async function seedInvites(trx: Kysely<Database>, surveyId: string, customerPref
   }
   const now = Date.now();
   const invites: Insertable<Database['invite']>[] = [];
-  const answered: { responseId: string; orderRef: string }[] = [];
+  const answered: { responseId: string; orderRef: string; channel: string }[] = [];
   customerRefs.forEach((customerRef, index) => {
     const response = responseOf.get(customerRef);
     const times = purchaseTimesOf.get(customerRef) ?? [];
@@ -153,12 +156,13 @@ async function seedInvites(trx: Kysely<Database>, surveyId: string, customerPref
       channel: byEmail ? 'email' : 'receipt',
       used_at: isAnswered ? response.submitted_at : null,
     });
-    if (isAnswered) answered.push({ responseId: response.id, orderRef });
+    if (isAnswered) answered.push({ responseId: response.id, orderRef, channel: byEmail ? 'email' : 'receipt' });
   });
   const inserted = await trx.insertInto('invite').values(invites).returning(['id', 'order_ref']).execute();
   const inviteOf = new Map(inserted.map((invite) => [invite.order_ref, invite.id]));
-  for (const { responseId, orderRef } of answered) {
-    await trx.updateTable('response').set({ invite_id: inviteOf.get(orderRef)! }).where('company_id', '=', DEMO_COMPANY_ID).where('id', '=', responseId).execute();
+  // The response answered through the invite carries its channel, as the invite submit path stores it.
+  for (const { responseId, orderRef, channel } of answered) {
+    await trx.updateTable('response').set({ invite_id: inviteOf.get(orderRef)!, channel }).where('company_id', '=', DEMO_COMPANY_ID).where('id', '=', responseId).execute();
   }
   return inserted.length;
 }

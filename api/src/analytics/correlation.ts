@@ -51,7 +51,25 @@ function completePairs(x: Column, y: Column): { xs: number[]; ys: number[] } {
 /** The inference every coefficient shares: t test with n − 2 df and the Fisher-z interval (as R's cor.test). */
 function correlate(x: Column, y: Column, coefficient: (xs: number[], ys: number[]) => number): CorrelationResult {
   const { xs, ys } = completePairs(x, y);
-  const pairs = xs.length;
+  const constant =
+    xs.length < 2 ? [] : [xs, ys].flatMap((values, index) => (sampleVariance(values) === 0 ? [index === 0 ? ('first' as const) : ('second' as const)] : []));
+  return correlationFromCoefficient(xs.length, constant, () => coefficient(xs, ys));
+}
+
+/**
+ * The core of `pearson` and `spearman` for callers that hold sufficient statistics instead of the
+ * pairs (satisfactionLoyalty.ts computes r from a joint histogram): `pairs` complete pairs, the
+ * variables among 'first' and 'second' that do not vary, and the coefficient, called only when it
+ * is defined. The same warnings, t test and Fisher-z interval as the list functions.
+ *
+ * @example
+ * correlationFromCoefficient(10, [], () => 0.5).pValue; // => 0.1411...
+ */
+export function correlationFromCoefficient(
+  pairs: number,
+  constant: readonly ('first' | 'second')[],
+  coefficient: () => number,
+): CorrelationResult {
   const warnings: AnalyticsWarning[] = [];
   const empty = { n: pairs, r: null, t: null, df: null, pValue: null, ci95: null, warnings };
   if (pairs === 0) {
@@ -62,14 +80,13 @@ function correlate(x: Column, y: Column, coefficient: (xs: number[], ys: number[
     warnings.push({ code: 'CORRELATION_ONE_PAIR', params: {} });
     return empty;
   }
-  const constant = [xs, ys].flatMap((values, index) => (sampleVariance(values) === 0 ? [index === 0 ? 'first' : 'second'] : []));
   if (constant.length > 0) {
-    warnings.push({ code: 'CORRELATION_CONSTANT', params: { variables: constant } });
+    warnings.push({ code: 'CORRELATION_CONSTANT', params: { variables: [...constant] } });
     return empty;
   }
   // A perfect correlation computes as 0.9999999999999999 or 1.0000000000000002; DESIGN.md rounds to
   // 12 decimals before comparing, and here that turns t from a rounding artefact (1e8) into ±Infinity.
-  const computed = coefficient(xs, ys);
+  const computed = coefficient();
   const r = Math.abs(roundTo12Decimals(computed)) === 1 ? Math.sign(computed) : computed;
   if (pairs < 4) {
     warnings.push({ code: pairs < 3 ? 'CORRELATION_NO_TEST' : 'CORRELATION_NO_INTERVAL', params: { n: pairs } });

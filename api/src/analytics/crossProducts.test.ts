@@ -72,3 +72,44 @@ describe('createDiscreteCrossProducts', () => {
     expect(result.standardizedAlpha).toBeNull();
   });
 });
+
+describe('cross-product states', () => {
+  it('merges states of any split of the rows into the covariances of all of them (Chan et al. pairwise update)', async () => {
+    const { mulberry32 } = await import('./seededRandom.js');
+    const random = mulberry32(21);
+    const rows = Array.from({ length: 400 }, () => [1000 + random() * 5, random() < 0.1 ? Number.NaN : random() * random(), 7, -3 + random()]);
+    const whole = createCrossProducts(['a', 'b', 'c', 'd']);
+    rows.forEach((row) => whole.add(row));
+    for (const parts of [1, 2, 7, 33]) {
+      const pieces = Array.from({ length: parts }, () => createCrossProducts(['a', 'b', 'c', 'd']));
+      rows.forEach((row, r) => pieces[Math.floor(random() * parts)]!.add(row));
+      const merged = createCrossProducts(['a', 'b', 'c', 'd']);
+      for (const piece of pieces.reverse()) merged.merge(JSON.parse(JSON.stringify(piece.state())));
+      expect(merged.count()).toBe(whole.count());
+      merged.means().forEach((mean, i) => expect(Math.abs(mean - whole.means()[i]!)).toBeLessThanOrEqual(1e-12 * Math.abs(mean)));
+      merged.covariance().forEach((line, i) =>
+        line.forEach((value, j) => expect(Math.abs(value - whole.covariance()[i]![j]!)).toBeLessThanOrEqual(1e-9 * Math.max(1e-3, Math.abs(value)))),
+      );
+      // The constant column stays exactly constant: variance 0, correlations NaN.
+      expect(merged.covariance()[2]![2]).toBe(0);
+      expect(merged.means()[2]).toBe(7);
+    }
+  });
+
+  it('merges pattern histograms by adding counts, and refuses a state of another shape', async () => {
+    const { createDiscreteCrossProducts } = await import('./discreteCrossProducts.js');
+    const { StateMismatchError } = await import('./jsonState.js');
+    const a = createDiscreteCrossProducts(['x', 'y'], [4, 4]);
+    const b = createDiscreteCrossProducts(['x', 'y'], [4, 4]);
+    const whole = createDiscreteCrossProducts(['x', 'y'], [4, 4]);
+    [[0, 0.25], [1, 1], [0.5, 0.75], [Number.NaN, 1]].forEach((row, r) => {
+      (r % 2 === 0 ? a : b).add(row);
+      whole.add(row);
+    });
+    a.merge(b.state());
+    expect(a.state()).toEqual(whole.state());
+    expect(a.covariance()).toEqual(whole.covariance());
+    expect(() => a.merge({ n: 1, patterns: [25, 1] })).toThrow(StateMismatchError);
+    expect(() => createCrossProducts(['x']).merge({ n: 2, means: [1, 2], comoments: [0] })).toThrow(StateMismatchError);
+  });
+});

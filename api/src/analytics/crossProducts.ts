@@ -6,7 +6,16 @@
  * Sums are taken of values shifted by the first complete row ("shifted data" algorithm, Chan, Golub &
  * LeVeque 1983): Σ(x−K), Σ(x−K)(y−K). With K close to the mean this avoids the cancellation of the
  * textbook Σxy − ΣxΣy/n, and a column that never varies gets a variance of exactly 0.
+ *
+ * Saved states (`state`/`merge`) hold the count, the means and the co-moments about the means
+ * Σ(x−x̄)(y−ȳ), the pairwise form of Chan, Golub & LeVeque (1979, "Updating formulae and a pairwise
+ * algorithm for computing sample variances"): a state is added in this accumulator's own shift as
+ * Σ(x−K) = n(x̄−K) and Σ(x−K)(y−K) = C + n(x̄−K)(ȳ−K), so a column constant in every part stays
+ * exactly constant.
  */
+import { expectState, stateNumber, stateNumbers, stateObject } from './jsonState.js';
+import type { JsonState } from './scoredRespondent.js';
+
 export interface CrossProducts {
   /** Variable names, in column order. */
   readonly names: readonly string[];
@@ -19,6 +28,10 @@ export interface CrossProducts {
   covariance(): number[][];
   /** Pearson correlation matrix; NaN where a variable does not vary or n < 2. */
   correlation(): number[][];
+  /** The accumulated rows as JSON: `{ n, means, comoments }` (upper triangle, row-major), or a pattern histogram. */
+  state(): JsonState;
+  /** Adds a `state()` of an accumulator over the same variables, as if its rows had been added here. */
+  merge(state: JsonState): void;
 }
 
 /**
@@ -71,6 +84,31 @@ export function createCrossProducts(names: readonly string[]): CrossProducts {
     return matrix;
   }
 
+  function state(): JsonState {
+    if (n === 0) return { n: 0 };
+    const comoments: number[] = [];
+    for (let i = 0; i < p; i++) for (let j = i; j < p; j++) comoments.push(products[i * p + j]! - (sums[i]! * sums[j]!) / n);
+    return { n, means: Array.from(shift, (k, i) => k + sums[i]! / n), comoments };
+  }
+
+  function merge(saved: JsonState): void {
+    const entries = stateObject(saved, 'cross products');
+    const count = stateNumber(entries.n, 'cross-product count');
+    expectState(Number.isInteger(count) && count >= 0, 'cross-product count');
+    if (count === 0) return;
+    const means = stateNumbers(entries.means, p, 'cross-product means');
+    const comoments = stateNumbers(entries.comoments, (p * (p + 1)) / 2, 'cross-product co-moments');
+    if (n === 0) shift.set(means);
+    for (let i = 0; i < p; i++) centred[i] = means[i]! - shift[i]!;
+    let k = 0;
+    for (let i = 0; i < p; i++) {
+      const di = centred[i]!;
+      sums[i] = sums[i]! + count * di;
+      for (let j = i; j < p; j++) products[i * p + j] = products[i * p + j]! + comoments[k++]! + count * di * centred[j]!;
+    }
+    n = n + count;
+  }
+
   return {
     names,
     add,
@@ -78,6 +116,8 @@ export function createCrossProducts(names: readonly string[]): CrossProducts {
     means: () => Array.from(shift, (k, i) => (n === 0 ? Number.NaN : k + sums[i]! / n)),
     covariance,
     correlation: () => correlationFromCovariance(covariance(), n),
+    state,
+    merge,
   };
 }
 

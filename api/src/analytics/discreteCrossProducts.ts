@@ -2,9 +2,12 @@
  * Cross products of discrete 0..1 item scores (k / range for whole k) from a histogram of answer
  * patterns: one increment per row instead of p(p+1)/2 multiply-adds, and exact two-pass moments at
  * the end. Memory is one counter per possible pattern, Π(rangeᵢ + 1) — 625 for four 1–5 items — so it
- * is only for small item sets; `createCrossProducts` (crossProducts.ts) handles the rest.
+ * is only for small item sets; `createCrossProducts` (crossProducts.ts) handles the rest. A saved
+ * state is the sparse histogram (`{ n, patterns: [index, count, …] }`), merged by adding counts: exact.
  */
 import { correlationFromCovariance, type CrossProducts } from './crossProducts.js';
+import { addSparseCounts, expectState, sparseCounts as sparseCountsOf, stateNumber, stateObject } from './jsonState.js';
+import type { JsonState } from './scoredRespondent.js';
 
 /** Largest histogram worth keeping: 2¹⁶ patterns, 512 KiB. */
 export const MAX_PATTERNS = 2 ** 16;
@@ -93,5 +96,13 @@ export function createDiscreteCrossProducts(names: readonly string[], ranges: re
     means,
     covariance,
     correlation: () => correlationFromCovariance(covariance(), n),
+    state: (): JsonState => ({ n, patterns: sparseCountsOf(counts) }),
+    merge(saved: JsonState) {
+      const entries = stateObject(saved, 'answer patterns');
+      const count = stateNumber(entries.n, 'answer-pattern count');
+      expectState(Number.isInteger(count) && count >= 0, 'answer-pattern count');
+      addSparseCounts(counts, entries.patterns, 'answer patterns');
+      n = n + count;
+    },
   };
 }

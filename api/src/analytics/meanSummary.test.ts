@@ -43,3 +43,30 @@ describe('mean interval warnings', () => {
     expect(result.warnings).toEqual([{ code: 'NO_SPREAD', params: { value: 0.5 } }]);
   });
 });
+
+describe('mean states', () => {
+  it('merges states into the mean and standard deviation of all values, exact for identical values', () => {
+    const values = [3.5, 2, 9, 9, 0.25, 4, 4, 1e3];
+    const whole = createMeanAccumulator();
+    values.forEach(whole.add);
+    const first = createMeanAccumulator();
+    const second = createMeanAccumulator();
+    values.forEach((value, i) => (i < 3 ? first : second).add(value));
+    const merged = createMeanAccumulator();
+    merged.merge(JSON.parse(JSON.stringify(second.state())));
+    merged.merge(first.state());
+    merged.merge(createMeanAccumulator().state());
+    const [a, b] = [merged.finish(), whole.finish()];
+    expect(a.n).toBe(b.n);
+    expect(Math.abs(a.mean! - b.mean!)).toBeLessThanOrEqual(1e-12 * b.mean!);
+    expect(Math.abs(a.standardDeviation! - b.standardDeviation!)).toBeLessThanOrEqual(1e-12 * b.standardDeviation!);
+    const same = createMeanAccumulator();
+    for (const part of [[0.3, 0.3], [0.3], [0.3, 0.3, 0.3]]) {
+      const piece = createMeanAccumulator();
+      part.forEach(piece.add);
+      same.merge(piece.state());
+    }
+    expect(same.finish().standardDeviation).toBe(0);
+    expect(same.finish().warnings).toContainEqual({ code: 'NO_SPREAD', params: { value: 0.3 } });
+  });
+});

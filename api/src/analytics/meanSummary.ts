@@ -1,4 +1,5 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { expectState, stateNumbers } from './jsonState.js';
 import { SMALL_SAMPLE_N, clipToScale, type AnalyticsWarning, type Interval } from './result.js';
 
 export interface MeanResult {
@@ -20,7 +21,14 @@ export interface MeanAccumulator {
   add(value: number): void;
   /** `scale`: the values the variable can take, to which the interval is cut at tiny n. */
   finish(scale?: Scale): MeanResult;
+  /** `[n, mean, Σ(x − mean)²]`, JSON-safe (`[0, 0, 0]` when empty). */
+  state(): MeanState;
+  /** Adds a `state()` as if its values had been added here (Chan et al.'s pairwise update). */
+  merge(state: MeanState): void;
 }
+
+/** A saved MeanAccumulator: count, mean and sum of squared deviations from the mean. */
+export type MeanState = [n: number, mean: number, squares: number];
 
 /** The range a variable can take, e.g. { min: 0, max: 1 } for a 0..1 item score. */
 export interface Scale {
@@ -78,6 +86,23 @@ export function createMeanAccumulator(): MeanAccumulator {
         return { n, mean, standardDeviation, ci95: null, warnings };
       }
       return { n, mean, standardDeviation, ci95: tInterval(mean, standardDeviation, n, scale, warnings), warnings };
+    },
+    state(): MeanState {
+      const n = state[0]!;
+      if (n === 0) return [0, 0, 0];
+      const sum = state[2]!;
+      return [n, state[1]! + sum / n, state[3]! - (sum * sum) / n];
+    },
+    merge(saved: MeanState) {
+      const [count, mean, squares] = stateNumbers(saved, 3, 'mean');
+      expectState(Number.isInteger(count) && count! >= 0, 'mean count');
+      if (count === 0) return;
+      // In this accumulator's own shift: Σ(x − K) = n(x̄ − K), Σ(x − K)² = Σ(x − x̄)² + n(x̄ − K)².
+      if (state[0] === 0) state[1] = mean!;
+      const d = mean! - state[1]!;
+      state[0] = state[0]! + count!;
+      state[2] = state[2]! + count! * d;
+      state[3] = state[3]! + squares! + count! * d * d;
     },
   };
 }

@@ -112,7 +112,8 @@ function expectMeanInterval(label: string, result: { mean: number | null; ci95: 
 function expectSameReport(a: unknown, b: unknown, path = 'report'): void {
   if (typeof a === 'number' && typeof b === 'number') {
     if (Number.isNaN(a) || Number.isNaN(b)) expect(Number.isNaN(a) && Number.isNaN(b), path).toBe(true);
-    else expect(Math.abs(a - b), `${path}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
+    // Equal infinities (t of a perfect correlation) agree; their difference would be NaN.
+    else if (a !== b) expect(Math.abs(a - b), `${path}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {

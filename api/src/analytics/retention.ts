@@ -1,10 +1,12 @@
 /**
  * Observed 180-day retention (DESIGN.md): by primary segment and by overall-satisfaction level, with
  * Wilson intervals. Retained = any purchase within 180 days after the survey (scoring.ts); purchases
- * after the survey are only ever this outcome. Memory: two counters per segment and per level.
+ * after the survey are only ever this outcome. Memory: two counters per segment and per level; a saved
+ * state is those counters, merged by adding them.
  */
+import { addDenseCounts, denseCounts, stateObject } from './jsonState.js';
 import type { AnalyticsWarning } from './result.js';
-import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import type { JsonState, MergeableAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import { SEGMENTS, type Segment } from './segments.js';
 import type { SurveyScoring } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
@@ -29,7 +31,7 @@ export interface RetentionResult {
  * scored.forEach(retention.add);
  * retention.finish().bySegment[0]; // => { segment: 'loyal', retained: { share: …, ci95: … } }
  */
-export function createRetention(scoring: SurveyScoring): ReportAccumulator<RetentionResult> {
+export function createRetention(scoring: SurveyScoring): MergeableAccumulator<RetentionResult> {
   const question = scoring.levelQuestion;
   const levels = scoring.levels;
   const segmentIndex = new Map(SEGMENTS.map((segment, i) => [segment, i]));
@@ -37,7 +39,13 @@ export function createRetention(scoring: SurveyScoring): ReportAccumulator<Reten
   const segmentRetained = new Float64Array(SEGMENTS.length);
   const levelN = new Float64Array(levels.length);
   const levelRetained = new Float64Array(levels.length);
+  const counters = { segmentN, segmentRetained, levelN, levelRetained };
   return {
+    state: (): JsonState => Object.fromEntries(Object.entries(counters).map(([name, counts]) => [name, denseCounts(counts)])),
+    merge(saved: JsonState) {
+      const entries = stateObject(saved, 'retention');
+      for (const [name, counts] of Object.entries(counters)) addDenseCounts(counts, entries[name], `retention ${name}`);
+    },
     add(scored: ScoredRespondent) {
       const outcome = scored.scores.retained;
       if (outcome === null) return;

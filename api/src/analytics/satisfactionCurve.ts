@@ -1,10 +1,11 @@
 /**
  * The satisfaction→loyalty curve (DESIGN.md "Statistics"): at each level of overall satisfaction, the
  * loyal share with its Wilson interval, and 180-day retention where purchase history gives an outcome.
- * Memory: four counters per level.
+ * Memory: five counters per level; a saved state is those counters, merged by adding them.
  */
+import { addDenseCounts, denseCounts, stateObject } from './jsonState.js';
 import type { AnalyticsWarning } from './result.js';
-import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import type { JsonState, MergeableAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import type { SurveyScoring } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 
@@ -35,7 +36,7 @@ export interface SatisfactionCurveResult {
  * scored.forEach(curve.add);
  * curve.finish().points[4]!.loyal.share; // loyal share among "completely satisfied"
  */
-export function createSatisfactionCurve(scoring: SurveyScoring): ReportAccumulator<SatisfactionCurveResult> {
+export function createSatisfactionCurve(scoring: SurveyScoring): MergeableAccumulator<SatisfactionCurveResult> {
   const question = scoring.levelQuestion;
   const levels = scoring.levels;
   const answered = new Float64Array(levels.length);
@@ -43,7 +44,13 @@ export function createSatisfactionCurve(scoring: SurveyScoring): ReportAccumulat
   const unclassified = new Float64Array(levels.length);
   const withOutcome = new Float64Array(levels.length);
   const retained = new Float64Array(levels.length);
+  const counters = { answered, loyal, unclassified, withOutcome, retained };
   return {
+    state: (): JsonState => Object.fromEntries(Object.entries(counters).map(([name, counts]) => [name, denseCounts(counts)])),
+    merge(saved: JsonState) {
+      const entries = stateObject(saved, 'satisfaction curve');
+      for (const [name, counts] of Object.entries(counters)) addDenseCounts(counts, entries[name], `satisfaction curve ${name}`);
+    },
     add(scored: ScoredRespondent) {
       const index = scored.level;
       if (index < 0) return;

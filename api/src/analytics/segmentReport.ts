@@ -22,9 +22,14 @@
  *   Poisson bootstrap resamples (wordOfMouth.ts) — at most levels × 1001², in practice a few thousand.
  * NPS and CSAT come from their answer counts (`npsFromCounts` in nps.ts, `csatFromCounts` in csat.ts),
  * not from answer lists.
+ *
+ * Saved states: `state()` copies all of the above as plain JSON and `merge(state)` adds one back
+ * (segmentReportState.ts: one named entry per part), so a report kept per survey version × day is
+ * merged over any date range; about 31 KiB of JSON a day for 3,000 respondents of the full template
+ * (half of it the tested parts' joint histograms), 3.6 KiB for the short one (docs/BENCHMARKS.md).
  */
 import { DEFAULT_THRESHOLDS, type Construct, type SurveyDefinition, type Thresholds } from '../model/definition.js';
-import { createChangeEventReport, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
+import { createChangeEventReport, createEventSide, type ChangeEvent, type ChangeEventResult } from './changeEvent.js';
 import { cronbachAlphaFromCovariance, type CronbachResult } from './cronbach.js';
 import { createCrossProducts } from './crossProducts.js';
 import { createDiscreteCrossProducts, MAX_PATTERNS, patternCount } from './discreteCrossProducts.js';
@@ -35,13 +40,16 @@ import { relativeWeightsFromCorrelation, type RelativeWeightsResult } from './re
 import type { AnalyticsWarning, ReportWarning, WarningParams, WarningPart } from './result.js';
 import { createRetention, type RetentionResult } from './retention.js';
 import { createSatisfactionCurve, type SatisfactionCurveResult } from './satisfactionCurve.js';
-import { scoreAndSegment } from './scoredRespondent.js';
+import { scoreAndSegment, type JsonState } from './scoredRespondent.js';
 import { EXCHANGE_ORDER, SCORED_CONSTRUCTS, type Respondent, type ScoredConstruct } from './scoring.js';
 import { LOYALTY_TYPES, SEGMENTS, type LoyaltyType, type Segment } from './segments.js';
+import { addSparseCounts, sparseCounts } from './jsonState.js';
+import { countersPart, createReportStates, driversPart, listPart, type SegmentReportState, type StatePart } from './segmentReportState.js';
 import { createServiceRecovery, type ServiceRecoveryResult } from './serviceRecovery.js';
 import { compileSurveyScoring, createScoringBuffers, type VersionDefinition } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 import { createWordOfMouth, type BootstrapOptions, type WordOfMouthResult } from './wordOfMouth.js';
+import { createReportTests, type ReportTestsResult } from './reportTests.js';
 
 export interface SegmentReportOptions {
   /** τS, τE, τB; default: the newest version's `definition.thresholds`. */
@@ -113,6 +121,14 @@ export interface SegmentReport {
   wordOfMouth: WordOfMouthResult;
   retention: RetentionResult;
   changeEvent: ChangeEventResult | null;
+  /** Satisfaction against loyalty, tested: S with E and with B (satisfactionLoyalty.ts). */
+  satisfactionLoyalty: ReportTestsResult['satisfactionLoyalty'];
+  /** Resolved vs no problem (E, loyal share), retention of loyal vs satisfied_not_loyal (groupDifferences.ts). */
+  groupDifferences: ReportTestsResult['groupDifferences'];
+  /** Exchange type × segment, χ² and Cramér's V (exchangeBySegment.ts). */
+  exchangeBySegment: ReportTestsResult['exchangeBySegment'];
+  /** Asked and skipped per item of the newest version (itemNonResponse.ts). */
+  itemNonResponse: ReportTestsResult['itemNonResponse'];
   /** Every warning of every part, each with the part it belongs to (codes: model/warnings.ts). */
   warnings: ReportWarning[];
 }
@@ -120,6 +136,20 @@ export interface SegmentReport {
 export interface SegmentReportAccumulator {
   add(respondent: Respondent): void;
   finish(): SegmentReport;
+  /**
+   * A JSON-safe copy of everything accumulated (segmentReportState.ts), independent of later `add`s:
+   * what the report saves per survey version × day.
+   */
+  state(): SegmentReportState;
+  /**
+   * Adds a `state()` of a report made for the same survey scoring (versions, questions, thresholds)
+   * as if its respondents had been added here. Throws StateMismatchError (jsonState.ts) for a state
+   * of another format, another scoring, or without this report's change event; after a throw on a
+   * damaged state past those checks, the accumulator is not to be used.
+   */
+  merge(state: JsonState): void;
+  /** Whether `merge` would take this state's format and survey scoring (a cheap check before merging saved states). */
+  accepts(state: JsonState): boolean;
 }
 
 /**
@@ -130,6 +160,9 @@ export interface SegmentReportAccumulator {
  * const report = createSegmentReport(fullTemplate());
  * for (const respondent of respondents) report.add(respondent);
  * const { segments, nps, drivers, warnings } = report.finish();
+ * // Saved per day, merged at read:
+ * const range = createSegmentReport(fullTemplate());
+ * for (const saved of dayStates) if (range.accepts(saved)) range.merge(saved);
  */
 export function createSegmentReport(
   survey: SurveyDefinition | readonly VersionDefinition[],
@@ -144,17 +177,14 @@ export function createSegmentReport(
   const levelQuestion = scoring.levelQuestion;
   const asksRecommend = scoring.versions.some((version) => version.model.roleIds.recommend !== null);
 
-  let n = 0;
+  const totals = { n: 0, discountKnown: 0, unknownVersion: 0, damaged: 0 };
   const segmentCounts = new Float64Array(SEGMENTS.length);
   const typeCounts = new Float64Array(LOYALTY_TYPES.length);
   const satisfiedNotLoyalTypeCounts = new Float64Array(LOYALTY_TYPES.length);
   const tooFewItems: Record<ScoredConstruct, number> = { satisfaction: 0, emotional: 0, behavioural: 0 };
-  let discountKnown = 0;
   const recommendCounts = new Float64Array(11);
   const levelCounts = new Float64Array(scoring.levels.length);
   const versionCounts = new Float64Array(scoring.versions.length);
-  let unknownVersion = 0;
-  let damaged = 0;
   const segmentIndex = new Map(SEGMENTS.map((segment, i) => [segment, i]));
   const typeIndex = new Map(LOYALTY_TYPES.map((type, i) => [type, i]));
 
@@ -216,22 +246,25 @@ export function createSegmentReport(
   const wordOfMouth = createWordOfMouth(scoring, options.bootstrap);
   const retention = createRetention(scoring);
   const changeEvent = options.changeEvent ? createChangeEventReport(scoring, options.changeEvent) : null;
+  // Every dated respondent on one side, so a saved state can be compared around any event later.
+  const eventSide = createEventSide(scoring);
+  const tests = createReportTests(survey, scoring, thresholds);
 
   function add(respondent: Respondent): void {
     const scored = scoreAndSegment(scoring, thresholds, respondent, buffers);
     const { scores, segment } = scored;
     const answers = respondent.answers;
-    n++;
-    if (scored.versionIndex < 0) unknownVersion++;
+    totals.n++;
+    if (scored.versionIndex < 0) totals.unknownVersion++;
     else versionCounts[scored.versionIndex] = versionCounts[scored.versionIndex]! + 1;
-    if (scores.damagedAnswers > 0) damaged++;
+    if (scores.damagedAnswers > 0) totals.damaged++;
     const s = segmentIndex.get(segment)!;
     const t = typeIndex.get(scored.loyaltyType)!;
     segmentCounts[s] = segmentCounts[s]! + 1;
     typeCounts[t] = typeCounts[t]! + 1;
     if (segment === 'satisfied_not_loyal') satisfiedNotLoyalTypeCounts[t] = satisfiedNotLoyalTypeCounts[t]! + 1;
     for (const construct of scores.tooFewItems) tooFewItems[construct] = tooFewItems[construct]! + 1;
-    if (scores.discountDependent !== null) discountKnown++;
+    if (scores.discountDependent !== null) totals.discountKnown++;
 
     const recommend = scored.model.roleIds.recommend;
     if (recommend !== null) {
@@ -283,9 +316,12 @@ export function createSegmentReport(
     wordOfMouth.add(scored);
     retention.add(scored);
     changeEvent?.add(scored);
+    eventSide.add(scored);
+    tests.add(scored);
   }
 
   function finish(): SegmentReport {
+    const { n, discountKnown, unknownVersion, damaged } = totals;
     const warnings: ReportWarning[] = [];
     /** The part's warnings into the report's list; `context` names which result of the part (construct, outcome). */
     const collect = (part: WarningPart, partWarnings: readonly AnalyticsWarning[], context: WarningParams = {}) => {
@@ -416,6 +452,9 @@ export function createSegmentReport(
       collect('change_event', change.loyalShareDifference.warnings);
     }
 
+    const { warnings: testWarnings, ...tested } = tests.finish(recovery, retained);
+    warnings.push(...testWarnings);
+
     return {
       n,
       versions,
@@ -436,11 +475,47 @@ export function createSegmentReport(
       wordOfMouth: wom,
       retention: retained,
       changeEvent: change,
+      ...tested,
       warnings,
     };
   }
 
-  return { add, finish };
+  // One named entry per part of the saved state (segmentReportState.ts); null where the part is not kept.
+  const stateParts: Record<string, StatePart | null> = {
+    counts: countersPart({
+      totals,
+      tooFewItems,
+      segments: segmentCounts,
+      loyaltyTypes: typeCounts,
+      satisfiedNotLoyalTypes: satisfiedNotLoyalTypeCounts,
+      recommend: recommendCounts,
+      levels: levelCounts,
+      versions: versionCounts,
+    }),
+    reliability: listPart(reliability.map((construct) => construct.products)),
+    drivers: drivers === null ? null : driversPart(drivers, predictorAnswered, partialDrivers, partialDriversFor),
+    expectations: {
+      state: () => sparseCounts(expectationCounts),
+      merge: (saved) => addSparseCounts(expectationCounts, saved, 'loyalist-expectation histograms'),
+    },
+    satisfactionCurve,
+    serviceRecovery,
+    wordOfMouth,
+    retention,
+    eventSide,
+    changeEvent,
+    tests,
+  };
+  const saved = createReportStates(survey, thresholds, stateParts, () => ({
+    versions: scoring.versions.map((version) => version.version),
+    levels: [...scoring.levels],
+    levelQuestion: levelQuestion?.id ?? null,
+    recommend: asksRecommend,
+    expectationItems: expectationIndexes.map((index) => model.items[index]!.id),
+    thresholds: { ...thresholds },
+  }));
+
+  return { add, finish, ...saved };
 }
 
 /**

@@ -1,11 +1,13 @@
 /**
  * Service recovery (DESIGN.md): loyal share and mean E for no problem / resolved / partly / not
  * resolved, each split by whether a gesture (apology or small gift) was received. Memory: a few
- * counters and streaming means per group.
+ * counters and streaming means per group; a saved state is per cell [n, loyal, unclassified, then
+ * the mean state of E], merged by adding the counts and pooling the means.
  */
+import { expectState, stateNumber, stateNumbers, stateObject } from './jsonState.js';
 import { createMeanAccumulator, UNIT_SCALE, type MeanAccumulator, type MeanResult } from './meanSummary.js';
 import type { AnalyticsWarning } from './result.js';
-import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import type { JsonState, MergeableAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import type { SurveyScoring } from './surveyScoring.js';
 import { shareOf, type ShareResult } from './wilson.js';
 
@@ -47,7 +49,7 @@ interface CellCounts {
  * scored.forEach(recovery.add);
  * recovery.finish().groups[1]!.gesture.loyal.share; // loyal share after a resolved problem with a gesture
  */
-export function createServiceRecovery(scoring: SurveyScoring): ReportAccumulator<ServiceRecoveryResult> {
+export function createServiceRecovery(scoring: SurveyScoring): MergeableAccumulator<ServiceRecoveryResult> {
   const asked = scoring.versions.some((version) => version.model.roleIds.had_problem !== null);
   const cells = RECOVERY_GROUPS.map(() =>
     SPLITS.map((): CellCounts => ({ n: 0, loyal: 0, unclassified: 0, emotional: createMeanAccumulator() })),
@@ -60,6 +62,26 @@ export function createServiceRecovery(scoring: SurveyScoring): ReportAccumulator
     if (scored.scores.emotional !== null) cell.emotional.add(scored.scores.emotional);
   };
   return {
+    state: (): JsonState => ({
+      cells: cells.flat().map((cell) => [cell.n, cell.loyal, cell.unclassified, ...cell.emotional.state()]),
+      unknownResolution,
+    }),
+    merge(saved: JsonState) {
+      const entries = stateObject(saved, 'service recovery');
+      const flat = cells.flat();
+      const savedCells = entries.cells;
+      expectState(Array.isArray(savedCells) && savedCells.length === flat.length, 'service recovery cells');
+      const values = savedCells.map((cell) => stateNumbers(cell, 6, 'service recovery cell'));
+      const unknown = stateNumber(entries.unknownResolution, 'service recovery unknown resolution');
+      flat.forEach((cell, i) => {
+        const [n, loyal, unclassified, ...emotional] = values[i]!;
+        cell.n += n!;
+        cell.loyal += loyal!;
+        cell.unclassified += unclassified!;
+        cell.emotional.merge(emotional as [number, number, number]);
+      });
+      unknownResolution += unknown;
+    },
     add(scored: ScoredRespondent) {
       const roles = scored.model.roleIds;
       if (roles.had_problem === null) return;

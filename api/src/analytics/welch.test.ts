@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectPValueClose, expectRelativelyClose, loadFixture } from './fixtures/expectClose.js';
-import { welchTTest } from './welch.js';
+import { welchFromSummaries, welchTTest } from './welch.js';
 
 interface WelchCase {
   name: string;
@@ -50,6 +50,28 @@ describe('welchTTest', () => {
     expect(result.warnings).toEqual([
       { code: 'GROUP_EMPTY', params: { group: 'A' } },
       { code: 'GROUP_SMALL_SAMPLE', params: { group: 'B', n: 3, min: 30 } },
+    ]);
+  });
+
+  it('welchFromSummaries gives exactly what welchTTest gives on every R case (one code path)', () => {
+    const summary = (values: (number | null)[]) => {
+      const present = values.filter((v): v is number => v !== null);
+      const n = present.length;
+      const mean = present.reduce((sum, v) => sum + v, 0) / n;
+      return { n, mean, variance: present.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (n - 1) };
+    };
+    for (const c of loadFixture<WelchCase>('welch')) {
+      const fromList = welchTTest(c.a, c.b);
+      const fromSummaries = welchFromSummaries(summary(c.a), summary(c.b));
+      expect(fromSummaries.warnings, c.name).toEqual(fromList.warnings);
+      for (const key of ['nA', 'nB', 't', 'df', 'pValue', 'meanA', 'meanB'] as const) {
+        expectRelativelyClose(fromSummaries[key], fromList[key], `${c.name} ${key}`);
+      }
+    }
+    expect(() => welchFromSummaries({ n: 3, mean: 1, variance: -1 }, { n: 3, mean: 1, variance: 1 })).toThrow(RangeError);
+    expect(welchFromSummaries({ n: 5, mean: 1, variance: 1 }, { n: 5, mean: 0, variance: 1 }, ['resolved', 'no_problem']).warnings).toEqual([
+      { code: 'GROUP_SMALL_SAMPLE', params: { group: 'resolved', n: 5, min: 30 } },
+      { code: 'GROUP_SMALL_SAMPLE', params: { group: 'no_problem', n: 5, min: 30 } },
     ]);
   });
 });

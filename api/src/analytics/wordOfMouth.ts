@@ -9,15 +9,18 @@
  * Poisson(1) instead of a multinomial count, so c respondents with identical answers together weigh
  * Poisson(c). That lets the report keep one counter per distinct (level, positive, negative) answer
  * instead of every respondent — memory O(distinct answers), bootstrap cost O(resamples × distinct
- * answers) — where resampling individuals would cost a minute at a million respondents. The ratio is a
+ * answers) — where resampling individuals would cost a minute at a million respondents. A saved
+ * state is those counters as [key, count] pairs in key order plus the means' states, so merged
+ * states resample exactly as one accumulator fed every respondent would. The ratio is a
  * ratio of weighted sums, so the random total weight cancels out; for large n the Poisson and the
  * classic bootstrap agree (both are asymptotically the sampling distribution).
  */
 import type { Answers, CountQuestion } from '../model/definition.js';
-import { createMeanAccumulator, type MeanAccumulator, type MeanResult } from './meanSummary.js';
+import { expectState, stateNumber, stateObject } from './jsonState.js';
+import { createMeanAccumulator, type MeanAccumulator, type MeanResult, type MeanState } from './meanSummary.js';
 import { poissonVariate } from './poisson.js';
 import type { AnalyticsWarning, Interval } from './result.js';
-import type { ReportAccumulator, ScoredRespondent } from './scoredRespondent.js';
+import type { JsonState, MergeableAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import { fitsCount } from './scoring.js';
 import { mulberry32 } from './seededRandom.js';
 import type { SurveyScoring } from './surveyScoring.js';
@@ -99,7 +102,7 @@ const SMALL_KEY_LIMIT = 2 ** 30;
 export function createWordOfMouth(
   scoring: SurveyScoring,
   options: BootstrapOptions = {},
-): ReportAccumulator<WordOfMouthResult> {
+): MergeableAccumulator<WordOfMouthResult> {
   const resamples = options.resamples ?? DEFAULT_BOOTSTRAP_RESAMPLES;
   const seed = options.seed ?? DEFAULT_BOOTSTRAP_SEED;
   if (!Number.isInteger(resamples) || resamples < 1) {
@@ -157,6 +160,32 @@ export function createWordOfMouth(
   }
 
   return {
+    state(): JsonState {
+      const keys = [...cells.keys()].sort((a, b) => a - b);
+      return {
+        base,
+        cells: keys.flatMap((key) => [key, cells.get(key)!]),
+        positive: positiveMeans.map((mean) => mean.state()),
+        negative: negativeMeans.map((mean) => mean.state()),
+      };
+    },
+    merge(saved: JsonState) {
+      const entries = stateObject(saved, 'word of mouth');
+      expectState(stateNumber(entries.base, 'word-of-mouth key base') === base, 'word-of-mouth key base');
+      const pairs = entries.cells;
+      const { positive, negative } = entries;
+      expectState(Array.isArray(pairs) && pairs.length % 2 === 0, 'word-of-mouth counters');
+      expectState(Array.isArray(positive) && positive.length === groups && Array.isArray(negative) && negative.length === groups, 'word-of-mouth means');
+      for (let k = 0; k < pairs.length; k += 2) {
+        expectState(Number.isSafeInteger(pairs[k]) && Number.isInteger(pairs[k + 1]) && (pairs[k + 1] as number) > 0, 'word-of-mouth counter');
+      }
+      for (let k = 0; k < pairs.length; k += 2) {
+        const key = pairs[k] as number;
+        cells.set(key, (cells.get(key) ?? 0) + (pairs[k + 1] as number));
+      }
+      positiveMeans.forEach((mean, g) => mean.merge(positive[g] as MeanState));
+      negativeMeans.forEach((mean, g) => mean.merge(negative[g] as MeanState));
+    },
     add(scored: ScoredRespondent) {
       const roles = scored.model.roles;
       const answers = scored.respondent.answers;

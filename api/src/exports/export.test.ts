@@ -8,6 +8,9 @@ import { apiKeyHeaders, buildTestApp, createSurvey, describeEachDatabase } from 
 import type { SurveyDefinition } from '../model/definition.js';
 import { shortTemplate } from '../model/template.js';
 import { defuseFormula } from './csv.js';
+import { SCORE_COLUMNS } from './queries.js';
+import { loyaltyType, primarySegment } from '../analytics/segments.js';
+import { scoreUnscoredResponses } from '../responses/scores.js';
 
 const base = shortTemplate();
 const definition: SurveyDefinition = {
@@ -89,17 +92,28 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
       .db.selectFrom('response')
       .innerJoin('survey_version', 'survey_version.id', 'response.survey_version_id')
       .select(['response.id', 'response.submitted_at', 'response.language', 'survey_version.version', 'response.customer_ref', 'response.answers'])
+      .select(['score_s', 'score_e', 'score_b', 'discount_dependent', 'exchange_type', 'scored_version'])
       .where('response.survey_id', '=', id)
       .orderBy('response.submitted_at')
       .orderBy('response.id')
       .execute();
     const cell = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? value : null);
     return stringify(
-      rows.map((row) => [row.id, row.submitted_at, row.language, row.version, row.customer_ref, ...questionIds.map((qid) => cell(row.answers[qid]))]),
+      rows.map((row) => {
+        // The stored scores, and the segment and loyalty type analytics/segments.ts gives them; empty while unscored.
+        const scores = { satisfaction: row.score_s, emotional: row.score_e, behavioural: row.score_b, discountDependent: row.discount_dependent };
+        const scored = row.scored_version !== null;
+        const d = row.discount_dependent === null ? null : String(row.discount_dependent);
+        return [
+          row.id, row.submitted_at, row.language, row.version, row.customer_ref, ...questionIds.map((qid) => cell(row.answers[qid])),
+          row.score_s, row.score_e, row.score_b, d, row.exchange_type,
+          scored ? primarySegment(scores, base.thresholds) : null, scored ? loyaltyType(scores, base.thresholds) : null,
+        ];
+      }),
       {
         bom: true,
         header: true,
-        columns: ['response_id', 'submitted_at', 'language', 'survey_version', 'customer_ref', ...questionIds],
+        columns: ['response_id', 'submitted_at', 'language', 'survey_version', 'customer_ref', ...questionIds, ...SCORE_COLUMNS],
         cast: { string: defuseFormula, date: (value) => value.toISOString() },
       },
     );
@@ -169,6 +183,8 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
         })
         .execute();
     }
+    // These rows carry stored scores; the big survey's and later tests' rows stay unscored (empty cells).
+    expect(await scoreUnscoredResponses(db)).toBeGreaterThanOrEqual(TRICKY.length + ESCAPES.length);
     const big = await companySurvey(shortTemplate());
     bigSurveyId = big.surveyId;
     await sql`
@@ -186,6 +202,8 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     expect(res.body).toContain(`,'=SUM(A1),4,10,`);
     expect(res.body).toContain(`,1999-12-31T23:59:59.999Z,`);
     expect(res.body).toContain(`,2025-03-04T05:06:07.123Z,`);
+    // S of the first row: the mean of sat_overall 4 of 1..5 (0.75) and mood -3 of -5..5 (0.2).
+    expect(res.body).toMatch(/,0\.475,/);
   });
 
   it('writes one column per question of any version, the newest version\'s first, and each response\'s own version', async () => {
@@ -228,14 +246,14 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     const res = await get(first.surveyId, 'export.csv');
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(await csvStringifyOf(first.surveyId, columns));
-    expect(res.body.split('\n')[0]).toBe(`\ufeffresponse_id,submitted_at,language,survey_version,customer_ref,${columns.join(',')}`);
+    expect(res.body.split('\n')[0]).toBe(`\ufeffresponse_id,submitted_at,language,survey_version,customer_ref,${[...columns, ...SCORE_COLUMNS].join(',')}`);
     expect(res.body.split('\n')[2]).toMatch(/,en,2,,'=new,5,/);
   });
 
   it('writes the header alone for a survey without responses', async () => {
     const { surveyId: emptyId } = await companySurvey(shortTemplate());
     const res = await get(emptyId, 'export.csv');
-    expect(res.body).toBe(`\ufeffresponse_id,submitted_at,language,survey_version,customer_ref,${shortTemplate().questions.map((q) => q.id).join(',')}\n`);
+    expect(res.body).toBe(`\ufeffresponse_id,submitted_at,language,survey_version,customer_ref,${[...shortTemplate().questions.map((q) => q.id), ...SCORE_COLUMNS].join(',')}\n`);
   });
 
   it('releases the database connection when the client goes away mid-export', async () => {
@@ -271,7 +289,7 @@ describeEachDatabase('CSV export format and streaming', (ctx) => {
     expect(res.body).toBe(await csvStringifyOf(escapesSurveyId, oddDefinition.questions.map((q) => q.id)));
     expect(res.body).toContain(',back\\slash,');
     expect(res.body).toContain(',"Очень вкусно\nქართული ""ღვინო"", \\ 😀",');
-    expect(res.body).toContain(`,"it's \\ $1 ""odd"""\n`);
+    expect(res.body).toContain(`,"it's \\ $1 ""odd""",`);
   });
 
   /**

@@ -7,10 +7,44 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.js';
 import type { TenantScope } from '../db/tenant.js';
+import type { Thresholds } from '../model/definition.js';
+import { loyaltyTypeSql, segmentSql } from '../reports/filter.js';
 import { csvAnswerCell, csvTextCell, csvTimestampCell, defusedAnswerCell, defusedTextCell } from './csv.js';
 
+/**
+ * What an export selects: the report's filter as one condition (reports/filter.ts filterSql) and
+ * the survey's current thresholds, which decide the segment and loyalty type columns.
+ */
+export interface ExportSelection {
+  condition: RawBuilder<boolean>;
+  thresholds: Thresholds;
+}
+
+/** The stored-score columns after the answers (migrations/0005), as the dashboard reads them. */
+export const SCORE_COLUMNS = ['score_s', 'score_e', 'score_b', 'discount_dependent', 'exchange_type', 'segment', 'loyalty_type'] as const;
+
+/**
+ * The stored-score cells, as text or NULL (empty): S, E and B as PostgreSQL prints a float8 (the
+ * shortest text that reads back the same number, as JavaScript prints it), D as true/false, the
+ * exchange type, and the segment and loyalty type from the stored scores and the current
+ * thresholds. A row not scored yet (scored_version null, before the backfill reaches it) has
+ * every one of them empty, not "unclassified".
+ */
+function scoreCells(thresholds: Thresholds): RawBuilder<string | null>[] {
+  const scored = sql`response.scored_version is not null`;
+  return [
+    sql`response.score_s::text`,
+    sql`response.score_e::text`,
+    sql`response.score_b::text`,
+    sql`case when response.discount_dependent then 'true' when not response.discount_dependent then 'false' end`,
+    sql`response.exchange_type`,
+    sql`case when ${scored} then ${segmentSql(thresholds, 'response')} end`,
+    sql`case when ${scored} then ${loyaltyTypeSql(thresholds, 'response')} end`,
+  ];
+}
+
 /** A survey's responses joined to their version, in submission order: what both export paths select from. */
-function responsesInOrder(scope: TenantScope, surveyId: string) {
+function responsesInOrder(scope: TenantScope, surveyId: string, selection: ExportSelection) {
   return scope.db
     .selectFrom('response')
     .innerJoin('survey_version', (join) =>
@@ -18,6 +52,7 @@ function responsesInOrder(scope: TenantScope, surveyId: string) {
     )
     .where('response.company_id', '=', scope.companyId)
     .where('response.survey_id', '=', surveyId)
+    .where(selection.condition)
     .orderBy('response.submitted_at')
     .orderBy('response.id');
 }
@@ -25,11 +60,11 @@ function responsesInOrder(scope: TenantScope, surveyId: string) {
 const answers = sql.ref('response.answers');
 
 /**
- * One CSV line (without its line break) per response: response_id, submitted_at, language,
- * survey_version, customer_ref, then one cell per question id.
- * @example for await (const { line } of streamCsvLines(db, surveyId, ['sat_overall'])) { … }
+ * One CSV line (without its line break) per response the selection keeps: response_id, submitted_at,
+ * language, survey_version, customer_ref, one cell per question id, then SCORE_COLUMNS.
+ * @example for await (const { line } of streamCsvLines(db, surveyId, ['sat_overall'], selection)) { … }
  */
-export function streamCsvLines(scope: TenantScope, surveyId: string, questionIds: string[], chunkSize = 5000) {
+export function streamCsvLines(scope: TenantScope, surveyId: string, questionIds: string[], selection: ExportSelection, chunkSize = 5000) {
   const cells = [
     sql`response.id::text`,
     csvTimestampCell(sql.ref('response.submitted_at')),
@@ -37,8 +72,9 @@ export function streamCsvLines(scope: TenantScope, surveyId: string, questionIds
     sql`survey_version.version::text`,
     csvTextCell(sql.ref('response.customer_ref')),
     ...questionIds.map((questionId) => csvAnswerCell(answers, questionId)),
+    ...scoreCells(selection.thresholds).map((cell) => sql`coalesce(${cell}, '')`),
   ];
-  return responsesInOrder(scope, surveyId)
+  return responsesInOrder(scope, surveyId, selection)
     .select(sql<string>`${sql.join(cells, sql` || ',' || `)}`.as('line'))
     .stream(chunkSize);
 }
@@ -49,10 +85,11 @@ export function streamCsvLines(scope: TenantScope, surveyId: string, questionIds
  * the delimiter, the quote, LF or CR; inner quotes doubled) — except that it quotes '' to tell it
  * from NULL, so the text cells turn '' into NULL. COPY takes no bind parameters: the values Kysely
  * would bind are inlined as literals by pg's escapeLiteral (safe whatever standard_conforming_strings
- * says); the compiled text holds no other `$`, as every value in it is a parameter.
+ * says; an instant as its ISO text, a number as JavaScript prints it, which reads back the same
+ * float8); the compiled text holds no other `$`, as every value in it is a parameter.
  * @example client.query(copyTo(copyCsvRowsStatement(db, surveyId, ['sat_overall'])))
  */
-export function copyCsvRowsStatement(scope: TenantScope, surveyId: string, questionIds: string[]): string {
+export function copyCsvRowsStatement(scope: TenantScope, surveyId: string, questionIds: string[], selection: ExportSelection): string {
   const cells: RawBuilder<unknown>[] = [
     sql`response.id`,
     csvTimestampCell(sql.ref('response.submitted_at')),
@@ -60,13 +97,17 @@ export function copyCsvRowsStatement(scope: TenantScope, surveyId: string, quest
     sql`survey_version.version`,
     defusedTextCell(sql.ref('response.customer_ref')),
     ...questionIds.map((questionId) => defusedAnswerCell(answers, questionId)),
+    ...scoreCells(selection.thresholds),
   ];
-  const query = responsesInOrder(scope, surveyId)
+  const query = responsesInOrder(scope, surveyId, selection)
     .select(cells.map((cell, index) => cell.as(`c${index}`)))
     .compile();
   const select = query.sql.replace(/\$(\d+)/g, (_placeholder, position: string) => {
     const value = query.parameters[Number(position) - 1];
-    if (typeof value !== 'string') throw new Error(`export parameter $${position} is not text: ${typeof value}`);
+    // The filter binds instants (its days) and thresholds (cast to float8 where they are used).
+    if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+    if (typeof value === 'number' && Number.isFinite(value)) return `(${String(value)})`;
+    if (typeof value !== 'string') throw new Error(`export parameter $${position} is neither text, a number nor an instant: ${typeof value}`);
     return pg.escapeLiteral(value);
   });
   // Names the survey up front, where pg_stat_activity's truncated query text still shows it.

@@ -6,6 +6,7 @@ import { tenantOf } from '../accounts/plugin.js';
 import { auditFromRequest } from '../audit/service.js';
 import { heavyReadConfig, type ReportRouteOptions } from '../reports/routes.js';
 import { SurveyParams } from '../surveys/schemas.js';
+import { parseReportFilter, ReportFilterQuery } from '../reports/filter.js';
 import { exportResponsesCsv } from './service.js';
 
 /** A stream is sent as it is; the schema documents the body as CSV text. */
@@ -22,10 +23,16 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
     '/surveys/:id/export.csv',
     {
       config: heavyReadConfig('exports:read', options.rateLimitPerMinute),
-      schema: { params: SurveyParams, response: { 200: CsvStream, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse } },
+      schema: {
+        params: SurveyParams,
+        querystring: ReportFilterQuery,
+        response: { 200: CsvStream, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      },
     },
     async (request, reply) => {
       const tenant = tenantOf(request);
+      // The report's filters, checked before a slot is taken: a bad value is 400 naming it.
+      const filter = parseReportFilter(request.query);
       const release = options.slots.acquire(reply, tenant.companyId);
       // The stream's database work ends with the response: sent in full, failed, or the client gone
       // (the export service destroys its cursor or COPY on close), so 'close' covers all three.
@@ -37,9 +44,10 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
           request.params.id,
           (error) => request.log.error({ err: error }, 'CSV export stopped'),
           ({ rows, completed }) =>
-            auditFromRequest(request, 'export', `survey:${request.params.id}`, { filters: { surveyId: request.params.id }, rows, completed }).catch(
+            auditFromRequest(request, 'export', `survey:${request.params.id}`, { filters: { surveyId: request.params.id, ...filter }, rows, completed }).catch(
               (error: unknown) => request.log.error({ err: error }, 'the audit entry of a CSV export could not be written'),
             ),
+          filter,
         );
       } catch (error) {
         release();

@@ -5,10 +5,11 @@ import { copyChunks, cursorLines } from '../db/stream.js';
 import type { Database } from '../db/schema.js';
 import type { TenantScope } from '../db/tenant.js';
 import { getSurveyHead } from '../surveys/service.js';
-import type { SurveyDefinition } from '../model/definition.js';
+import { DEFAULT_THRESHOLDS, type SurveyDefinition } from '../model/definition.js';
 import { csvHeader, csvRecordCounter } from './csv.js';
 import { findSurveyVersions } from '../surveys/queries.js';
-import { copyCsvRowsStatement, streamCsvLines } from './queries.js';
+import { assertKnownVersion, filterSql, type ReportFilter } from '../reports/filter.js';
+import { copyCsvRowsStatement, SCORE_COLUMNS, streamCsvLines, type ExportSelection } from './queries.js';
 
 const FIXED_COLUMNS = ['response_id', 'submitted_at', 'language', 'survey_version', 'customer_ref'];
 /** Lines joined into one write: fewer, larger chunks through the stream and the socket. */
@@ -34,33 +35,43 @@ function exportQuestionIds(definitions: readonly SurveyDefinition[]): string[] {
 }
 
 /**
- * All responses of a survey as a CSV stream: fixed columns (survey_version is the version each
- * response answered), then one column per question id any version up to the published one asked
- * (queries.ts exportQuestionIds: the newest version's order, then removed questions). Unanswered
- * cells, and questions a response's version did not ask, are empty.
+ * The responses of a survey that the report's filter keeps (reports/filter.ts; all of them for an
+ * empty filter) as a CSV stream: fixed columns (survey_version is the version each response
+ * answered), then one column per question id any version up to the published one asked
+ * (queries.ts exportQuestionIds: the newest version's order, then removed questions), then the
+ * stored scores (queries.ts SCORE_COLUMNS: S, E, B, D, exchange type, and the segment and loyalty
+ * type under the survey's current thresholds, the newest version's, as the report decides them).
+ * Unanswered cells, and questions a response's version did not ask, are empty.
  * The bytes are the same on both paths (export.test.ts compares them with csv-stringify's).
  * `onFinished` is told once, when the stream closes, how many rows passed (the header not counted)
  * and whether it ended (`completed`) or was cut off: the client went away, or the database failed.
- * @example const { filename, stream } = await exportResponsesCsv({ db, companyId, acquireClient }, surveyId, log, audit); reply.send(stream)
+ * @example const { filename, stream } = await exportResponsesCsv({ db, companyId, acquireClient }, surveyId, log, audit, { segment: 'loyal' }); reply.send(stream)
+ * @throws ApiError SURVEY_NOT_FOUND; INVALID_FILTER for a version the survey does not have
  */
 export async function exportResponsesCsv(
   database: ExportDatabase,
   surveyId: string,
   onError: (error: unknown) => void,
   onFinished: (outcome: { rows: number; completed: boolean }) => void = () => {},
+  filter: ReportFilter = {},
 ) {
   const { acquireClient } = database;
   const survey = await getSurveyHead(database, surveyId);
   const versions = await findSurveyVersions(database, surveyId, survey.version ?? undefined);
+  assertKnownVersion(filter, versions);
   const questionIds = exportQuestionIds(versions.map((version) => version.definition));
+  const newest = versions.at(-1);
+  const thresholds = newest?.definition.thresholds ?? DEFAULT_THRESHOLDS;
+  const versionId = versions.find((version) => version.version === filter.version)?.id;
+  const selection: ExportSelection = { condition: filterSql(filter, { thresholds, versionId }, 'response'), thresholds };
 
   const counter = csvRecordCounter();
   async function* chunks() {
-    yield csvHeader([...FIXED_COLUMNS, ...questionIds]);
+    yield csvHeader([...FIXED_COLUMNS, ...questionIds, ...SCORE_COLUMNS]);
     // db/stream.ts: COPY's own CSV on PostgreSQL, the same lines through a cursor on PGlite.
     const rows = acquireClient
-      ? copyChunks(acquireClient, copyCsvRowsStatement(database, surveyId, questionIds), { label: 'the CSV export' })
-      : withLineEnds(cursorLines(streamCsvLines(database, surveyId, questionIds), '\n', LINES_PER_CHUNK));
+      ? copyChunks(acquireClient, copyCsvRowsStatement(database, surveyId, questionIds, selection), { label: 'the CSV export' })
+      : withLineEnds(cursorLines(streamCsvLines(database, surveyId, questionIds, selection), '\n', LINES_PER_CHUNK));
     for await (const chunk of rows) {
       counter.add(chunk);
       yield chunk;

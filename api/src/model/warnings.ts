@@ -59,6 +59,9 @@ export const WARNING_CODES = [
   'VERSION_SCALE_CHANGED',
   'VERSION_LEVEL_SCALE_CHANGED',
   'UNKNOWN_VERSION',
+  'SATISFACTION_LOYALTY_NO_SCORES',
+  'EXCHANGE_NOT_ASKED',
+  'FILTER_MATCHES_NONE',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -77,6 +80,10 @@ export const WARNING_PARTS = [
   'retention',
   'change_event',
   'versions',
+  'satisfaction_loyalty',
+  'group_differences',
+  'exchange_by_segment',
+  'item_non_response',
 ] as const;
 export type WarningPart = (typeof WARNING_PARTS)[number];
 
@@ -147,6 +154,9 @@ const en: Texts = {
   VERSION_SCALE_CHANGED: 'Version {version} asked {items} on another scale than version {newestVersion}; its responses ({count}) count them as unanswered in reliability, drivers and loyalist expectations.',
   VERSION_LEVEL_SCALE_CHANGED: 'Version {version} rated overall satisfaction on {min}–{max}, not on {newestMin}–{newestMax} as version {newestVersion} does; its responses ({count}) are left out of CSAT, the satisfaction curve, and word of mouth and retention by level.',
   UNKNOWN_VERSION: 'Responses that name a survey version the survey does not have, scored with version {version}: {count}.',
+  SATISFACTION_LOYALTY_NO_SCORES: 'Nobody has a score for {construct} (its questions were not asked, or too few of them were answered): the tests of satisfaction against loyalty that need it are left out.',
+  EXCHANGE_NOT_ASKED: 'The survey does not ask how the purchase compared with expectations: there is no exchange type × segment table.',
+  FILTER_MATCHES_NONE: 'No response matches the filter: every part of the report is empty. Widen the dates or remove a filter.',
 };
 
 const ru: Texts = {
@@ -197,6 +207,9 @@ const ru: Texts = {
   VERSION_SCALE_CHANGED: 'В версии {version} вопросы {items} задавались по другой шкале, чем в версии {newestVersion}; в её ответах ({count}) они считаются пропущенными при расчёте надёжности, драйверов и ожиданий лояльных клиентов.',
   VERSION_LEVEL_SCALE_CHANGED: 'В версии {version} общую удовлетворённость оценивали по шкале {min}–{max}, а не {newestMin}–{newestMax}, как в версии {newestVersion}; её ответы ({count}) не учтены в CSAT, кривой удовлетворённости, а также в сарафанном радио и удержании по уровням.',
   UNKNOWN_VERSION: 'Ответы, в которых указана несуществующая версия опроса, оценены по версии {version}: {count}.',
+  SATISFACTION_LOYALTY_NO_SCORES: 'Показатель «{construct}» не рассчитан ни для одного ответа (его вопросы не задавались или на них ответили слишком мало): проверки связи удовлетворённости с лояльностью, которым он нужен, не выполнены.',
+  EXCHANGE_NOT_ASKED: 'В опросе нет вопроса о том, насколько покупка оправдала ожидания: таблицы «тип обмена × сегмент» нет.',
+  FILTER_MATCHES_NONE: 'Под фильтр не подходит ни один ответ: все разделы отчёта пусты. Расширьте период или уберите один из фильтров.',
 };
 
 const et: Texts = {
@@ -247,6 +260,9 @@ const et: Texts = {
   VERSION_SCALE_CHANGED: 'Versioonis {version} küsiti {items} teisel skaalal kui versioonis {newestVersion}; selle vastustes ({count}) loetakse need usaldusväärsuse, mõjurite ja lojaalsete klientide ootuste juures vastamata jäetuks.',
   VERSION_LEVEL_SCALE_CHANGED: 'Versioonis {version} hinnati üldist rahulolu skaalal {min}–{max}, mitte {newestMin}–{newestMax} nagu versioonis {newestVersion}; selle vastused ({count}) jäeti CSAT-ist, rahulolukõverast ning tasemete kaupa soovitamisest ja püsimisest välja.',
   UNKNOWN_VERSION: 'Vastused, mis viitavad küsitluse olematule versioonile, hinnati versiooni {version} järgi: {count}.',
+  SATISFACTION_LOYALTY_NO_SCORES: 'Näitajat „{construct}“ ei saanud arvutada ühegi vastuse põhjal (selle küsimusi ei esitatud või neile vastati liiga vähe): rahulolu ja lojaalsuse seose testid, mis seda vajavad, jäeti välja.',
+  EXCHANGE_NOT_ASKED: 'Küsitluses ei küsita, kuidas ost ootustele vastas: vahetustüübi ja segmendi tabelit pole.',
+  FILTER_MATCHES_NONE: 'Filtrile ei vasta ükski vastus: aruande kõik osad on tühjad. Laiendage ajavahemikku või eemaldage mõni filter.',
 };
 
 const ka: Texts = {
@@ -297,6 +313,9 @@ const ka: Texts = {
   VERSION_SCALE_CHANGED: 'ვერსია {version}-ში კითხვები {items} სხვა სკალით იყო დასმული, ვიდრე ვერსია {newestVersion}-ში; მის პასუხებში ({count}) ისინი უპასუხოდ ითვლება სანდოობის, ფაქტორებისა და ერთგული მომხმარებლების მოლოდინების გამოთვლისას.',
   VERSION_LEVEL_SCALE_CHANGED: 'ვერსია {version}-ში საერთო კმაყოფილება ფასდებოდა სკალით {min}–{max} და არა {newestMin}–{newestMax}, როგორც ვერსია {newestVersion}-ში; მისი პასუხები ({count}) არ არის გათვალისწინებული CSAT-ში, კმაყოფილების მრუდში, ზეპირ რეკლამასა და შენარჩუნებაში დონეების მიხედვით.',
   UNKNOWN_VERSION: 'პასუხები, რომლებშიც გამოკითხვის არარსებული ვერსიაა მითითებული, შეფასდა ვერსიით {version}: {count}.',
+  SATISFACTION_LOYALTY_NO_SCORES: 'მაჩვენებელი „{construct}“ ვერცერთი პასუხისთვის ვერ გამოითვალა (მისი კითხვები არ დასმულა ან მათ ძალიან ცოტამ უპასუხა): კმაყოფილებისა და ერთგულების კავშირის ტესტები, რომლებსაც ის სჭირდება, გამოტოვებულია.',
+  EXCHANGE_NOT_ASKED: 'გამოკითხვაში არ არის კითხვა იმაზე, რამდენად გაამართლა შენაძენმა მოლოდინი: გაცვლის ტიპისა და სეგმენტის ცხრილი ვერ შედგება.',
+  FILTER_MATCHES_NONE: 'ფილტრს არცერთი პასუხი არ შეესაბამება: ანგარიშის ყველა ნაწილი ცარიელია. გააფართოვეთ პერიოდი ან მოხსენით რომელიმე ფილტრი.',
 };
 
 export const WARNING_TEXTS: Record<Language, Texts> = { en, ru, et, ka };
@@ -375,12 +394,12 @@ export const PREDICTOR_NAMES: Names<'sat_product' | 'sat_service' | 'sat_price' 
   ka: { sat_product: 'პროდუქტის ხარისხი', sat_service: 'პერსონალი', sat_price: 'ფასი', expectation: 'მოლოდინებთან შედარებით' },
 };
 
-/** The two sides of a comparison: a change event's before and after, or a generic pair. */
-const GROUP_NAMES: Names<'before' | 'after' | 'A' | 'B'> = {
-  en: { before: 'Before the change', after: 'After the change', A: 'Group A', B: 'Group B' },
-  ru: { before: 'До изменения', after: 'После изменения', A: 'Группа A', B: 'Группа B' },
-  et: { before: 'Enne muudatust', after: 'Pärast muudatust', A: 'Rühm A', B: 'Rühm B' },
-  ka: { before: 'ცვლილებამდე', after: 'ცვლილების შემდეგ', A: 'ჯგუფი A', B: 'ჯგუფი B' },
+/** The two sides of a comparison: a change event's before and after, the groups the report compares, or a generic pair. */
+const GROUP_NAMES: Names<'before' | 'after' | 'A' | 'B' | 'satisfied' | 'not_satisfied' | 'resolved' | 'no_problem'> = {
+  en: { before: 'Before the change', after: 'After the change', A: 'Group A', B: 'Group B', satisfied: 'Satisfied', not_satisfied: 'Not satisfied', resolved: 'Problem resolved', no_problem: 'No problem' },
+  ru: { before: 'До изменения', after: 'После изменения', A: 'Группа A', B: 'Группа B', satisfied: 'Довольные', not_satisfied: 'Недовольные', resolved: 'Проблема решена', no_problem: 'Проблем не было' },
+  et: { before: 'Enne muudatust', after: 'Pärast muudatust', A: 'Rühm A', B: 'Rühm B', satisfied: 'Rahulolevad', not_satisfied: 'Mitte rahulolevad', resolved: 'Probleem lahendati', no_problem: 'Probleeme polnud' },
+  ka: { before: 'ცვლილებამდე', after: 'ცვლილების შემდეგ', A: 'ჯგუფი A', B: 'ჯგუფი B', satisfied: 'კმაყოფილები', not_satisfied: 'არაკმაყოფილები', resolved: 'პრობლემა მოგვარდა', no_problem: 'პრობლემა არ ყოფილა' },
 };
 
 /** Variables named by role rather than by id: a model's outcome, a correlation's first and second. */
@@ -407,6 +426,10 @@ export const PART_NAMES: Names<WarningPart> = {
     retention: 'Retention',
     change_event: 'Before and after the change',
     versions: 'Survey versions',
+    satisfaction_loyalty: 'Satisfaction against loyalty',
+    group_differences: 'Differences between groups',
+    exchange_by_segment: 'Exchange type by segment',
+    item_non_response: 'Skipped questions',
   },
   ru: {
     segments: 'Сегменты',
@@ -422,6 +445,10 @@ export const PART_NAMES: Names<WarningPart> = {
     retention: 'Удержание',
     change_event: 'До и после изменения',
     versions: 'Версии опроса',
+    satisfaction_loyalty: 'Удовлетворённость и лояльность',
+    group_differences: 'Различия между группами',
+    exchange_by_segment: 'Тип обмена по сегментам',
+    item_non_response: 'Пропущенные вопросы',
   },
   et: {
     segments: 'Segmendid',
@@ -437,6 +464,10 @@ export const PART_NAMES: Names<WarningPart> = {
     retention: 'Hoidmine',
     change_event: 'Enne ja pärast muudatust',
     versions: 'Küsitluse versioonid',
+    satisfaction_loyalty: 'Rahulolu ja lojaalsus',
+    group_differences: 'Rühmadevahelised erinevused',
+    exchange_by_segment: 'Vahetustüüp segmentide kaupa',
+    item_non_response: 'Vahele jäetud küsimused',
   },
   ka: {
     segments: 'სეგმენტები',
@@ -452,6 +483,10 @@ export const PART_NAMES: Names<WarningPart> = {
     retention: 'შენარჩუნება',
     change_event: 'ცვლილებამდე და მის შემდეგ',
     versions: 'გამოკითხვის ვერსიები',
+    satisfaction_loyalty: 'კმაყოფილება და ერთგულება',
+    group_differences: 'ჯგუფებს შორის განსხვავებები',
+    exchange_by_segment: 'გაცვლის ტიპი სეგმენტების მიხედვით',
+    item_non_response: 'გამოტოვებული კითხვები',
   },
 };
 
@@ -460,7 +495,8 @@ const NAMED_PARAMS: Record<string, Names<string>> = {
   construct: CONSTRUCT_NAMES,
   outcome: CONSTRUCT_NAMES,
   segment: SEGMENT_NAMES,
-  group: GROUP_NAMES,
+  // A group is a comparison's side or a segment (retention of loyal vs satisfied_not_loyal).
+  group: mergeNames(GROUP_NAMES, SEGMENT_NAMES),
   predictor: PREDICTOR_NAMES,
   variables: mergeNames(PREDICTOR_NAMES, VARIABLE_NAMES),
   items: PREDICTOR_NAMES,

@@ -1,7 +1,7 @@
 /**
  * Report queries: aggregates computed in SQL, so the server never loads every response to count them.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseHandle } from '../db/database.js';
 import { streamLines } from '../db/stream.js';
 import type { Database } from '../db/schema.js';
@@ -21,9 +21,15 @@ export interface VersionRecommendQuestion {
  * How many responses gave each recommend answer (`recommendCounts[a]` answered a, 0..10), each read
  * from its own version's recommend question, plus the total response count and how many responses
  * hold a recommend answer that is not a whole number from 0 to 10 (`damaged`, a damaged row: left out).
+ * `condition` (reports/filter.ts filterSql over the table `response`) restricts the responses counted.
  * @example const { total, recommendCounts, damaged } = await recommendDistribution(db, surveyId, [{ versionId, questionId: 'q7' }]);
  */
-export async function recommendDistribution(scope: TenantScope, surveyId: string, questions: readonly VersionRecommendQuestion[]) {
+export async function recommendDistribution(
+  scope: TenantScope,
+  surveyId: string,
+  questions: readonly VersionRecommendQuestion[],
+  condition: RawBuilder<boolean> = sql<boolean>`true`,
+) {
   const answer =
     questions.length === 0
       ? sql<unknown>`null::jsonb`
@@ -36,6 +42,7 @@ export async function recommendDistribution(scope: TenantScope, surveyId: string
     .select([answer.as('answer'), sql<string>`count(*)`.as('n')])
     .where('company_id', '=', scope.companyId)
     .where('survey_id', '=', surveyId)
+    .where(condition)
     .groupBy(sql`1`)
     .execute();
   let total = 0;
@@ -52,17 +59,54 @@ export async function recommendDistribution(scope: TenantScope, surveyId: string
   return { total, recommendCounts, damaged };
 }
 
+/** When purchases were last imported, and what says so (docs/API.md "Purchases last imported"). */
+export interface PurchasesImported {
+  at: Date;
+  /**
+   * `import`: the newest applied purchase import's finished_at (migrations/0005 purchase_import);
+   * `purchase_rows`: no import is recorded (data loaded before imports existed, e.g. the demo seed),
+   * so the newest purchase row's created_at stands in.
+   */
+  source: 'import' | 'purchase_rows';
+}
+
 /**
- * When the company's purchase history was last loaded (null when it has none): purchases after this
- * moment are unknown, so retention windows that end later are not yet observed.
+ * When the company's purchases were last imported (null when it has neither an applied import nor a
+ * purchase): purchases after this moment are unknown, so retention windows that end later are not
+ * yet observed.
+ * @example const imported = await purchasesLastImported(db, companyId); imported?.source // => 'import'
  */
-export async function purchaseHistoryLoadedAt(db: Kysely<Database>, companyId: string): Promise<Date | null> {
+export async function purchasesLastImported(db: Kysely<Database>, companyId: string): Promise<PurchasesImported | null> {
+  const recorded = await db
+    .selectFrom('purchase_import')
+    .select((eb) => eb.fn.max('finished_at').as('at'))
+    .where('company_id', '=', companyId)
+    .where('status', '=', 'applied')
+    .executeTakeFirst();
+  if (recorded?.at) return { at: new Date(recorded.at), source: 'import' };
   const row = await db
     .selectFrom('purchase')
     .select((eb) => eb.fn.max('created_at').as('loadedAt'))
     .where('company_id', '=', companyId)
     .executeTakeFirst();
-  return row?.loadedAt ?? null;
+  return row?.loadedAt ? { at: new Date(row.loadedAt), source: 'purchase_rows' } : null;
+}
+
+/** When the company's purchase history was last loaded (purchasesLastImported's time), null when never. */
+export async function purchaseHistoryLoadedAt(db: Kysely<Database>, companyId: string): Promise<Date | null> {
+  return (await purchasesLastImported(db, companyId))?.at ?? null;
+}
+
+/** The change events a survey's report can compare around: the survey's own and its company's, newest first. */
+export async function surveyChangeEvents(db: Kysely<Database>, companyId: string, surveyId: string) {
+  return db
+    .selectFrom('change_event')
+    .select(['id', 'occurred_at as occurredAt', 'title', 'survey_id as surveyId'])
+    .where('company_id', '=', companyId)
+    .where((eb) => eb.or([eb('survey_id', '=', surveyId), eb('survey_id', 'is', null)]))
+    .orderBy('occurred_at', 'desc')
+    .orderBy('id')
+    .execute();
 }
 
 /** The latest annotated change event of the survey or its company, if any. */
@@ -92,17 +136,17 @@ export async function latestChangeEvent(db: Kysely<Database>, companyId: string,
  * - `bought` is MATERIALIZED: aggregated once whatever the planner believes. Without statistics
  *   (PGlite gathers none by itself) it was inlined into a nested loop that re-aggregated every purchase
  *   of the company for each response: 43 s instead of 0.3 s for 2,000 responses and 33,000 purchases.
- * COPY takes no bind parameters, so the ids are inlined with `literal`. `where` is one more SQL
- * condition on the responses (alias `r`), already inlined: the report states (reports/state.ts) read
- * a range of submission times with it.
- * @example respondentLinesQuery(surveyId, companyId, [{ id: versionId, version: 1 }], pg.escapeLiteral)
+ * COPY takes no bind parameters, so the ids are inlined with `literal`, and `condition` (the report
+ * filter over the alias `r`) comes as text with its values inlined already (reports/filterText.ts).
+ * The report states (reports/state.ts) pass a range of submission times the same way.
+ * @example respondentLinesQuery(surveyId, companyId, [{ id: versionId, version: 1 }], pg.escapeLiteral, inlineCondition(db, filterSql(filter, context, 'r')))
  */
 export function respondentLinesQuery(
   surveyId: string,
   companyId: string,
   versions: readonly { id: string; version: number }[],
   literal: (value: string) => string,
-  where?: string,
+  condition = 'true',
 ): string {
   const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)::bigint`;
   const version = versions.length === 0
@@ -115,7 +159,7 @@ export function respondentLinesQuery(
            case when r.customer_ref is null or r.customer_ref = '' then 'null' else '[' || coalesce(b.times, '') || ']' end || ',' ||
            r.answers::text || ',' || ${version} || ']' as line
     from response r left join bought b on b.customer_ref = r.customer_ref
-    where r.company_id = ${literal(companyId)} and r.survey_id = ${literal(surveyId)}${where ? ` and (${where})` : ''}`;
+    where r.company_id = ${literal(companyId)} and r.survey_id = ${literal(surveyId)} and ${condition}`;
 }
 
 /** Memory for the purchase hash join on PostgreSQL: 254,000 customers with 1.4 M purchases took 33 MB. */

@@ -7,12 +7,16 @@
 import { Type, type Static, type TNumber, type TObject, type TProperties, type TString, type TUnsafe } from 'typebox';
 import type { SegmentReport } from '../analytics/segmentReport.js';
 import type { NpsResult } from '../analytics/nps.js';
-import { SCORED_CONSTRUCTS } from '../analytics/scoring.js';
+import { EXCHANGE_ORDER, SCORED_CONSTRUCTS } from '../analytics/scoring.js';
+import { LOYALTY_CONSTRUCTS } from '../analytics/satisfactionLoyalty.js';
+import type { SurveyTrend } from './trend.js';
 import { LOYALTY_TYPES, SEGMENTS } from '../analytics/segments.js';
 import { RECOVERY_GROUPS } from '../analytics/serviceRecovery.js';
-import { CONSTRUCTS, ThresholdsSchema } from '../model/definition.js';
+import { CONSTRUCTS, LANGUAGES, ThresholdsSchema } from '../model/definition.js';
 import { WARNING_CODES, WARNING_PARTS } from '../model/warnings.js';
 import type { WithMessages } from './warningMessages.js';
+import { REPORT_SOURCES, ReportFilterQuery } from './filter.js';
+import { TREND_PERIODS } from './trend.js';
 
 /** A closed object: a property the analytics add and the schema lacks fails Value.Check (see schemas.test.ts). */
 function Closed<Properties extends TProperties>(properties: Properties): TObject<Properties> {
@@ -157,6 +161,19 @@ const ChangeEventSideSchema = Closed({
   loyalistExpectations: ItemScoresSchema,
 });
 
+/** Two-proportion z-test, A − B (analytics/twoProportion.ts). */
+const TwoProportionSchema = Closed({
+  nA: Count,
+  nB: Count,
+  shareA: Nullable(Type.Number()),
+  shareB: Nullable(Type.Number()),
+  difference: Nullable(Type.Number()),
+  z: Nullable(Type.Number()),
+  pValue: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
+});
+
 /** Before/after the latest change event (analytics/changeEvent.ts); A is after, B before. */
 const ChangeEventSchema = Closed({
   event: Closed({
@@ -165,23 +182,102 @@ const ChangeEventSchema = Closed({
   }),
   before: ChangeEventSideSchema,
   after: ChangeEventSideSchema,
-  loyalShareDifference: Closed({
-    nA: Count,
-    nB: Count,
-    shareA: Nullable(Type.Number()),
-    shareB: Nullable(Type.Number()),
-    difference: Nullable(Type.Number()),
-    z: Nullable(Type.Number()),
-    pValue: Nullable(Type.Number()),
-    ci95: Nullable(IntervalSchema),
-    warnings: Warnings,
-  }),
+  loyalShareDifference: TwoProportionSchema,
   npsDifference: Closed({
     difference: Nullable(Type.Number()),
     standardError: Nullable(Type.Number()),
     ci95: Nullable(IntervalSchema),
   }),
   undated: Count,
+  warnings: Warnings,
+});
+
+/** Pearson or Spearman with its t test and Fisher-z interval (analytics/correlation.ts). */
+const CorrelationSchema = Closed({
+  n: Count,
+  r: Nullable(Type.Number()),
+  t: Nullable(Type.Number({ description: '±Infinity when |r| = 1, written as null in JSON.' })),
+  df: Nullable(Type.Number()),
+  pValue: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
+});
+
+/** Chi-square test of independence with Cramér's V (analytics/chiSquare.ts). */
+const ChiSquareSchema = Closed({
+  n: Count,
+  statistic: Nullable(Type.Number()),
+  df: Count,
+  pValue: Nullable(Type.Number()),
+  cramersV: Nullable(Type.Number()),
+  expected: Type.Array(Type.Array(Type.Number())),
+  warnings: Warnings,
+});
+
+/** Welch's t-test, A − B (analytics/welch.ts). */
+const WelchSchema = Closed({
+  nA: Count,
+  nB: Count,
+  meanA: Nullable(Type.Number()),
+  meanB: Nullable(Type.Number()),
+  difference: Nullable(Type.Number()),
+  t: Nullable(Type.Number()),
+  df: Nullable(Type.Number()),
+  pValue: Nullable(Type.Number()),
+  ci95: Nullable(IntervalSchema),
+  warnings: Warnings,
+});
+
+const LoyaltyConstructSchema = Type.Enum(LOYALTY_CONSTRUCTS);
+/** S against E or B (analytics/satisfactionLoyalty.ts). */
+const SatisfactionLoyaltyTestSchema = Closed({
+  loyalty: LoyaltyConstructSchema,
+  n: Count,
+  pearson: CorrelationSchema,
+  spearman: CorrelationSchema,
+  table: Type.Array(Type.Array(Count), { description: 'Rows satisfied, not satisfied; columns loyal, not loyal.' }),
+  chiSquare: ChiSquareSchema,
+  welch: WelchSchema,
+});
+const SatisfactionLoyaltySchema = Closed({
+  thresholds: ThresholdsSchema,
+  scored: Closed({ satisfaction: Count, emotional: Count, behavioural: Count }),
+  emotional: Nullable(SatisfactionLoyaltyTestSchema),
+  behavioural: Nullable(SatisfactionLoyaltyTestSchema),
+  notLoyalAmongSatisfied: Nullable(ShareSchema),
+  warnings: Warnings,
+});
+
+/** resolved vs no_problem, loyal vs satisfied_not_loyal (analytics/groupDifferences.ts). */
+const GroupDifferencesSchema = Closed({
+  recovery: Nullable(
+    Closed({
+      groupA: Type.Enum(['resolved' as const]),
+      groupB: Type.Enum(['no_problem' as const]),
+      emotional: WelchSchema,
+      loyalShare: TwoProportionSchema,
+    }),
+  ),
+  retention: Nullable(
+    Closed({
+      groupA: Type.Enum(['loyal' as const]),
+      groupB: Type.Enum(['satisfied_not_loyal' as const]),
+      retained: TwoProportionSchema,
+    }),
+  ),
+  warnings: Warnings,
+});
+
+const ExchangeBySegmentSchema = Closed({
+  exchanges: Type.Array(Type.Enum(EXCHANGE_ORDER)),
+  segments: Type.Array(SegmentSchema),
+  counts: Type.Array(Type.Array(Count), { description: 'counts[exchange][segment].' }),
+  chiSquare: Nullable(ChiSquareSchema),
+  warnings: Warnings,
+});
+
+const ItemNonResponseSchema = Closed({
+  items: Type.Array(Closed({ item: Type.String(), conditional: Type.Boolean(), asked: Count, skipped: ShareSchema })),
   warnings: Warnings,
 });
 
@@ -215,21 +311,84 @@ export const SegmentReportSchema = Closed({
   wordOfMouth: WordOfMouthSchema,
   retention: RetentionSchema,
   changeEvent: Nullable(ChangeEventSchema),
+  satisfactionLoyalty: SatisfactionLoyaltySchema,
+  groupDifferences: GroupDifferencesSchema,
+  exchangeBySegment: ExchangeBySegmentSchema,
+  itemNonResponse: ItemNonResponseSchema,
   warnings: Type.Array(ReportWarningSchema),
+});
+
+/** The filter a report applied, echoed (reports/filter.ts ReportFilter); absent parameters are absent. */
+export const ReportFilterEchoSchema = Closed({
+  from: Type.Optional(Type.String()),
+  to: Type.Optional(Type.String()),
+  version: Type.Optional(Type.Integer()),
+  language: Type.Optional(Type.Enum(LANGUAGES)),
+  segment: Type.Optional(SegmentSchema),
+  channel: Type.Optional(Type.String()),
+  source: Type.Optional(Type.Enum(REPORT_SOURCES)),
+});
+
+/** One period of the trend (reports/trend.ts TrendPoint). */
+const TrendPointSchema = Closed({
+  start: Type.String({ description: 'First instant of the period, UTC.' }),
+  end: Type.String({ description: 'First instant of the next period.' }),
+  n: Count,
+  nps: NpsSchema,
+  csat: Closed({ n: Count, mean: Nullable(Type.Number()), topTwoBox: ShareSchema }),
+  loyal: ShareSchema,
+  satisfiedNotLoyal: ShareSchema,
+  belowMinimum: Type.Boolean({ description: 'Fewer respondents than minimumN: shown, but read it as a rough indication.' }),
+});
+
+/** NPS, CSAT and the loyal and satisfied-not-loyal shares per week or month (reports/trend.ts). */
+export const TrendSchema = Closed({
+  period: Type.Enum(TREND_PERIODS),
+  minimumN: Count,
+  points: Type.Array(TrendPointSchema),
+});
+
+const ChangeEventChoiceSchema = Closed({
+  id: Type.String(),
+  title: Type.String(),
+  occurredAt: Type.String(),
+  scope: Type.Enum(['survey', 'company'] as const),
+  chosen: Type.Boolean({ description: 'The event the before/after compares around.' }),
+});
+
+const PurchasesImportedSchema = Closed({
+  at: Type.String(),
+  source: Type.Enum(['import', 'purchase_rows'] as const, {
+    description: 'import: the newest applied purchase import; purchase_rows: no import recorded, the newest purchase row.',
+  }),
 });
 
 export const SummaryResponse = Closed({
   surveyId: Type.String(),
+  filter: ReportFilterEchoSchema,
   responseCount: Count,
   nps: NpsSchema,
+  warnings: Warnings,
 });
 
 /** GET /surveys/:id/report. */
 export const SegmentReportResponse = Closed({
   surveyId: Type.String(),
   generatedAt: Type.String(),
+  filter: ReportFilterEchoSchema,
   changeEvent: Nullable(Closed({ at: Type.String(), title: Type.String() })),
+  changeEvents: Type.Array(ChangeEventChoiceSchema),
+  purchasesImported: Nullable(PurchasesImportedSchema),
+  trend: TrendSchema,
+  warnings: Warnings,
   report: SegmentReportSchema,
+});
+
+/** Query of GET /surveys/:id/report and /summary: the report filters, the event and the trend's period. */
+export const ReportQuery = Type.Object({
+  ...ReportFilterQuery.properties,
+  event: Type.Optional(Type.String({ description: 'A change event id of the survey or its company: compare before and after it (default: the latest).' })),
+  period: Type.Optional(Type.String({ description: 'The trend period: week or month (default).' })),
 });
 
 /**
@@ -242,4 +401,5 @@ type Assert<Condition extends true> = Condition;
 
 /** The schema's type is the analytics type with messages on its warnings: neither can change alone. */
 export type SegmentReportMatchesAnalytics = Assert<Equals<Static<typeof SegmentReportSchema>, WithMessages<SegmentReport>>>;
+export type TrendMatchesService = Assert<Equals<Static<typeof TrendSchema>, WithMessages<SurveyTrend>>>;
 export type NpsMatchesAnalytics = Assert<Equals<Static<typeof NpsSchema>, WithMessages<NpsResult>>>;

@@ -7,7 +7,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { purchaseHistoryLoadedAt } from './queries.js';
+import { purchasesLastImported } from './queries.js';
 import { DAY_MS } from './state.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -62,7 +62,8 @@ export async function reportStatesPurchasesChanged(db: Db, companyId: string, im
            where r.company_id = ${companyId}
              and r.customer_ref in (select customer_ref from purchase where company_id = ${companyId} and import_id = ${importId})) d
     where s.company_id = ${companyId} and s.survey_id = d.survey_id and s.day = d.day`.execute(db);
-  const loadedAt = await purchaseHistoryLoadedAt(db, companyId);
+  // The time the report judges retention against (reports/service.ts: the last recorded import).
+  const loadedAt = (await purchasesLastImported(db, companyId))?.at ?? null;
   if (loadedAt === null) return;
   // Windows that close by the new time but had not by the old one: responses in (old − 180 d, new − 180 d].
   const closedBefore = new Date(loadedAt.getTime() - RETENTION_DAYS * DAY_MS);

@@ -69,7 +69,7 @@ export async function segmentReportFromStates(
     if (!isStateful(accumulator)) throw new Error('the segment report accumulator lost its state()');
     return accumulator;
   };
-  const statement = (where: string) => respondentLinesQuery(input.surveyId, input.companyId, input.versions, (value) => pg.escapeLiteral(value), where);
+  const statement = (where: string) => respondentLinesQuery(input.surveyId, input.companyId, input.versions, (value) => pg.escapeLiteral(value), `(${where})`);
   const { result, stats } = await reportFromStates(database, {
     companyId: input.companyId,
     surveyId: input.surveyId,

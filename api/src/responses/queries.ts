@@ -7,6 +7,7 @@
  * that work per request (docs/BENCHMARKS.md, "Response ingest").
  */
 import {
+  sql,
   CompiledQuery,
   DummyDriver,
   Kysely,
@@ -17,7 +18,8 @@ import {
   type Transaction,
 } from 'kysely';
 import type pg from 'pg';
-import type { Database, NewResponse } from '../db/schema.js';
+import type { Database, ExchangeTypeColumn, NewResponse, RecoveryGroupColumn } from '../db/schema.js';
+import type { StoredScores } from '../analytics/storedScores.js';
 import type { TenantScope } from '../db/tenant.js';
 import type { Language } from '../model/definition.js';
 import { surveyHeadQuery, type SurveyHead } from '../surveys/queries.js';
@@ -62,25 +64,40 @@ function hotStatement<Param extends string>(
 
 const SURVEY_HEAD = hotStatement('ll_survey_head', ['surveyId'], (p) => surveyHeadQuery(compileOnly, p('surveyId')));
 
-type InsertParam = 'companyId' | 'surveyId' | 'versionId' | 'clientSubmissionId' | 'language' | 'answers' | 'startedAt';
-const INSERT_RESPONSE_ONCE = hotStatement<InsertParam>(
-  'll_insert_response_once',
-  ['companyId', 'surveyId', 'versionId', 'clientSubmissionId', 'language', 'answers', 'startedAt'],
-  (p) =>
-    compileOnly
-      .insertInto('response')
-      .values({
-        company_id: p('companyId'),
-        survey_id: p('surveyId'),
-        survey_version_id: p('versionId'),
-        client_submission_id: p('clientSubmissionId'),
-        language: p('language') as Language,
-        answers: p('answers'),
-        // A marker string stands for the Date (or null) bound at run time.
-        started_at: p('startedAt') as unknown as Date,
-      })
-      .onConflict((conflict) => conflict.columns(['company_id', 'client_submission_id']).doNothing())
-      .returning('id'),
+type InsertParam =
+  | 'companyId' | 'surveyId' | 'versionId' | 'clientSubmissionId' | 'language' | 'answers' | 'startedAt'
+  | 'scoreS' | 'scoreE' | 'scoreB' | 'discountDependent' | 'exchangeType' | 'satisfactionLevel' | 'retained' | 'recoveryGroup' | 'scoredVersion';
+const INSERT_PARAMS: readonly InsertParam[] = [
+  'companyId', 'surveyId', 'versionId', 'clientSubmissionId', 'language', 'answers', 'startedAt',
+  'scoreS', 'scoreE', 'scoreB', 'discountDependent', 'exchangeType', 'satisfactionLevel', 'retained', 'recoveryGroup', 'scoredVersion',
+];
+/** A marker string stands for the value (number, boolean, Date or null) bound at run time. */
+const bound = <T>(marker: string) => marker as unknown as T;
+const INSERT_RESPONSE_ONCE = hotStatement<InsertParam>('ll_insert_response_once', INSERT_PARAMS, (p) =>
+  compileOnly
+    .insertInto('response')
+    .values({
+      company_id: p('companyId'),
+      survey_id: p('surveyId'),
+      survey_version_id: p('versionId'),
+      client_submission_id: p('clientSubmissionId'),
+      language: p('language') as Language,
+      answers: p('answers'),
+      started_at: bound<Date>(p('startedAt')),
+      // The stored scores (analytics/storedScores.ts), in the same statement: no second round trip.
+      score_s: bound<number>(p('scoreS')),
+      score_e: bound<number>(p('scoreE')),
+      score_b: bound<number>(p('scoreB')),
+      discount_dependent: bound<boolean>(p('discountDependent')),
+      exchange_type: bound<ExchangeTypeColumn>(p('exchangeType')),
+      satisfaction_level: bound<number>(p('satisfactionLevel')),
+      retained: bound<boolean>(p('retained')),
+      recovery_group: bound<RecoveryGroupColumn>(p('recoveryGroup')),
+      scored_version: bound<number>(p('scoredVersion')),
+      scored_at: sql<Date>`now()`,
+    })
+    .onConflict((conflict) => conflict.columns(['company_id', 'client_submission_id']).doNothing())
+    .returning('id'),
 );
 
 /**
@@ -112,10 +129,10 @@ export async function findSurveyHeadHot(run: StatementRunner, surveyId: string):
 }
 
 /**
- * Inserts a response unless its client submission id is already stored.
+ * Inserts a response with its stored scores unless its client submission id is already stored.
  * @returns the new id, or undefined when the submission id existed (a retry)
  */
-export async function insertResponseOnce(run: StatementRunner, response: NewResponse): Promise<string | undefined> {
+export async function insertResponseOnce(run: StatementRunner, response: NewResponse, scores: StoredScores): Promise<string | undefined> {
   const rows = await run<{ id: string }>(INSERT_RESPONSE_ONCE, {
     companyId: response.company_id,
     surveyId: response.survey_id,
@@ -124,6 +141,15 @@ export async function insertResponseOnce(run: StatementRunner, response: NewResp
     language: response.language,
     answers: response.answers,
     startedAt: response.started_at ?? null,
+    scoreS: scores.score_s,
+    scoreE: scores.score_e,
+    scoreB: scores.score_b,
+    discountDependent: scores.discount_dependent,
+    exchangeType: scores.exchange_type,
+    satisfactionLevel: scores.satisfaction_level,
+    retained: scores.retained,
+    recoveryGroup: scores.recovery_group,
+    scoredVersion: scores.scored_version,
   });
   return rows[0]?.id;
 }

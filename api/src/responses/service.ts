@@ -20,6 +20,8 @@ import {
   type StatementRunner,
 } from './queries.js';
 import { startedAtInstant, validateAnswers } from './validate.js';
+import { invitePurchaseHistory } from './scores.js';
+import { scoringModels, storedScores } from '../analytics/storedScores.js';
 
 export interface SubmissionDatabase {
   db: Kysely<Database>;
@@ -74,7 +76,7 @@ async function withStatements<T>(database: SubmissionDatabase, work: (run: State
  * (`version`, so someone mid-survey when a new version is published keeps theirs), else the published one.
  * @throws ApiError INVALID_VERSION naming /version when the survey never published that version
  */
-async function answeredVersion(db: Kysely<Database>, survey: PublishedSurvey, version: number | undefined): Promise<{ versionId: string; definition: SurveyDefinition }> {
+async function answeredVersion(db: Kysely<Database>, survey: PublishedSurvey, version: number | undefined): Promise<{ versionId: string; version: number; definition: SurveyDefinition }> {
   // The page's lookup serves the same earlier version (startedVersion); here a version it would not serve is an error.
   const answered = await startedVersion(db, survey, version);
   if (version !== undefined && answered.version !== version) {
@@ -102,6 +104,8 @@ export async function submitResponse(
   const survey = await getOpenSurvey(database.db, surveyId, async () => head);
   const version = await answeredVersion(database.db, survey, body.version);
   const answers = validateAnswers(version.definition, body.answers);
+  // No customer behind a public link, so no purchase history: B without the repeat-purchase item.
+  const scores = storedScores(scoringModels.model(version.versionId, version.definition), { version: version.version, answers });
   const id = await withStatements(database, (run) =>
     insertResponseOnce(run, {
       company_id: survey.companyId,
@@ -111,7 +115,7 @@ export async function submitResponse(
       language: body.language,
       answers: JSON.stringify(answers),
       started_at: startedAt,
-    }),
+    }, scores),
   );
   if (id) return { id, duplicate: false };
 
@@ -151,8 +155,15 @@ export async function submitInviteResponse(db: Kysely<Database>, token: string, 
   const survey = await surveyOfInvite(db, invite);
   const version = await answeredVersion(db, survey, body.version);
   const answers = validateAnswers(version.definition, body.answers);
+  const model = scoringModels.model(version.versionId, version.definition);
   const id = await db.transaction().execute(async (trx) => {
+    // The customer's purchases as of this transaction's now(), which is also the row's submitted_at.
+    const history = await invitePurchaseHistory(trx, invite.company_id, invite.customer_ref);
+    const scores = storedScores(model, { version: version.version, answers, surveyedAt: history.surveyedAt, purchases: history.purchases });
     const inserted = await insertInviteResponseOnce(trx, {
+      ...scores,
+      scored_at: new Date(history.surveyedAt),
+      channel: invite.channel,
       company_id: invite.company_id,
       survey_id: survey.id,
       survey_version_id: version.versionId,
