@@ -8,6 +8,7 @@ import * as immutableSurveyVersion from './0002_immutable_survey_version.js';
 import * as companiesAndAccounts from './0003_companies_and_accounts.js';
 import * as builderAndInvites from './0004_builder_and_invites.js';
 import * as reportEngine from './0005_report_engine.js';
+import * as reportState from './0006_report_state.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_companies_and_accounts': companiesAndAccounts,
   '0004_builder_and_invites': builderAndInvites,
   '0005_report_engine': reportEngine,
+  '0006_report_state': reportState,
 };

@@ -1,17 +1,22 @@
 /**
- * Segment report benchmark (DESIGN.md "Budgets": full segment report on 1,000,000 responses ≤ 1.5 s
- * and ≤ 5× the raw SQL aggregate over the same rows): `npx tsx scripts/bench/report.ts`.
+ * Segment report benchmark (issue 17 "Budget": the full report on 1,000,000 responses ≤ 1.5 s
+ * unfiltered and with a date filter covering half the rows, and ≤ 3× the plain baseline
+ * `select answers->>'sat_overall', count(*) from response where survey_id = $1 group by 1` in the same
+ * run; 100,000 on PGlite ≤ 1.5 s): `npx tsx scripts/bench/report.ts`.
  *
  * Fills BENCH_ROWS full-template responses with one `insert … select … from generate_series` (answers
  * built in SQL from the template: every scale and count within its range, every choice one of its
  * options, problem_resolved / gesture_received only when had_problem = 'yes', a few skipped items and
  * comments), each with a customer_ref; purchases (0–10) for 70% of the customers; one change event.
  * Then, best of BENCH_ROUNDS each:
- *  (a) the baseline: one SQL aggregate that reads every answer the report reads, and each customer's
- *      purchases, from the same rows (`baselineStatement` below);
- *  (b) `GET /api/surveys/:id/report` from the real server in a child process.
- * Prints seconds, the ratio (budget ≤ 5), the absolute time (budget ≤ 1.5 s) and the server's peak RSS.
- * With BENCH_PGLITE_ROWS (default 100000; 0 to skip) it also times the route on embedded PGlite.
+ *  (a) the plain baseline (the budget's) and the full baseline: one SQL aggregate that reads every
+ *      answer the report reads, and each customer's purchases (`baselineStatement` below);
+ *  (b) `GET /api/surveys/:id/report` from the real server in a child process: cold (the stored report
+ *      states deleted first, reports/state.ts: the report folds every day), warm unfiltered, and warm
+ *      with `from`/`to` covering the first half of the rows; plus the per-day count the state path
+ *      runs on every report, alone.
+ * Prints seconds, the ratios (budget ≤ 3), the absolute times (budget ≤ 1.5 s) and the server's peak RSS.
+ * With BENCH_PGLITE_ROWS (default 100000; 0 to skip) it also times cold and warm on embedded PGlite.
  *
  * Env: BENCH_ROWS (1000000), BENCH_ROUNDS (3), BENCH_REUSE=1 (keep the filled database of a previous
  * run), BENCH_ADMIN_URL, BENCH_DATABASE (ll_bench, recreated unless reused).
@@ -144,11 +149,11 @@ interface ReportRun {
   bytes: number;
 }
 
-function getReport(url: string, surveyId: string, headers: { authorization: string }): Promise<ReportRun> {
+function getReport(url: string, surveyId: string, headers: { authorization: string }, query = ''): Promise<ReportRun> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     http
-      .get(`${url}/api/surveys/${surveyId}/report`, { headers }, (response) => {
+      .get(`${url}/api/surveys/${surveyId}/report${query}`, { headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.once('end', () => {
@@ -163,24 +168,90 @@ function getReport(url: string, surveyId: string, headers: { authorization: stri
   });
 }
 
-async function timeRoute(serverEnv: Record<string, string>, surveyId: string, headers: { authorization: string }, rows: number, label: string) {
-  const server = await startServerChild(serverEnv);
+/** The first half of the fill's days: 2025-01-01 … HALF_TO (the fill spans ≈ 182 days from 2025-01-01 at 1 M rows). */
+function halfRange(rows: number): { from: string; to: string; before: Date } {
+  const spanDays = (rows * 15.7) / 86_400;
+  const to = new Date(Date.UTC(2025, 0, 1) + Math.floor(spanDays / 2) * 86_400_000);
+  return { from: '2025-01-01', to: to.toISOString().slice(0, 10), before: new Date(to.getTime() + 86_400_000) };
+}
+
+interface RouteTimes {
+  cold: ReportRun;
+  warm: ReportRun[];
+  half: ReportRun[];
+  halfExpected: number;
+  halfHonoured: boolean;
+  storedDays: number;
+  storedMiB: number;
+  peakRss: number;
+  rssAtStart: number;
+}
+
+/**
+ * Cold (states deleted), warm unfiltered and warm half-range reports from one server child;
+ * `database` opens the same database to delete and count the stored states.
+ */
+async function timeRoute(
+  serverEnv: Record<string, string>,
+  open: () => Promise<{ db: Kysely<Database>; close(): Promise<void> }>,
+  surveyId: string,
+  headers: { authorization: string },
+  rows: number,
+  label: string,
+): Promise<RouteTimes> {
+  const range = halfRange(rows);
+  let halfExpected = 0;
+  {
+    const database = await open();
+    try {
+      await sql`delete from report_state where survey_id = ${surveyId}`.execute(database.db);
+      const half = await sql<{ n: string }>`select count(*) as n from response where survey_id = ${surveyId} and submitted_at < ${range.before}`.execute(database.db);
+      halfExpected = Number(half.rows[0]!.n);
+    } finally {
+      await database.close();
+    }
+  }
+  // A cold report at 1 M on a loaded machine sends nothing for longer than the default 30 s idle-socket limit.
+  const server = await startServerChild({ CONNECTION_TIMEOUT_MS: '600000', ...serverEnv });
   try {
     const rssAtStart = server.rssMiB();
-    const runs: (ReportRun & { serverCpuSeconds: number })[] = [];
+    const check = (run: ReportRun, expected: number, what: string) => {
+      console.log(`${label} ${what}: report of n = ${run.n} in ${run.seconds.toFixed(2)} s`);
+      if (run.n !== expected) throw new Error(`the ${what} report counted ${run.n} responses, expected ${expected}`);
+      return run;
+    };
+    const cold = check(await getReport(server.url, surveyId, headers), rows, 'cold');
+    const warm: ReportRun[] = [];
+    for (let round = 1; round <= ROUNDS; round++) warm.push(check(await getReport(server.url, surveyId, headers), rows, `warm round ${round}`));
+    const half: ReportRun[] = [];
+    let halfHonoured = true;
     for (let round = 1; round <= ROUNDS; round++) {
-      const cpuBefore = server.cpuSeconds();
-      const run = await getReport(server.url, surveyId, headers);
-      runs.push({ ...run, serverCpuSeconds: server.cpuSeconds() - cpuBefore });
-      console.log(`${label} round ${round}: report of n = ${run.n} in ${run.seconds.toFixed(2)} s (server CPU ${runs.at(-1)!.serverCpuSeconds.toFixed(2)} s)`);
-      if (run.n !== rows) throw new Error(`the report counted ${run.n} responses, expected ${rows}`);
+      const run = await getReport(server.url, surveyId, headers, `?from=${range.from}&to=${range.to}`);
+      // Until the route takes the report filters (engine's part of issue 17) it answers the whole survey.
+      if (run.n === rows && halfExpected !== rows) halfHonoured = false;
+      half.push(check(run, halfHonoured ? halfExpected : rows, `from ${range.from} to ${range.to} round ${round}${halfHonoured ? '' : ' (filter not taken by the route yet)'}`));
     }
-    const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-    return { runs, best, rssAtStart, peakRss: server.peakRssMiB() };
+    const peakRss = server.peakRssMiB();
+    // PGlite's data directory is the server's until it stops: count the stored states after.
+    await server.stop();
+    const database = await open();
+    let storedDays = 0;
+    let storedMiB = 0;
+    try {
+      const stored = await sql<{ days: string; bytes: string | null }>`
+        select count(*) as days, sum(pg_column_size(state)) as bytes from report_state where survey_id = ${surveyId}`.execute(database.db);
+      storedDays = Number(stored.rows[0]!.days);
+      storedMiB = Number(stored.rows[0]!.bytes ?? 0) / MIB;
+    } finally {
+      await database.close();
+    }
+    return { cold, warm, half, halfExpected, halfHonoured, storedDays, storedMiB, peakRss, rssAtStart };
   } finally {
     await server.stop();
   }
 }
+
+const best = (runs: ReportRun[]) => Math.min(...runs.map((run) => run.seconds));
 
 console.log(`machine: ${loadLine()} before the run`);
 const definition = fullTemplate();
@@ -214,32 +285,54 @@ let headers: { authorization: string };
   }
 }
 
-// (a) the baseline on its own connection, best of ROUNDS.
+// (a) the baselines on their own connection, best of ROUNDS each, and the state path's per-day count.
+const plainSeconds: number[] = [];
 const baselineSeconds: number[] = [];
+let dayCountSeconds = Number.POSITIVE_INFINITY;
 {
   const database = await openDatabase({ databaseUrl: benchDatabaseUrl(), maxConnections: 1 });
   try {
-    const statement = baselineStatement(definition, surveyId, companyId);
     for (let round = 1; round <= ROUNDS; round++) {
+      const start = performance.now();
+      const result = await sql<{ n: string }>`select answers ->> 'sat_overall' as level, count(*) as n from response where survey_id = ${surveyId} group by 1`.execute(database.db);
+      plainSeconds.push((performance.now() - start) / 1000);
+      const total = result.rows.reduce((sum, row) => sum + Number(row.n), 0);
+      console.log(`plain baseline round ${round}: ${result.rows.length} groups, ${total} responses in ${plainSeconds.at(-1)!.toFixed(2)} s`);
+      if (total !== ROWS) throw new Error(`the plain baseline counted ${total} responses, expected ${ROWS}`);
+    }
+    const statement = baselineStatement(definition, surveyId, companyId);
+    // Once: it is not the budget's any more, and takes 4–17 s.
+    for (let round = 1; round <= 1; round++) {
       const start = performance.now();
       const result = await sql.raw(statement).execute(database.db);
       baselineSeconds.push((performance.now() - start) / 1000);
       const total = result.rows.reduce((sum: number, row) => sum + Number((row as { responses: string }).responses), 0);
-      console.log(`baseline round ${round}: ${result.rows.length} groups, ${total} responses in ${baselineSeconds.at(-1)!.toFixed(2)} s`);
-      if (total !== ROWS) throw new Error(`the baseline counted ${total} responses, expected ${ROWS}`);
+      console.log(`full baseline round ${round}: ${result.rows.length} groups, ${total} responses in ${baselineSeconds.at(-1)!.toFixed(2)} s`);
+      if (total !== ROWS) throw new Error(`the full baseline counted ${total} responses, expected ${ROWS}`);
     }
+    for (let round = 1; round <= ROUNDS; round++) {
+      const start = performance.now();
+      await sql`select (submitted_at at time zone 'UTC')::date as day, count(*) from response
+                where company_id = ${companyId} and survey_id = ${surveyId} and submitted_at < now() - interval '60 seconds' group by 1`.execute(database.db);
+      dayCountSeconds = Math.min(dayCountSeconds, (performance.now() - start) / 1000);
+    }
+    console.log(`per-day count (the state path's check): ${dayCountSeconds.toFixed(3)} s`);
   } finally {
     await database.close();
   }
 }
 
 // (b) the route on PostgreSQL.
-const postgres = await timeRoute({}, surveyId, headers, ROWS, 'postgres');
+const openPostgresBench = () => openDatabase({ databaseUrl: benchDatabaseUrl(), maxConnections: 1 });
+const postgres = await timeRoute({}, openPostgresBench, surveyId, headers, ROWS, 'postgres');
+const plain = Math.min(...plainSeconds);
 const baseline = Math.min(...baselineSeconds);
-const ratio = postgres.best.seconds / baseline;
+const warmSeconds = best(postgres.warm);
+const halfSeconds = best(postgres.half);
+const ratio = Math.max(warmSeconds, halfSeconds) / plain;
 
 // PGlite at a smaller n, in a throwaway data directory filled before the server takes its lock.
-let pglite: { rows: number; seconds: number; peakRss: number; fillSeconds: number } | null = null;
+let pglite: { rows: number; cold: number; warm: number; half: number; peakRss: number; fillSeconds: number } | null = null;
 if (PGLITE_ROWS > 0) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'loyalty-lens-bench-pglite-'));
   try {
@@ -258,14 +351,14 @@ if (PGLITE_ROWS > 0) {
     }
     const fillSeconds = (performance.now() - started) / 1000;
     console.log(`pglite: filled ${PGLITE_ROWS} responses in ${fillSeconds.toFixed(1)} s`);
-    const run = await timeRoute({ DATABASE_URL: '', DATA_DIR: dataDir }, pgliteSurveyId, pgliteHeaders, PGLITE_ROWS, 'pglite');
-    pglite = { rows: PGLITE_ROWS, seconds: run.best.seconds, peakRss: run.peakRss, fillSeconds };
+    const run = await timeRoute({ DATABASE_URL: '', DATA_DIR: dataDir }, () => openDatabase({ dataDir }), pgliteSurveyId, pgliteHeaders, PGLITE_ROWS, 'pglite');
+    pglite = { rows: PGLITE_ROWS, cold: run.cold.seconds, warm: best(run.warm), half: best(run.half), peakRss: run.peakRss, fillSeconds };
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-const pass = ratio <= 5 && postgres.best.seconds <= 1.5;
+const pass = ratio <= 3 && warmSeconds <= 1.5 && halfSeconds <= 1.5 && (pglite === null || Math.max(pglite.warm, pglite.half) <= 1.5);
 console.log(
   JSON.stringify(
     {
@@ -273,10 +366,16 @@ console.log(
       date: new Date().toISOString(),
       rows: ROWS,
       rounds: ROUNDS,
-      baselineSeconds: baselineSeconds.map((s) => Number(s.toFixed(3))),
-      reportSeconds: postgres.runs.map((r) => Number(r.seconds.toFixed(3))),
-      reportServerCpuSeconds: postgres.runs.map((r) => Number(r.serverCpuSeconds.toFixed(2))),
-      reportKiB: Math.round(postgres.best.bytes / 1024),
+      plainBaselineSeconds: plainSeconds.map((s) => Number(s.toFixed(3))),
+      fullBaselineSeconds: baselineSeconds.map((s) => Number(s.toFixed(3))),
+      dayCountSeconds: Number(dayCountSeconds.toFixed(3)),
+      coldSeconds: Number(postgres.cold.seconds.toFixed(3)),
+      warmSeconds: postgres.warm.map((r) => Number(r.seconds.toFixed(3))),
+      halfSeconds: postgres.half.map((r) => Number(r.seconds.toFixed(3))),
+      halfRows: postgres.halfExpected,
+      halfFilterHonoured: postgres.halfHonoured,
+      storedStates: { days: postgres.storedDays, MiB: Number(postgres.storedMiB.toFixed(1)) },
+      reportKiB: Math.round(postgres.warm[0]!.bytes / 1024),
       serverRssMiB: { atStart: Math.round(postgres.rssAtStart), peakVmHWM: Math.round(postgres.peakRss) },
       pglite,
       load: loadLine(),
@@ -286,10 +385,11 @@ console.log(
   ),
 );
 if (pglite) {
-  console.log(`PGlite (embedded, n = ${pglite.rows}, not the budget's n): report in ${pglite.seconds.toFixed(2)} s, server peak RSS ${pglite.peakRss.toFixed(0)} MiB`);
+  console.log(`PGlite, n = ${pglite.rows}: cold ${pglite.cold.toFixed(2)} s · warm ${pglite.warm.toFixed(2)} s · half ${pglite.half.toFixed(2)} s (budget ≤ 1.5 s) · server peak RSS ${pglite.peakRss.toFixed(0)} MiB`);
 }
 console.log(
-  `PostgreSQL, n = ${ROWS}: baseline ${baseline.toFixed(2)} s · report ${postgres.best.seconds.toFixed(2)} s (budget ≤ 1.5 s) · ` +
-    `RATIO ${ratio.toFixed(2)} (budget ≤ 5) · server peak RSS ${postgres.peakRss.toFixed(0)} MiB = ${((postgres.peakRss * MIB) / 1e6).toFixed(0)} MB → ${pass ? 'PASS' : 'FAIL'}`,
+  `PostgreSQL, n = ${ROWS}: plain baseline ${plain.toFixed(2)} s · full baseline ${baseline.toFixed(2)} s · cold ${postgres.cold.seconds.toFixed(2)} s · ` +
+    `warm ${warmSeconds.toFixed(2)} s · half ${halfSeconds.toFixed(2)} s${postgres.halfHonoured ? '' : ' (filter not taken by the route)'} (budget ≤ 1.5 s) · ` +
+    `RATIO ${ratio.toFixed(2)} (budget ≤ 3) · server peak RSS ${postgres.peakRss.toFixed(0)} MiB = ${((postgres.peakRss * MIB) / 1e6).toFixed(0)} MB → ${pass ? 'PASS' : 'FAIL'}`,
 );
 process.exitCode = pass ? 0 : 1;

@@ -123,6 +123,20 @@ export interface PurchaseTable {
   created_at: CreatedAt;
 }
 
+/** A stored partial segment-report state: one survey, one UTC day (migrations/0006, reports/state.ts). */
+export interface ReportStateTable {
+  company_id: string;
+  survey_id: string;
+  /** The UTC day: select it as `day::text` ('YYYY-MM-DD'); pg would read a date in local time. */
+  day: string;
+  basis: string;
+  observed_until: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  folded_until: ColumnType<Date, Date | string, Date | string>;
+  n: number;
+  state: ColumnType<unknown, string, string>;
+  folded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface PurchaseImportTable {
   id: Generated<string>;
   company_id: string;
@@ -243,6 +257,7 @@ export interface Database {
   purchase: PurchaseTable;
   purchase_import: PurchaseImportTable;
   change_event: ChangeEventTable;
+  report_state: ReportStateTable;
 }
 
 export type SurveyRow = Selectable<SurveyTable>;

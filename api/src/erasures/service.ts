@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { tenantOf } from '../accounts/plugin.js';
 import { auditFromRequest } from '../audit/service.js';
+import { invalidateCustomerDays } from '../reports/stateInvalidation.js';
 import { deleteCustomerRows } from './queries.js';
 
 /**
@@ -23,6 +24,8 @@ export function customerRefDigest(companyId: string, customerRef: string): strin
 export async function eraseCustomer(request: FastifyRequest, customerRef: string) {
   const tenant = tenantOf(request);
   const erased = await tenant.db.transaction().execute(async (trx) => {
+    // The stored report states of the days the responses leave (reports/state.ts) are refolded.
+    await invalidateCustomerDays(trx, tenant.companyId, customerRef);
     const counts = await deleteCustomerRows(trx, tenant.companyId, customerRef);
     await auditFromRequest(request, 'erasure', null, { customerRefSha256: customerRefDigest(tenant.companyId, customerRef), ...counts }, trx);
     return counts;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { to as copyTo } from 'pg-copy-streams';
-import type { BorrowedClient, DatabaseHandle } from '../db/database.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { copyChunks, cursorLines } from '../db/stream.js';
 import type { Database } from '../db/schema.js';
 import type { TenantScope } from '../db/tenant.js';
 import { getSurveyHead } from '../surveys/service.js';
@@ -15,40 +15,13 @@ const FIXED_COLUMNS = ['response_id', 'submitted_at', 'language', 'survey_versio
 /** Lines joined into one write: fewer, larger chunks through the stream and the socket. */
 const LINES_PER_CHUNK = 500;
 
+/** Each batch of lines with the line break after its last line. */
+async function* withLineEnds(batches: AsyncIterable<string>): AsyncGenerator<string> {
+  for await (const batch of batches) yield `${batch}\n`;
+}
+
 /** The tenant scope, and a raw client for COPY where there is one (PostgreSQL). */
 export type ExportDatabase = TenantScope & Pick<DatabaseHandle, 'acquireClient'>;
-
-/**
- * The rows of a `COPY … TO STDOUT` as PostgreSQL sends them, on a borrowed client. Returning early
- * (the client went away) or an error midway leaves the connection inside the COPY, so it is closed
- * rather than reused; the server ends the COPY when the socket closes.
- */
-async function* copiedRows(acquireClient: () => Promise<BorrowedClient>, statement: string): AsyncGenerator<Buffer> {
-  const borrowed = await acquireClient();
-  let stoppedBy: Error | undefined = new Error('the CSV export stopped before the end of its COPY');
-  try {
-    for await (const chunk of borrowed.client.query(copyTo(statement))) yield chunk as Buffer;
-    stoppedBy = undefined;
-  } catch (error) {
-    stoppedBy = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    borrowed.release(stoppedBy);
-  }
-}
-
-/** The same rows through a cursor, joined `LINES_PER_CHUNK` at a time (PGlite). */
-async function* cursorRows(scope: TenantScope, surveyId: string, questionIds: string[], selection: ExportSelection): AsyncGenerator<string> {
-  let lines: string[] = [];
-  for await (const { line } of streamCsvLines(scope, surveyId, questionIds, selection)) {
-    lines.push(line);
-    if (lines.length === LINES_PER_CHUNK) {
-      yield `${lines.join('\n')}\n`;
-      lines = [];
-    }
-  }
-  if (lines.length > 0) yield `${lines.join('\n')}\n`;
-}
 
 /**
  * One column per question id any version of the survey asked: the newest version's questions in its
@@ -95,9 +68,10 @@ export async function exportResponsesCsv(
   const counter = csvRecordCounter();
   async function* chunks() {
     yield csvHeader([...FIXED_COLUMNS, ...questionIds, ...SCORE_COLUMNS]);
+    // db/stream.ts: COPY's own CSV on PostgreSQL, the same lines through a cursor on PGlite.
     const rows = acquireClient
-      ? copiedRows(acquireClient, copyCsvRowsStatement(database, surveyId, questionIds, selection))
-      : cursorRows(database, surveyId, questionIds, selection);
+      ? copyChunks(acquireClient, copyCsvRowsStatement(database, surveyId, questionIds, selection), { label: 'the CSV export' })
+      : withLineEnds(cursorLines(streamCsvLines(database, surveyId, questionIds, selection), '\n', LINES_PER_CHUNK));
     for await (const chunk of rows) {
       counter.add(chunk);
       yield chunk;

@@ -2,11 +2,14 @@
  * Report queries: aggregates computed in SQL, so the server never loads every response to count them.
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { to as copyTo } from 'pg-copy-streams';
-import type { BorrowedClient } from '../db/database.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { streamLines } from '../db/stream.js';
 import type { Database } from '../db/schema.js';
 import type { TenantScope } from '../db/tenant.js';
 import type { Answers } from '../model/definition.js';
+
+/** What a stream needs: the database, and a raw client for COPY where there is one (PostgreSQL). */
+export type StreamDatabase = { db: Kysely<Database> } & Pick<DatabaseHandle, 'acquireClient'>;
 
 /** The question a version asks "how likely to recommend" by (its `recommend` role). */
 export interface VersionRecommendQuestion {
@@ -135,6 +138,7 @@ export async function latestChangeEvent(db: Kysely<Database>, companyId: string,
  *   of the company for each response: 43 s instead of 0.3 s for 2,000 responses and 33,000 purchases.
  * COPY takes no bind parameters, so the ids are inlined with `literal`, and `condition` (the report
  * filter over the alias `r`) comes as text with its values inlined already (reports/filterText.ts).
+ * The report states (reports/state.ts) pass a range of submission times the same way.
  * @example respondentLinesQuery(surveyId, companyId, [{ id: versionId, version: 1 }], pg.escapeLiteral, inlineCondition(db, filterSql(filter, context, 'r')))
  */
 export function respondentLinesQuery(
@@ -161,65 +165,19 @@ export function respondentLinesQuery(
 /** Memory for the purchase hash join on PostgreSQL: 254,000 customers with 1.4 M purchases took 33 MB. */
 const JOIN_WORK_MEM = '64MB';
 
-/** Lines per cursor read on PGlite (its adapter answers each read in one piece). */
-const CURSOR_ROWS = 10_000;
-
 /** A parsed respondent line: submitted_at in ms, the customer's purchase times in ms (null: no customer), answers, version number. */
 export type RespondentRow = [surveyedAt: number, purchasedAt: number[] | null, answers: Answers, version: number];
 
-/** Lines joined by commas (or newlines turned into commas) are one JSON array of rows. */
-const parseRows = (joinedLines: string): RespondentRow[] => JSON.parse(`[${joinedLines}]`) as RespondentRow[];
-
 /**
- * The respondent rows through a cursor (PGlite, which has no COPY stream), `CURSOR_ROWS` at a time.
- * @example for await (const rows of cursorRespondentRows(db, statement)) …
+ * The respondent rows of `respondentLinesQuery`, batch by batch, through the database's stream
+ * (db/stream.ts: COPY on PostgreSQL, a cursor on PGlite). Lines joined by commas are one JSON array
+ * of rows, parsed with one JSON.parse per batch. The per-customer purchase table is hashed for the
+ * join; at PostgreSQL's default 4 MB work_mem a few hundred thousand customers spill it, and every
+ * response row with it, to temporary files.
+ * @example for await (const rows of respondentRows(database, statement)) …
  */
-export async function* cursorRespondentRows(db: Kysely<Database>, statement: string): AsyncGenerator<RespondentRow[]> {
-  const lines: string[] = [];
-  const query = db.selectFrom(sql<{ line: string }>`(${sql.raw(statement)})`.as('respondent')).select('respondent.line');
-  for await (const row of query.stream(CURSOR_ROWS)) {
-    lines.push(row.line);
-    if (lines.length === CURSOR_ROWS) yield parseRows(lines.splice(0).join(','));
-  }
-  if (lines.length > 0) yield parseRows(lines.join(','));
-}
-
-/**
- * The respondent rows through `COPY (…) TO STDOUT` on a borrowed client (PostgreSQL): PostgreSQL
- * keeps producing while Node scores, and no cursor round trips. COPY's text format doubles every
- * backslash (JSON text from jsonb has no raw control characters, so nothing else is escaped, and
- * every newline ends a line);
- * chunks end anywhere, so a partial line waits for the next chunk. Stopping early or an error
- * midway leaves the connection inside the COPY, so it is closed rather than reused.
- * @example for await (const rows of copiedRespondentRows(acquireClient, statement)) …
- */
-export async function* copiedRespondentRows(acquireClient: () => Promise<BorrowedClient>, statement: string): AsyncGenerator<RespondentRow[]> {
-  const borrowed = await acquireClient();
-  let stoppedBy: Error | undefined = new Error('the segment report stopped before the end of its COPY');
-  try {
-    // The per-customer purchase table is hashed for the join; at PostgreSQL's default 4 MB work_mem a
-    // few hundred thousand customers spill it, and every response row with it, to temporary files.
-    await borrowed.client.query('begin');
-    await borrowed.client.query(`set local work_mem = '${JOIN_WORK_MEM}'`);
-    let rest: Buffer = Buffer.alloc(0);
-    for await (const chunk of borrowed.client.query(copyTo(`copy (${statement}) to stdout`))) {
-      const bytes: Buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-      const end = bytes.lastIndexOf(10);
-      if (end === -1) {
-        rest = bytes;
-        continue;
-      }
-      rest = bytes.subarray(end + 1);
-      const text = bytes.toString('utf8', 0, end);
-      yield parseRows((text.includes('\\') ? text.replaceAll('\\\\', '\\') : text).replaceAll('\n', ','));
-    }
-    if (rest.length > 0) throw new Error('the COPY of respondent lines ended in the middle of a line');
-    await borrowed.client.query('commit');
-    stoppedBy = undefined;
-  } catch (error) {
-    stoppedBy = error instanceof Error ? error : new Error(String(error));
-    throw error;
-  } finally {
-    borrowed.release(stoppedBy);
+export async function* respondentRows(database: StreamDatabase, statement: string): AsyncGenerator<RespondentRow[]> {
+  for await (const batch of streamLines(database, statement, ',', { workMem: JOIN_WORK_MEM, label: 'the segment report' })) {
+    yield JSON.parse(`[${batch}]`) as RespondentRow[];
   }
 }

@@ -12,13 +12,13 @@ import { surveyReadContext } from './context.js';
 import { isEmptyFilter, type ReportFilter } from './filter.js';
 import { inlineCondition } from './filterText.js';
 import { surveyTrend, type SurveyTrend, type TrendPeriod } from './trend.js';
+import { segmentReportFromStates, stateRange } from './stateReport.js';
 import { withWarningMessages, type WithMessages } from './warningMessages.js';
 import {
-  copiedRespondentRows,
-  cursorRespondentRows,
   purchasesLastImported,
   recommendDistribution,
   respondentLinesQuery,
+  respondentRows,
   surveyChangeEvents,
 } from './queries.js';
 
@@ -94,7 +94,7 @@ export async function surveySegmentReport(
   surveyId: string,
   options: SegmentReportOptions = {},
 ): Promise<SurveySegmentReportResult> {
-  const { db, acquireClient } = database;
+  const { db } = database;
   const filter = options.filter ?? {};
   if (options.eventId !== undefined && !isUuid(options.eventId)) refuseEvent(options.eventId);
   const context = await surveyReadContext(database, surveyId, filter);
@@ -103,16 +103,18 @@ export async function surveySegmentReport(
   if (versions.length === 0) throw new ApiError('SURVEY_NOT_FOUND', `The survey ${surveyId} has no definition yet.`);
   const chosen = options.eventId === undefined ? events[0] : events.find((event) => event.id === options.eventId);
   if (options.eventId !== undefined && chosen === undefined) refuseEvent(options.eventId);
-  const accumulator = createSegmentReport(
-    versions.map(({ version, definition }) => ({ version, definition })),
-    chosen ? { changeEvent: { at: chosen.occurredAt.getTime(), label: chosen.title } } : {},
-  );
+  const event = chosen ? { at: chosen.occurredAt.getTime(), label: chosen.title } : null;
+  const create = () => createSegmentReport(versions.map(({ version, definition }) => ({ version, definition })), event ? { changeEvent: event } : {});
   const observedUntil = imported?.at.getTime();
   const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value), inlineCondition(db, context.condition('r')));
   const trendPromise = surveyTrend(database, surveyId, filter, options.period ?? 'month', context);
   // Keep a failing trend from being an unhandled rejection while the report still streams.
   trendPromise.catch(() => {});
-  const batches = acquireClient ? copiedRespondentRows(acquireClient, statement) : cursorRespondentRows(db, statement);
+  // Unfiltered or by day only: from the stored day states (reports/state.ts); any other filter reads live.
+  const range = stateRange(filter);
+  const served = range ? await segmentReportFromStates(database, { companyId: survey.companyId, surveyId, versions, changeEvent: event, observedUntil, create, ...range }) : null;
+  const accumulator = create();
+  const batches = served ? (async function* () {})() : respondentRows(database, statement);
   // Scoring is synchronous: give the event loop back every few milliseconds, so answer submissions
   // are not queued behind a report of a million responses.
   let sliceStart = performance.now();
@@ -131,7 +133,7 @@ export async function surveySegmentReport(
     }
     await yieldWhenDue();
   }
-  const report = accumulator.finish();
+  const report = served ? served.report : accumulator.finish();
   const trend = await trendPromise;
   return {
     surveyId,
