@@ -135,8 +135,9 @@ export async function importPurchases(database: PurchaseDatabase, items: AsyncIt
     const stage = staging;
     const applied = await stage.db.transaction().execute(async (trx) => {
       const rowsInserted = await applyStage(trx, stage.table, database.companyId, importId);
-      await purchasesChanged(trx, database.companyId, importId);
       const record = await finishImport(trx, database.companyId, importId, { status: 'applied', rowsTotal, rowsInserted, rowsUnchanged: rowsTotal - rowsInserted, errorCount: 0, errors: [] });
+      // After the record is applied (finished_at set): what follows judges retention against this import's time.
+      await purchasesChanged(trx, database.companyId, importId);
       await options.audit(trx, { importId, source: options.source, fileName: options.fileName, rowsTotal, rowsInserted, rowsUnchanged: rowsTotal - rowsInserted });
       return record;
     });
