@@ -2,9 +2,9 @@
  * The rules one invite's fields follow, the same for a CSV row (invites/csvImport.ts) and for the
  * JSON body of POST /api/surveys/:id/invites: every problem of the row at once, by column.
  */
-import { hasInvalidCharacters } from '../model/answers.js';
 import { LANGUAGES, type Language } from '../model/definition.js';
 import { parseInstant } from '../model/instant.js';
+import { cellReader, DAY_MS, purchaseTime } from '../model/rowFields.js';
 
 export const INVITE_COLUMNS = ['customer_ref', 'order_ref', 'purchased_at', 'email', 'language', 'expires_at', 'channel'] as const;
 export type InviteColumn = (typeof INVITE_COLUMNS)[number];
@@ -30,8 +30,6 @@ export interface InviteFieldProblem {
   code: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const EARLIEST_PURCHASE = Date.UTC(2000, 0, 1);
 /** Plausible, not proven: one @, something before it, a dot in the domain, no spaces. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const TEXT_LIMITS: Partial<Record<InviteColumn, number>> = { customer_ref: 200, order_ref: 200, channel: 100 };
@@ -43,37 +41,13 @@ const TEXT_LIMITS: Partial<Record<InviteColumn, number>> = { customer_ref: 200, 
 export function checkInviteFields(input: InviteFieldsInput, now: number): { fields: InviteFields | undefined; problems: InviteFieldProblem[] } {
   const problems: InviteFieldProblem[] = [];
   const refuse = (column: InviteColumn, message: string, code: string) => problems.push({ column, message, code });
-  const cell = (column: InviteColumn): string | undefined => {
-    const value = input[column]?.trim();
-    if (value === undefined || value === '') {
-      if (REQUIRED_COLUMNS.includes(column)) refuse(column, 'is required', 'REQUIRED');
-      return undefined;
-    }
-    if (hasInvalidCharacters(value)) {
-      refuse(column, 'holds a NUL character or half of a surrogate pair; remove it', 'INVALID_CHARACTERS');
-      return undefined;
-    }
-    const limit = TEXT_LIMITS[column];
-    if (limit !== undefined && value.length > limit) {
-      refuse(column, `is longer than ${limit} characters`, 'TOO_LONG');
-      return undefined;
-    }
-    return value;
-  };
+  const cell = cellReader(input, REQUIRED_COLUMNS, TEXT_LIMITS, refuse);
 
   const customerRef = cell('customer_ref');
   const orderRef = cell('order_ref');
   const channel = cell('channel') ?? null;
 
-  let purchasedAt: Date | undefined;
-  const purchasedText = cell('purchased_at');
-  if (purchasedText !== undefined) {
-    const instant = parseInstant(purchasedText, { dateOnly: 'allowed' });
-    if (!instant) refuse('purchased_at', 'must be a real date such as 2026-03-01 or 2026-03-01T09:30:00Z', 'NOT_A_DATE');
-    else if (instant.ms > now + DAY_MS) refuse('purchased_at', 'is in the future; a purchase must have happened (up to one day ahead for time zones)', 'IN_THE_FUTURE');
-    else if (instant.ms < EARLIEST_PURCHASE) refuse('purchased_at', 'is before 2000-01-01', 'TOO_EARLY');
-    else purchasedAt = new Date(instant.ms);
-  }
+  const purchasedAt = purchaseTime(cell('purchased_at'), now, refuse);
 
   let expiresAt: Date | null = null;
   const expiresText = cell('expires_at');

@@ -2,8 +2,7 @@
  * The rules one purchase follows, the same for a CSV row (purchases/csv.ts) and for an item of a JSON
  * batch (POST /api/purchases): every problem of the row at once, by column (docs/PURCHASES.md).
  */
-import { hasInvalidCharacters } from '../model/answers.js';
-import { parseInstant } from '../model/instant.js';
+import { cellReader, purchaseTime } from '../model/rowFields.js';
 
 export const PURCHASE_COLUMNS = ['customer_ref', 'order_ref', 'purchased_at', 'amount', 'currency', 'channel'] as const;
 export type PurchaseColumn = (typeof PURCHASE_COLUMNS)[number];
@@ -28,8 +27,6 @@ export interface PurchaseFieldProblem {
   code: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const EARLIEST_PURCHASE = Date.UTC(2000, 0, 1);
 /** A non-negative amount with a dot and at most two decimals: 12, 12.5, 12.50. */
 const AMOUNT = /^\d{1,10}(?:\.\d{1,2})?$/;
 /** Ten thousand million in the currency's units: more is a typo (a pasted card number), not a purchase. */
@@ -44,37 +41,13 @@ const TEXT_LIMITS: Partial<Record<PurchaseColumn, number>> = { customer_ref: 200
 export function checkPurchaseFields(input: PurchaseFieldsInput, now: number): { fields: PurchaseFields | undefined; problems: PurchaseFieldProblem[] } {
   const problems: PurchaseFieldProblem[] = [];
   const refuse = (column: PurchaseColumn, message: string, code: string) => problems.push({ column, message, code });
-  const cell = (column: PurchaseColumn): string | undefined => {
-    const value = input[column]?.trim();
-    if (value === undefined || value === '') {
-      if (REQUIRED_PURCHASE_COLUMNS.includes(column)) refuse(column, 'is required', 'REQUIRED');
-      return undefined;
-    }
-    if (hasInvalidCharacters(value)) {
-      refuse(column, 'holds a NUL character or half of a surrogate pair; remove it', 'INVALID_CHARACTERS');
-      return undefined;
-    }
-    const limit = TEXT_LIMITS[column];
-    if (limit !== undefined && value.length > limit) {
-      refuse(column, `is longer than ${limit} characters`, 'TOO_LONG');
-      return undefined;
-    }
-    return value;
-  };
+  const cell = cellReader(input, REQUIRED_PURCHASE_COLUMNS, TEXT_LIMITS, refuse);
 
   const customerRef = cell('customer_ref');
   const orderRef = cell('order_ref');
   const channel = cell('channel') ?? null;
 
-  let purchasedAt: Date | undefined;
-  const purchasedText = cell('purchased_at');
-  if (purchasedText !== undefined) {
-    const instant = parseInstant(purchasedText, { dateOnly: 'allowed' });
-    if (!instant) refuse('purchased_at', 'must be a real date such as 2026-03-01 or 2026-03-01T09:30:00Z', 'NOT_A_DATE');
-    else if (instant.ms > now + DAY_MS) refuse('purchased_at', 'is in the future; a purchase must have happened (up to one day ahead for time zones)', 'IN_THE_FUTURE');
-    else if (instant.ms < EARLIEST_PURCHASE) refuse('purchased_at', 'is before 2000-01-01', 'TOO_EARLY');
-    else purchasedAt = new Date(instant.ms);
-  }
+  const purchasedAt = purchaseTime(cell('purchased_at'), now, refuse);
 
   let amountCents: number | undefined;
   const amountText = cell('amount');
