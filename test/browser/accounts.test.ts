@@ -79,9 +79,9 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
   });
 
   it.each([
-    ['admin', ['Dashboard', 'Surveys', 'Branding', 'Users', 'API keys', 'Audit log', 'Company']],
-    ['analyst', ['Dashboard', 'Surveys', 'Branding']],
-    ['manager', ['Dashboard']],
+    ['admin', ['Dashboard', 'Surveys', 'Purchases', 'Change events', 'Branding', 'Users', 'API keys', 'Audit log', 'Company']],
+    ['analyst', ['Dashboard', 'Surveys', 'Purchases', 'Change events', 'Branding']],
+    ['manager', ['Dashboard', 'Change events']],
   ] as const)('shows a signed-in %s only the sections their role opens', async (role, sections) => {
     const page = await newPage();
     await signIn(page, role);
@@ -106,7 +106,7 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Switch' }).click();
     await page.waitForURL((url) => url.pathname === '/app', { timeout: 15_000 });
     const navigation = page.getByRole('navigation', { name: 'Main' });
-    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Dashboard']);
+    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Dashboard', 'Change events']);
     await page.locator('details.account summary').click();
     await expect.poll(() => page.locator('details.account .panel').textContent()).toContain('Tbilisi Bakery · Manager');
     await page.context().close();
@@ -181,7 +181,7 @@ describe.skipIf(!chromiumIsAvailable())('accounts in the browser', () => {
     await invited.getByRole('button', { name: 'Присоединиться' }).click();
     await invited.waitForURL((reached) => reached.pathname === '/app', { timeout: 15_000 });
     const navigation = invited.getByRole('navigation', { name: 'Основное меню' });
-    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Панель', 'Опросы', 'Оформление']);
+    await expect.poll(() => navigation.getByRole('link').allTextContents(), { timeout: 15_000 }).toEqual(['Панель', 'Опросы', 'Покупки', 'События', 'Оформление']);
     await admin.context().close();
     await invited.context().close();
   });
