@@ -104,15 +104,29 @@ export async function surveySegmentReport(
   const chosen = options.eventId === undefined ? events[0] : events.find((event) => event.id === options.eventId);
   if (options.eventId !== undefined && chosen === undefined) refuseEvent(options.eventId);
   const event = chosen ? { at: chosen.occurredAt.getTime(), label: chosen.title } : null;
-  const create = () => createSegmentReport(versions.map(({ version, definition }) => ({ version, definition })), event ? { changeEvent: event } : {});
+  const definitions = versions.map(({ version, definition }) => ({ version, definition }));
+  const create = () => createSegmentReport(definitions, event ? { changeEvent: event } : {});
   const observedUntil = imported?.at.getTime();
   const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value), inlineCondition(db, context.condition('r')));
-  const trendPromise = surveyTrend(database, surveyId, filter, options.period ?? 'month', context);
+  const period = options.period ?? 'month';
+  // Unfiltered or by day only: the report, its trend and its before/after from the stored day states
+  // (reports/state.ts, stateTrend.ts), folded without an event; any other filter reads live.
+  const range = stateRange(filter);
+  const served = range
+    ? await segmentReportFromStates(database, {
+        companyId: survey.companyId,
+        surveyId,
+        versions,
+        changeEvent: event,
+        period,
+        observedUntil,
+        create: () => createSegmentReport(definitions),
+        ...range,
+      })
+    : null;
+  const trendPromise = served ? Promise.resolve(served.trend) : surveyTrend(database, surveyId, filter, period, context);
   // Keep a failing trend from being an unhandled rejection while the report still streams.
   trendPromise.catch(() => {});
-  // Unfiltered or by day only: from the stored day states (reports/state.ts); any other filter reads live.
-  const range = stateRange(filter);
-  const served = range ? await segmentReportFromStates(database, { companyId: survey.companyId, surveyId, versions, changeEvent: event, observedUntil, create, ...range }) : null;
   const accumulator = create();
   const batches = served ? (async function* () {})() : respondentRows(database, statement);
   // Scoring is synchronous: give the event loop back every few milliseconds, so answer submissions

@@ -81,20 +81,20 @@ export interface StateReportStats {
   cutoff: string;
 }
 
-const dayOf = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+export const dayOf = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 const iso = (ms: number) => new Date(ms).toISOString();
 const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** The respondent the analytics module gets from one stored row (as reports/service.ts builds it). */
-function respondentOf(row: RespondentRow, observedUntil: number | undefined): Respondent {
+export function respondentOf(row: RespondentRow, observedUntil: number | undefined): Respondent {
   const [surveyedAt, purchasedAt, answers, version] = row;
   if (observedUntil === undefined || purchasedAt === null) return { answers, surveyedAt, version };
   return { answers, surveyedAt, version, purchases: { purchasedAt, observedUntil } };
 }
 
 /** One SQL condition: submitted_at within any of the [from, before) ranges (adjacent ranges joined). */
-function rangesCondition(ranges: [number, number][]): string {
+export function rangesCondition(ranges: [number, number][]): string {
   const sorted = ranges.filter(([from, before]) => from < before).sort((a, b) => a[0] - b[0]);
   const joined: [number, number][] = [];
   for (const range of sorted) {
@@ -109,7 +109,7 @@ function rangesCondition(ranges: [number, number][]): string {
 }
 
 /** Feeds every row of `statement` to `add`, giving the event loop a turn every few milliseconds. */
-async function feed(database: StreamDatabase, statement: string, add: (row: RespondentRow) => void): Promise<number> {
+export async function feed(database: StreamDatabase, statement: string, add: (row: RespondentRow) => void): Promise<number> {
   let rows = 0;
   let sliceStart = performance.now();
   for await (const batch of respondentRows(database, statement)) {
@@ -127,6 +127,12 @@ async function feed(database: StreamDatabase, statement: string, add: (row: Resp
   return rows;
 }
 
+/** One merged state and the UTC day ('YYYY-MM-DD') of its respondents. */
+export interface DayState<State extends JsonState = JsonState> {
+  day: string;
+  state: State;
+}
+
 interface StoredDay {
   n: number;
   foldedUntil: number;
@@ -136,12 +142,14 @@ interface StoredDay {
  * The report over the survey's responses in the spec's day range, from the stored day states (folded
  * first where they are missing, stale or behind) plus the responses past the watermark read live.
  * Equals the accumulator fed every response directly (test/report-state.test.ts).
- * @example const { result } = await reportFromStates(database, { companyId, surveyId, basis, create, statement, observedUntil });
+ * `days` are the states it merged, each with its UTC day (a day may come twice: its stored state and
+ * its live tail past the watermark), for the trend and the change event (reports/stateTrend.ts).
+ * @example const { result, days } = await reportFromStates(database, { companyId, surveyId, basis, create, statement, observedUntil });
  */
 export async function reportFromStates<Result, State extends JsonState>(
   database: StreamDatabase,
   spec: ReportStateSpec<Result, State>,
-): Promise<{ result: Result; stats: StateReportStats }> {
+): Promise<{ result: Result; stats: StateReportStats; days: DayState<State>[] }> {
   const { db } = database;
   const { companyId, surveyId, basis } = spec;
   const observedUntil = spec.observedUntil === undefined ? null : iso(spec.observedUntil);
@@ -227,22 +235,34 @@ export async function reportFromStates<Result, State extends JsonState>(
   folding.clear();
   await writeStates(db, spec, states, held, observedUntil, foldedBefore, gone);
 
-  // Merge the clean days' stored states and the folded ones, then add the live tail.
+  // Merge the clean days' stored states and the folded ones, then add the live tail (one state per day).
   const report = spec.create();
+  const days: DayState<State>[] = [];
   if (clean.length > 0) {
-    const rows = await rangeQuery(db, spec, from, before).where('basis', '=', basis).where('day', 'in', clean).select('state').execute();
-    for (const row of rows) report.merge(row.state as State);
+    const rows = await rangeQuery(db, spec, from, before)
+      .where('basis', '=', basis)
+      .where('day', 'in', clean)
+      .select([sql<string>`day::text`.as('dayText'), 'state'])
+      .execute();
+    for (const row of rows) days.push({ day: row.dayText, state: row.state as State });
   }
-  for (const state of states.values()) report.merge(state);
+  for (const [day, state] of states) days.push({ day, state });
   let liveRows = 0;
   if (before > cutoff) {
-    liveRows = await feed(database, spec.statement(rangesCondition([[Math.max(cutoff, from), before]])), (row) =>
-      report.add(respondentOf(row, spec.observedUntil)),
-    );
+    const tail = new Map<string, StatefulReport<Result, State>>();
+    liveRows = await feed(database, spec.statement(rangesCondition([[Math.max(cutoff, from), before]])), (row) => {
+      const day = dayOf(row[0]);
+      let accumulator = tail.get(day);
+      if (!accumulator) tail.set(day, (accumulator = spec.create()));
+      accumulator.add(respondentOf(row, spec.observedUntil));
+    });
+    for (const [day, accumulator] of tail) days.push({ day, state: accumulator.state() });
   }
+  for (const { state } of days) report.merge(state);
   return {
     result: report.finish(),
     stats: { cleanDays: clean.length, refoldedDays: refold.size, extendedDays: extend.size, foldedRows, liveRows, cutoff: iso(cutoff) },
+    days,
   };
 }
 
