@@ -63,6 +63,12 @@ export interface ReportStateSpec<Result, State extends JsonState> {
   observedUntil: number | undefined;
   /** How far behind the database's clock the watermark stays (default FOLD_MARGIN_MS; tests use 0). */
   marginMs?: number;
+  /**
+   * A change event's instant (ms): the days before its UTC day are merged into one side, the days after
+   * into the other, its own day read live and split at the instant; the report merges the two sides
+   * (`sides` of the result, for analytics compareAroundEvent).
+   */
+  splitAt?: number;
   /** UTC days 'YYYY-MM-DD', both inclusive (reports/filter.ts from/to); absent: every day. */
   fromDay?: string;
   toDay?: string;
@@ -149,7 +155,7 @@ interface StoredDay {
 export async function reportFromStates<Result, State extends JsonState>(
   database: StreamDatabase,
   spec: ReportStateSpec<Result, State>,
-): Promise<{ result: Result; stats: StateReportStats; days: DayState<State>[] }> {
+): Promise<{ result: Result; stats: StateReportStats; days: DayState<State>[]; sides?: { before: State; after: State } }> {
   const { db } = database;
   const { companyId, surveyId, basis } = spec;
   const observedUntil = spec.observedUntil === undefined ? null : iso(spec.observedUntil);
@@ -258,11 +264,33 @@ export async function reportFromStates<Result, State extends JsonState>(
     });
     for (const [day, accumulator] of tail) days.push({ day, state: accumulator.state() });
   }
-  for (const { state } of days) report.merge(state);
+  let sides: { before: State; after: State } | undefined;
+  if (spec.splitAt === undefined) {
+    for (const { state } of days) report.merge(state);
+  } else {
+    const at = spec.splitAt;
+    const eventDay = dayOf(at);
+    const beforeSide = spec.create();
+    const afterSide = spec.create();
+    for (const { day, state } of days) {
+      if (day < eventDay) beforeSide.merge(state);
+      else if (day > eventDay) afterSide.merge(state);
+    }
+    const eventStart = dayStart(eventDay);
+    if (from <= eventStart && eventStart < before) {
+      liveRows += await feed(database, spec.statement(rangesCondition([[eventStart, eventStart + DAY_MS]])), (row) =>
+        (row[0] < at ? beforeSide : afterSide).add(respondentOf(row, spec.observedUntil)),
+      );
+    }
+    sides = { before: beforeSide.state(), after: afterSide.state() };
+    report.merge(sides.before);
+    report.merge(sides.after);
+  }
   return {
     result: report.finish(),
     stats: { cleanDays: clean.length, refoldedDays: refold.size, extendedDays: extend.size, foldedRows, liveRows, cutoff: iso(cutoff) },
     days,
+    ...(sides ? { sides } : {}),
   };
 }
 

@@ -11,7 +11,8 @@ import type { SurveyDefinition } from '../model/definition.js';
 import type { ReportFilter } from './filter.js';
 import { respondentLinesQuery, type StreamDatabase } from './queries.js';
 import { isStateful, reportFromStates, type StateReportStats } from './state.js';
-import { changeEventFromDayStates, trendFromDayStates } from './stateTrend.js';
+import { compareAroundEvent } from '../analytics/segmentReportState.js';
+import { trendFromDayStates } from './stateTrend.js';
 import type { SurveyTrend, TrendPeriod } from './trend.js';
 
 /** Bumped whenever the accumulator's state format changes: every stored state is then refolded. */
@@ -78,18 +79,19 @@ export async function segmentReportFromStates(
     ...(input.fromDay !== undefined ? { fromDay: input.fromDay } : {}),
     ...(input.toDay !== undefined ? { toDay: input.toDay } : {}),
   };
-  const { result, stats, days } = await reportFromStates(database, {
+  const { result, stats, days, sides } = await reportFromStates(database, {
     companyId: input.companyId,
     surveyId: input.surveyId,
     basis: reportStateBasis(input.versions),
     create,
     statement,
     observedUntil: input.observedUntil,
+    ...(input.changeEvent !== null ? { splitAt: input.changeEvent.at } : {}),
     ...range,
   });
   const trend = trendFromDayStates(days, input.period);
-  if (input.changeEvent === null) return { report: result, trend, stats };
-  const change = await changeEventFromDayStates(database, { event: input.changeEvent, days, create, statement, observedUntil: input.observedUntil, ...range });
+  if (input.changeEvent === null || !sides) return { report: result, trend, stats };
+  const change = compareAroundEvent(input.changeEvent, sides.before, sides.after);
   // As createSegmentReport with the event: the comparison and its warnings under part change_event.
   const eventWarnings = [...change.warnings, ...change.loyalShareDifference.warnings].map((warning) => ({
     part: 'change_event' as const,
