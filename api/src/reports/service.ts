@@ -81,8 +81,8 @@ export interface SurveySegmentReportResult {
  * The full segment report (analytics/segmentReport.ts) over the responses the filter keeps, each
  * scored with the version it answered (every version up to the published one, else up to the newest
  * draft, compiled once), the item lists and thresholds those of the newest of them, joined to each
- * customer's purchases where the company imported them; beside it the trend (reports/trend.ts), run
- * at the same time, and the change events to choose from.
+ * customer's purchases where the company imported them; beside it the trend (reports/trend.ts, run
+ * at the same time; from the day states when the report is, reports/stateTrend.ts), and the change events to choose from.
  * PostgreSQL sends one JSON line per response (reports/queries.ts respondentLinesQuery), by COPY on
  * PostgreSQL and through a cursor on PGlite; each becomes the same Respondent the analytics module
  * would get from the stored row (test/segment-report.test.ts checks it against a direct feed).

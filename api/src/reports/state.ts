@@ -16,8 +16,10 @@
  *    history) refolds the whole day. So no response is lost whatever the submitted_at it was given.
  * 3. The days to fold are read in one pass (reports/queries.ts respondentLinesQuery through
  *    db/stream.ts), grouped by day, and their states written back (upsert, one row per day).
- * 4. The states of the filter's days are merged into one accumulator, the live tail (submitted at or
- *    after the cutoff) added to it, and `finish()` gives the report.
+ * 4. The states of the filter's days and the live tail (submitted at or after the cutoff, one state
+ *    per day) are merged into one accumulator — or, with `splitAt` (a change event), into the two sides
+ *    of the event, its own day read live, and the sides into the report — and `finish()` gives the
+ *    report. The merged day states come back as `days` (for the trend, reports/stateTrend.ts).
  * Submissions never touch report_state: ingest keeps its speed.
  */
 import { setImmediate } from 'node:timers/promises';
