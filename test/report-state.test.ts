@@ -133,7 +133,7 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
     return reportFromStates(ctx.database(), {
       companyId,
       surveyId,
-      basis: reportStateBasis(versions, null),
+      basis: reportStateBasis(versions),
       create: () => createCounts(definition),
       statement: (where) => respondentLinesQuery(surveyId, companyId, versions, (value) => pg.escapeLiteral(value), `(${where})`),
       observedUntil: loadedAt?.getTime(),
@@ -232,7 +232,7 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
     const loadedAt = await purchaseHistoryLoadedAt(db, companyId);
     const create = () => createSegmentReport(versions.map(({ version, definition }) => ({ version, definition })));
     const served = async (range: { fromDay?: string; toDay?: string } = {}) =>
-      (await segmentReportFromStates(ctx.database(), { companyId, surveyId, versions, changeEvent: null, observedUntil: loadedAt?.getTime(), create, ...range }))!;
+      (await segmentReportFromStates(ctx.database(), { companyId, surveyId, versions, changeEvent: null, period: 'month', observedUntil: loadedAt?.getTime(), create, ...range }))!;
     await invalidateReportStates(db, companyId);
     const cold = await served();
     expect(cold.stats.refoldedDays).toBeGreaterThan(0);

@@ -81,8 +81,8 @@ export interface SurveySegmentReportResult {
  * The full segment report (analytics/segmentReport.ts) over the responses the filter keeps, each
  * scored with the version it answered (every version up to the published one, else up to the newest
  * draft, compiled once), the item lists and thresholds those of the newest of them, joined to each
- * customer's purchases where the company imported them; beside it the trend (reports/trend.ts), run
- * at the same time, and the change events to choose from.
+ * customer's purchases where the company imported them; beside it the trend (reports/trend.ts, run
+ * at the same time; from the day states when the report is, reports/stateTrend.ts), and the change events to choose from.
  * PostgreSQL sends one JSON line per response (reports/queries.ts respondentLinesQuery), by COPY on
  * PostgreSQL and through a cursor on PGlite; each becomes the same Respondent the analytics module
  * would get from the stored row (test/segment-report.test.ts checks it against a direct feed).
@@ -104,15 +104,29 @@ export async function surveySegmentReport(
   const chosen = options.eventId === undefined ? events[0] : events.find((event) => event.id === options.eventId);
   if (options.eventId !== undefined && chosen === undefined) refuseEvent(options.eventId);
   const event = chosen ? { at: chosen.occurredAt.getTime(), label: chosen.title } : null;
-  const create = () => createSegmentReport(versions.map(({ version, definition }) => ({ version, definition })), event ? { changeEvent: event } : {});
+  const definitions = versions.map(({ version, definition }) => ({ version, definition }));
+  const create = () => createSegmentReport(definitions, event ? { changeEvent: event } : {});
   const observedUntil = imported?.at.getTime();
   const statement = respondentLinesQuery(surveyId, survey.companyId, versions, (value) => pg.escapeLiteral(value), inlineCondition(db, context.condition('r')));
-  const trendPromise = surveyTrend(database, surveyId, filter, options.period ?? 'month', context);
+  const period = options.period ?? 'month';
+  // Unfiltered or by day only: the report, its trend and its before/after from the stored day states
+  // (reports/state.ts, stateTrend.ts), folded without an event; any other filter reads live.
+  const range = stateRange(filter);
+  const served = range
+    ? await segmentReportFromStates(database, {
+        companyId: survey.companyId,
+        surveyId,
+        versions,
+        changeEvent: event,
+        period,
+        observedUntil,
+        create: () => createSegmentReport(definitions),
+        ...range,
+      })
+    : null;
+  const trendPromise = served ? Promise.resolve(served.trend) : surveyTrend(database, surveyId, filter, period, context);
   // Keep a failing trend from being an unhandled rejection while the report still streams.
   trendPromise.catch(() => {});
-  // Unfiltered or by day only: from the stored day states (reports/state.ts); any other filter reads live.
-  const range = stateRange(filter);
-  const served = range ? await segmentReportFromStates(database, { companyId: survey.companyId, surveyId, versions, changeEvent: event, observedUntil, create, ...range }) : null;
   const accumulator = create();
   const batches = served ? (async function* () {})() : respondentRows(database, statement);
   // Scoring is synchronous: give the event loop back every few milliseconds, so answer submissions

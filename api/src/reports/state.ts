@@ -16,8 +16,10 @@
  *    history) refolds the whole day. So no response is lost whatever the submitted_at it was given.
  * 3. The days to fold are read in one pass (reports/queries.ts respondentLinesQuery through
  *    db/stream.ts), grouped by day, and their states written back (upsert, one row per day).
- * 4. The states of the filter's days are merged into one accumulator, the live tail (submitted at or
- *    after the cutoff) added to it, and `finish()` gives the report.
+ * 4. The states of the filter's days and the live tail (submitted at or after the cutoff, one state
+ *    per day) are merged into one accumulator — or, with `splitAt` (a change event), into the two sides
+ *    of the event, its own day read live, and the sides into the report — and `finish()` gives the
+ *    report. The merged day states come back as `days` (for the trend, reports/stateTrend.ts).
  * Submissions never touch report_state: ingest keeps its speed.
  */
 import { setImmediate } from 'node:timers/promises';
@@ -63,6 +65,12 @@ export interface ReportStateSpec<Result, State extends JsonState> {
   observedUntil: number | undefined;
   /** How far behind the database's clock the watermark stays (default FOLD_MARGIN_MS; tests use 0). */
   marginMs?: number;
+  /**
+   * A change event's instant (ms): the days before its UTC day are merged into one side, the days after
+   * into the other, its own day read live and split at the instant; the report merges the two sides
+   * (`sides` of the result, for analytics compareAroundEvent).
+   */
+  splitAt?: number;
   /** UTC days 'YYYY-MM-DD', both inclusive (reports/filter.ts from/to); absent: every day. */
   fromDay?: string;
   toDay?: string;
@@ -81,20 +89,20 @@ export interface StateReportStats {
   cutoff: string;
 }
 
-const dayOf = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+export const dayOf = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+export const dayStart = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
 const iso = (ms: number) => new Date(ms).toISOString();
 const quoted = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 /** The respondent the analytics module gets from one stored row (as reports/service.ts builds it). */
-function respondentOf(row: RespondentRow, observedUntil: number | undefined): Respondent {
+export function respondentOf(row: RespondentRow, observedUntil: number | undefined): Respondent {
   const [surveyedAt, purchasedAt, answers, version] = row;
   if (observedUntil === undefined || purchasedAt === null) return { answers, surveyedAt, version };
   return { answers, surveyedAt, version, purchases: { purchasedAt, observedUntil } };
 }
 
 /** One SQL condition: submitted_at within any of the [from, before) ranges (adjacent ranges joined). */
-function rangesCondition(ranges: [number, number][]): string {
+export function rangesCondition(ranges: [number, number][]): string {
   const sorted = ranges.filter(([from, before]) => from < before).sort((a, b) => a[0] - b[0]);
   const joined: [number, number][] = [];
   for (const range of sorted) {
@@ -109,7 +117,7 @@ function rangesCondition(ranges: [number, number][]): string {
 }
 
 /** Feeds every row of `statement` to `add`, giving the event loop a turn every few milliseconds. */
-async function feed(database: StreamDatabase, statement: string, add: (row: RespondentRow) => void): Promise<number> {
+export async function feed(database: StreamDatabase, statement: string, add: (row: RespondentRow) => void): Promise<number> {
   let rows = 0;
   let sliceStart = performance.now();
   for await (const batch of respondentRows(database, statement)) {
@@ -127,6 +135,12 @@ async function feed(database: StreamDatabase, statement: string, add: (row: Resp
   return rows;
 }
 
+/** One merged state and the UTC day ('YYYY-MM-DD') of its respondents. */
+export interface DayState<State extends JsonState = JsonState> {
+  day: string;
+  state: State;
+}
+
 interface StoredDay {
   n: number;
   foldedUntil: number;
@@ -136,12 +150,14 @@ interface StoredDay {
  * The report over the survey's responses in the spec's day range, from the stored day states (folded
  * first where they are missing, stale or behind) plus the responses past the watermark read live.
  * Equals the accumulator fed every response directly (test/report-state.test.ts).
- * @example const { result } = await reportFromStates(database, { companyId, surveyId, basis, create, statement, observedUntil });
+ * `days` are the states it merged, each with its UTC day (a day may come twice: its stored state and
+ * its live tail past the watermark), for the trend and the change event (reports/stateTrend.ts).
+ * @example const { result, days } = await reportFromStates(database, { companyId, surveyId, basis, create, statement, observedUntil });
  */
 export async function reportFromStates<Result, State extends JsonState>(
   database: StreamDatabase,
   spec: ReportStateSpec<Result, State>,
-): Promise<{ result: Result; stats: StateReportStats }> {
+): Promise<{ result: Result; stats: StateReportStats; days: DayState<State>[]; sides?: { before: State; after: State } }> {
   const { db } = database;
   const { companyId, surveyId, basis } = spec;
   const observedUntil = spec.observedUntil === undefined ? null : iso(spec.observedUntil);
@@ -227,22 +243,56 @@ export async function reportFromStates<Result, State extends JsonState>(
   folding.clear();
   await writeStates(db, spec, states, held, observedUntil, foldedBefore, gone);
 
-  // Merge the clean days' stored states and the folded ones, then add the live tail.
+  // Merge the clean days' stored states and the folded ones, then add the live tail (one state per day).
   const report = spec.create();
+  const days: DayState<State>[] = [];
   if (clean.length > 0) {
-    const rows = await rangeQuery(db, spec, from, before).where('basis', '=', basis).where('day', 'in', clean).select('state').execute();
-    for (const row of rows) report.merge(row.state as State);
+    const rows = await rangeQuery(db, spec, from, before)
+      .where('basis', '=', basis)
+      .where('day', 'in', clean)
+      .select([sql<string>`day::text`.as('dayText'), 'state'])
+      .execute();
+    for (const row of rows) days.push({ day: row.dayText, state: row.state as State });
   }
-  for (const state of states.values()) report.merge(state);
+  for (const [day, state] of states) days.push({ day, state });
   let liveRows = 0;
   if (before > cutoff) {
-    liveRows = await feed(database, spec.statement(rangesCondition([[Math.max(cutoff, from), before]])), (row) =>
-      report.add(respondentOf(row, spec.observedUntil)),
-    );
+    const tail = new Map<string, StatefulReport<Result, State>>();
+    liveRows = await feed(database, spec.statement(rangesCondition([[Math.max(cutoff, from), before]])), (row) => {
+      const day = dayOf(row[0]);
+      let accumulator = tail.get(day);
+      if (!accumulator) tail.set(day, (accumulator = spec.create()));
+      accumulator.add(respondentOf(row, spec.observedUntil));
+    });
+    for (const [day, accumulator] of tail) days.push({ day, state: accumulator.state() });
+  }
+  let sides: { before: State; after: State } | undefined;
+  if (spec.splitAt === undefined) {
+    for (const { state } of days) report.merge(state);
+  } else {
+    const at = spec.splitAt;
+    const eventDay = dayOf(at);
+    const beforeSide = spec.create();
+    const afterSide = spec.create();
+    for (const { day, state } of days) {
+      if (day < eventDay) beforeSide.merge(state);
+      else if (day > eventDay) afterSide.merge(state);
+    }
+    const eventStart = dayStart(eventDay);
+    if (from <= eventStart && eventStart < before) {
+      liveRows += await feed(database, spec.statement(rangesCondition([[eventStart, eventStart + DAY_MS]])), (row) =>
+        (row[0] < at ? beforeSide : afterSide).add(respondentOf(row, spec.observedUntil)),
+      );
+    }
+    sides = { before: beforeSide.state(), after: afterSide.state() };
+    report.merge(sides.before);
+    report.merge(sides.after);
   }
   return {
     result: report.finish(),
     stats: { cleanDays: clean.length, refoldedDays: refold.size, extendedDays: extend.size, foldedRows, liveRows, cutoff: iso(cutoff) },
+    days,
+    ...(sides ? { sides } : {}),
   };
 }
 

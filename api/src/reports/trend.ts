@@ -106,39 +106,88 @@ export async function surveyTrend(
            count(*) filter (where segment = 'satisfied_not_loyal') as satisfied_not_loyal
     from scored group by start order by start`.execute(scope.db);
 
-  const byStart = new Map(rows.rows.map((row) => [new Date(row.start).getTime(), row]));
+  const count = (value: string | undefined) => Number(value ?? 0);
+  const byStart = new Map<number, TrendCounts>(
+    rows.rows.map((row) => [
+      new Date(row.start).getTime(),
+      {
+        n: count(row.n),
+        promoters: count(row.promoters),
+        passives: count(row.passives),
+        detractors: count(row.detractors),
+        csatN: count(row.csat_n),
+        csatSum: Number(row.csat_sum ?? 0),
+        csatTopTwo: count(row.csat_top_two),
+        classified: count(row.classified),
+        loyal: count(row.loyal),
+        satisfiedNotLoyal: count(row.satisfied_not_loyal),
+      },
+    ]),
+  );
+  return trendOfCounts(period, byStart);
+}
+
+/** What one trend point is computed from: the period's counts (reports/trend.ts SQL, or summed day states in stateTrend.ts). */
+export interface TrendCounts {
+  n: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** Respondents with an overall-satisfaction answer, the sum of those answers, and how many are in each version's top two boxes. */
+  csatN: number;
+  csatSum: number;
+  csatTopTwo: number;
+  /** Respondents with S, E and B known, and the loyal and satisfied-not-loyal among them. */
+  classified: number;
+  loyal: number;
+  satisfiedNotLoyal: number;
+}
+
+/** The UTC start of the week (Monday, as date_trunc('week')) or month holding the instant `ms`. */
+export function periodStart(ms: number, period: TrendPeriod): number {
+  const date = new Date(ms);
+  if (period === 'month') return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+  return day - ((date.getUTCDay() + 6) % 7) * 86_400_000;
+}
+
+/**
+ * The trend from each period's counts keyed by its start (ms): every period from the first to the
+ * last listed, a gap with n = 0. Both the SQL trend and the one from day states (stateTrend.ts) end here.
+ * @example trendOfCounts('week', new Map([[Date.UTC(2026, 0, 5), counts]])).points[0].start // => '2026-01-05T00:00:00.000Z'
+ */
+export function trendOfCounts(period: TrendPeriod, byStart: ReadonlyMap<number, TrendCounts>): SurveyTrend {
+  const starts = [...byStart.keys()].sort((a, b) => a - b);
   const points: TrendPoint[] = [];
-  if (rows.rows.length > 0) {
-    const last = new Date(rows.rows.at(-1)!.start).getTime();
-    for (let start = new Date(rows.rows[0]!.start); start.getTime() <= last; start = nextStart(start, period)) {
-      const row = byStart.get(start.getTime());
-      points.push(trendPoint(start, nextStart(start, period), row));
+  if (starts.length > 0) {
+    const last = starts.at(-1)!;
+    for (let start = new Date(starts[0]!); start.getTime() <= last; start = nextStart(start, period)) {
+      points.push(trendPoint(start, nextStart(start, period), byStart.get(start.getTime())));
     }
   }
   return { period, minimumN: TREND_MINIMUM_N, points };
 }
 
-function trendPoint(start: Date, end: Date, row: TrendRow | undefined): TrendPoint {
-  const count = (value: string | undefined) => Number(value ?? 0);
-  const n = count(row?.n);
-  const counts = new Float64Array(11);
-  counts[0] = count(row?.detractors);
-  counts[7] = count(row?.passives);
-  counts[9] = count(row?.promoters);
-  const csatN = count(row?.csat_n);
-  const classified = count(row?.classified);
+function trendPoint(start: Date, end: Date, counts: TrendCounts | undefined): TrendPoint {
+  const n = counts?.n ?? 0;
+  const nps = new Float64Array(11);
+  nps[0] = counts?.detractors ?? 0;
+  nps[7] = counts?.passives ?? 0;
+  nps[9] = counts?.promoters ?? 0;
+  const csatN = counts?.csatN ?? 0;
+  const classified = counts?.classified ?? 0;
   return {
     start: start.toISOString(),
     end: end.toISOString(),
     n,
-    nps: npsFromCounts(counts),
+    nps: npsFromCounts(nps),
     csat: {
       n: csatN,
-      mean: csatN === 0 ? null : Number(row!.csat_sum) / csatN,
-      topTwoBox: shareOf(count(row?.csat_top_two), csatN),
+      mean: csatN === 0 ? null : counts!.csatSum / csatN,
+      topTwoBox: shareOf(counts?.csatTopTwo ?? 0, csatN),
     },
-    loyal: shareOf(count(row?.loyal), classified),
-    satisfiedNotLoyal: shareOf(count(row?.satisfied_not_loyal), classified),
+    loyal: shareOf(counts?.loyal ?? 0, classified),
+    satisfiedNotLoyal: shareOf(counts?.satisfiedNotLoyal ?? 0, classified),
     belowMinimum: n < TREND_MINIMUM_N,
   };
 }
