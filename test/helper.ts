@@ -15,7 +15,7 @@ import { buildApp } from '../api/src/app.js';
 import { insertCompany } from '../api/src/companies/queries.js';
 import { loadConfig } from '../api/src/config.js';
 import type { DatabaseKind } from '../api/src/db/database.js';
-import type { SurveyDefinition } from '../api/src/model/definition.js';
+import type { Answers, SurveyDefinition } from '../api/src/model/definition.js';
 import { insertSurvey } from '../api/src/surveys/queries.js';
 import { createSurvey as createCheckedSurvey } from '../api/src/surveys/service.js';
 import { DATABASE_KINDS, openTestDatabase, postgresIsAvailable, type TestDatabase } from './databases.js';
@@ -173,4 +173,22 @@ export async function customerRowCount(
     .where('customer_ref', '=', customerRef)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Random answers to every question of `definition` from the seeded `random` (0..1): each skipped with
+ * probability 0.1, show-if questions only when their condition holds, counts 0–9.
+ * @example randomAnswers(fullTemplate(), mulberry32(17)).sat_overall // => 1..5 or undefined
+ */
+export function randomAnswers(definition: SurveyDefinition, random: () => number): Answers {
+  const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+  const given: Answers = {};
+  for (const question of definition.questions) {
+    if (random() < 0.1) continue;
+    if (question.showIf && given[question.showIf.questionId] !== question.showIf.equals) continue;
+    if (question.type === 'scale') given[question.id] = between(question.min, question.max);
+    else if (question.type === 'count') given[question.id] = between(0, 9);
+    else if (question.type === 'choice') given[question.id] = question.options[between(0, question.options.length - 1)]!.value;
+  }
+  return given;
 }

@@ -15,7 +15,7 @@ import { scoreUnscoredResponses } from '../api/src/responses/scores.js';
 import { surveySegmentReport } from '../api/src/reports/service.js';
 import { surveyTrend } from '../api/src/reports/trend.js';
 import { withWarningMessages } from '../api/src/reports/warningMessages.js';
-import { createSurvey, describeEachDatabase } from './helper.js';
+import { createSurvey, describeEachDatabase, randomAnswers } from './helper.js';
 
 const DAY = 86_400_000;
 
@@ -42,17 +42,7 @@ describeEachDatabase('the trend and the change event from stored day states', (c
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const start = Date.UTC(2025, 0, 1);
 
-  const answers = (): Answers => {
-    const given: Answers = {};
-    for (const question of definition.questions) {
-      if (random() < 0.1) continue;
-      if (question.showIf && given[question.showIf.questionId] !== question.showIf.equals) continue;
-      if (question.type === 'scale') given[question.id] = between(question.min, question.max);
-      else if (question.type === 'count') given[question.id] = between(0, 9);
-      else if (question.type === 'choice') given[question.id] = question.options[between(0, question.options.length - 1)]!.value;
-    }
-    return given;
-  };
+  const answers = () => randomAnswers(definition, random);
   const insert = async (count: number, at?: () => Date) => {
     const rows = Array.from({ length: count }, () => ({
       company_id: companyId,

@@ -22,7 +22,7 @@ const purchaseHistoryLoadedAt = async (db: Parameters<typeof purchasesLastImport
 import { isStateful, reportFromStates, type StatefulReport } from '../api/src/reports/state.js';
 import { invalidateCustomerDays, invalidateReportStates, reportStatesPurchasesChanged } from '../api/src/reports/stateInvalidation.js';
 import { reportStateBasis, segmentReportFromStates } from '../api/src/reports/stateReport.js';
-import { createSurvey, describeEachDatabase } from './helper.js';
+import { createSurvey, describeEachDatabase, randomAnswers } from './helper.js';
 
 const DAY = 86_400_000;
 
@@ -80,17 +80,7 @@ describeEachDatabase('the segment report from stored day states', (ctx) => {
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const start = Date.UTC(2025, 0, 1);
 
-  const answers = (): Answers => {
-    const given: Answers = {};
-    for (const question of definition.questions) {
-      if (random() < 0.1) continue;
-      if (question.showIf && given[question.showIf.questionId] !== question.showIf.equals) continue;
-      if (question.type === 'scale') given[question.id] = between(question.min, question.max);
-      else if (question.type === 'count') given[question.id] = between(0, 9);
-      else if (question.type === 'choice') given[question.id] = question.options[between(0, question.options.length - 1)]!.value;
-    }
-    return given;
-  };
+  const answers = () => randomAnswers(definition, random);
   /** Inserts responses; `at` absent: submitted_at defaults to now(). */
   const insert = async (count: number, at?: () => Date) => {
     const rows = Array.from({ length: count }, (_, i) => ({

@@ -92,11 +92,6 @@ export async function purchasesLastImported(db: Kysely<Database>, companyId: str
   return row?.loadedAt ? { at: new Date(row.loadedAt), source: 'purchase_rows' } : null;
 }
 
-/** When the company's purchase history was last loaded (purchasesLastImported's time), null when never. */
-export async function purchaseHistoryLoadedAt(db: Kysely<Database>, companyId: string): Promise<Date | null> {
-  return (await purchasesLastImported(db, companyId))?.at ?? null;
-}
-
 /** The change events a survey's report can compare around: the survey's own and its company's, newest first. */
 export async function surveyChangeEvents(db: Kysely<Database>, companyId: string, surveyId: string) {
   return db
@@ -107,18 +102,6 @@ export async function surveyChangeEvents(db: Kysely<Database>, companyId: string
     .orderBy('occurred_at', 'desc')
     .orderBy('id')
     .execute();
-}
-
-/** The latest annotated change event of the survey or its company, if any. */
-export async function latestChangeEvent(db: Kysely<Database>, companyId: string, surveyId: string) {
-  return db
-    .selectFrom('change_event')
-    .select(['occurred_at as occurredAt', 'title'])
-    .where('company_id', '=', companyId)
-    .where((eb) => eb.or([eb('survey_id', '=', surveyId), eb('survey_id', 'is', null)]))
-    .orderBy('occurred_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 /**
