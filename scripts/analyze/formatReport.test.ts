@@ -55,6 +55,7 @@ describe('formatSatisfactionLoyalty', () => {
       table: [[3, 1], [0, 4]],
       chiSquare: chiSquareIndependence([[3, 1], [0, 4]]),
       welch: welchTTest(e.filter((_, i) => satisfied[i]), e.filter((_, i) => !satisfied[i])),
+      grid: [],
     },
     behavioural: null,
     notLoyalAmongSatisfied: shareOf(1, 4),

@@ -14,7 +14,7 @@ import { expectChiLikeR, expectCorrelationLikeR, expected, expectWelchLikeR } fr
 import { fixtureCsv } from './fixtures/statistics/csv.js';
 import { expectDeepClose } from './fixtures/statistics/deepClose.js';
 import { fixtureRespondents } from './fixtures/statistics/respondents.js';
-import { createSatisfactionLoyalty, type SatisfactionLoyaltyResult } from './satisfactionLoyalty.js';
+import { createSatisfactionLoyalty, MAP_BINS, mapBin, type SatisfactionLoyaltyResult } from './satisfactionLoyalty.js';
 import { scoreAndSegment } from './scoredRespondent.js';
 import type { Respondent } from './scoring.js';
 import { mulberry32 } from './seededRandom.js';
@@ -120,5 +120,24 @@ describe('satisfaction against loyalty', () => {
     const result = accumulator.finish();
     expect(result.emotional!.table).toEqual([[1, 0], [0, 0]]);
     expect(result.notLoyalAmongSatisfied).toMatchObject({ n: 1, successes: 0 });
+  });
+
+  it('counts each respondent in the map cell of its own S and E, with the quadrant lines on bin edges', () => {
+    expect([0, 0.0499, 0.05, 0.7499999999999, 0.75, 0.7500000000001, 1].map(mapBin)).toEqual([0, 0, 1, 15, 15, 15, MAP_BINS - 1]);
+    const scoring = compileSurveyScoring(fullTemplate());
+    const scored = respondents.map((respondent) => scoreAndSegment(scoring, DEFAULT_THRESHOLDS, respondent));
+    // The same cells counted here straight from each respondent's scores, not from the histogram.
+    const expectedGrid = Array.from({ length: MAP_BINS }, () => new Array<number>(MAP_BINS).fill(0));
+    for (const { scores } of scored) {
+      if (scores.satisfaction === null || scores.emotional === null) continue;
+      const s = Math.min(MAP_BINS - 1, Math.floor(Math.round(scores.satisfaction * 1e9) / 1e9 * MAP_BINS));
+      const e = Math.min(MAP_BINS - 1, Math.floor(Math.round(scores.emotional * 1e9) / 1e9 * MAP_BINS));
+      expectedGrid[e]![s]!++;
+    }
+    expect(result.emotional!.grid).toEqual(expectedGrid);
+    expect(result.emotional!.grid.flat().reduce((a, b) => a + b, 0)).toBe(result.emotional!.n);
+    // Cells at or above τ in both (bins 15–19) are the 2×2 table's satisfied-and-loyal corner.
+    const corner = result.emotional!.grid.slice(15).reduce((sum, row) => sum + row.slice(15).reduce((a, b) => a + b, 0), 0);
+    expect(corner).toBe(result.emotional!.table[0]![0]);
   });
 });

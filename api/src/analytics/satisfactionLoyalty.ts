@@ -47,6 +47,21 @@ export interface SatisfactionLoyaltyTest {
   chiSquare: ChiSquareResult;
   /** The score's mean among the satisfied (A) minus among the not satisfied (B). */
   welch: WelchResult;
+  /**
+   * The satisfaction × loyalty map: respondents per cell of a MAP_BINS × MAP_BINS grid over [0, 1]²,
+   * `grid[row][column]`, row the loyalty score's bin (0 = lowest), column S's bin. Bins are 1/MAP_BINS
+   * wide and a score on an edge goes to the upper bin (1 goes to the last), so with τ = 0.75 and 20
+   * bins the quadrant lines fall on bin edges. Sums to `n`.
+   */
+  grid: number[][];
+}
+
+/** Bins per side of the map's grid (0.05 wide). */
+export const MAP_BINS = 20;
+
+/** The map's bin of a score in [0, 1]: rounded to 12 decimals first, so 0.75 is bin 15, not 14. */
+export function mapBin(score: number): number {
+  return Math.min(MAP_BINS - 1, Math.max(0, Math.floor(roundScore(roundScore(score) * MAP_BINS))));
 }
 
 export interface SatisfactionLoyaltyResult {
@@ -99,7 +114,13 @@ function testOf(loyalty: LoyaltyConstruct, histogram: JointHistogram, thresholds
     histogramSummary(xs, ys, weights, (x) => !satisfied(x)),
     SATISFIED_ROWS,
   );
-  return { loyalty, n, pearson, spearman, table, chiSquare, welch };
+  const grid = Array.from({ length: MAP_BINS }, () => new Array<number>(MAP_BINS).fill(0));
+  xs.forEach((x, i) => {
+    const row = grid[mapBin(ys[i]!)]!;
+    const column = mapBin(x);
+    row[column] = row[column]! + weights[i]!;
+  });
+  return { loyalty, n, pearson, spearman, table, chiSquare, welch, grid };
 }
 
 /**

@@ -238,6 +238,9 @@ const SatisfactionLoyaltyTestSchema = Closed({
   table: Type.Array(Type.Array(Count), { description: 'Rows satisfied, not satisfied; columns loyal, not loyal.' }),
   chiSquare: ChiSquareSchema,
   welch: WelchSchema,
+  grid: Type.Array(Type.Array(Count), {
+    description: 'The satisfaction × loyalty map: respondents per cell of a 20 × 20 grid over [0, 1]², grid[row][column], row the loyalty score (E or B) bin from the lowest, column the S bin; a score on a bin edge goes to the upper bin.',
+  }),
 });
 const SatisfactionLoyaltySchema = Closed({
   thresholds: ThresholdsSchema,

@@ -8,6 +8,7 @@ import type { ApiKeyListResponse, ErasureResponse } from '../../../api/src/accou
 import type { BrandingResponse } from '../../../api/src/companies/brandingSchemas.js';
 import type { CreateInviteBody, ImportResult, InviteSchema } from '../../../api/src/invites/schemas.js';
 import type { PurchaseImportSchema } from '../../../api/src/purchases/schemas.js';
+import type { CommentsResponse, RespondentResponse, RespondentsResponse } from '../../../api/src/reports/drillDownSchemas.js';
 import type { ChangeEventSchema, CreateChangeEventBody, UpdateChangeEventBody } from '../../../api/src/changeEvents/schemas.js';
 import type {
   CreateSurveyBody,
@@ -123,12 +124,45 @@ export async function listSurveys(fetchFn: Fetch): Promise<SurveyListItem[]> {
   return (await sessionRequest<{ surveys: SurveyListItem[] }>(fetchFn, '/api/surveys')).surveys;
 }
 
-export function getSummary(fetchFn: Fetch, surveyId: string): Promise<SurveySummary> {
-  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/summary`);
+/** Query parameters as the report routes take them (docs/API.md "Report filters"); empty values are left out. */
+export type QueryParameters = Readonly<Record<string, string | number | undefined | null>>;
+
+/** `?a=1&b=2` of the parameters that have a value, in the order given; '' without any. */
+export function queryString(parameters: QueryParameters = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(parameters)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
 }
 
-export function getReport(fetchFn: Fetch, surveyId: string): Promise<SurveyReport> {
-  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/report`);
+export function getSummary(fetchFn: Fetch, surveyId: string, filter: QueryParameters = {}): Promise<SurveySummary> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/summary${queryString(filter)}`);
+}
+
+/** GET …/report with the report filters, `event` and `period` (docs/API.md "Report filters, trend and change events"). */
+export function getReport(fetchFn: Fetch, surveyId: string, filter: QueryParameters = {}): Promise<SurveyReport> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/report${queryString(filter)}`);
+}
+
+/** Drill-down (docs/API.md "Drill-down"). */
+export type RespondentPage = Static<typeof RespondentsResponse>;
+export type RespondentDetail = Static<typeof RespondentResponse>;
+export type CommentPage = Static<typeof CommentsResponse>;
+
+/** GET …/respondents: report filters plus loyaltyType, satisfactionLevel, recoveryGroup, sort, order, limit, cursor. */
+export function listRespondents(fetchFn: Fetch, surveyId: string, parameters: QueryParameters = {}): Promise<RespondentPage> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/respondents${queryString(parameters)}`);
+}
+
+export function getRespondent(fetchFn: Fetch, surveyId: string, responseId: string): Promise<RespondentDetail> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/respondents/${encodeURIComponent(responseId)}`);
+}
+
+/** GET …/comments: report filters plus limit and cursor. */
+export function listComments(fetchFn: Fetch, surveyId: string, parameters: QueryParameters = {}): Promise<CommentPage> {
+  return sessionRequest(fetchFn, `${surveyPath(surveyId)}/comments${queryString(parameters)}`);
 }
 
 /** POST /api/session: signs in (no CSRF token yet) and keeps the session. */
