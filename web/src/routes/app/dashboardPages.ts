@@ -2,7 +2,7 @@
  * The dashboard's pages, in the order of its tabs, with their names in every language. Each page
  * reads the same survey, filters and report (the (dashboard) layout loads them once).
  */
-import type { Language } from '$lib/i18n.js';
+import type { Language } from '../../../../api/src/model/definition.js';
 
 export interface DashboardPage {
   path: string;
