@@ -159,6 +159,18 @@ describeEachDatabase('load isolation of reports and exports', (ctx) => {
     expect(await reportOnceFree(smallA)).toBe(200);
   });
 
+  it('computes identical reports in flight once: eight at once with one slot per company all answer 200, alike', async () => {
+    // bigA's 20,000 responses are recent, so the report reads them live and takes long enough to overlap.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => report(bigA)));
+    expect(answers.map((answer) => answer.statusCode)).toEqual(new Array(8).fill(200));
+    expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+    // A different filter is another report: with the one slot taken it waits for nothing and is refused.
+    const [first, other] = await Promise.all([report(bigA), app.inject({ url: `/api/surveys/${bigA}/report?language=et`, headers: headersFor(bigA) })]);
+    expect(first.statusCode).toBe(200);
+    expect(other.statusCode).toBe(429);
+    expect(other.headers['retry-after']).toBe('2');
+  });
+
   it('takes no slot for an unknown survey', async () => {
     const unknown = await report('d0000000-0000-4000-8000-00000000dead', headersFor(surveyC));
     expect(unknown.statusCode).toBe(404);

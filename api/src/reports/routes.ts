@@ -8,7 +8,8 @@ import { parseReportFilter, ReportFilterQuery } from './filter.js';
 import { ReportQuery, SegmentReportResponse, SummaryResponse } from './schemas.js';
 import { surveySegmentReport, surveySummary, type SegmentReportOptions } from './service.js';
 import { TREND_PERIODS, type TrendPeriod } from './trend.js';
-import type { ReportSlots } from './slots.js';
+import { SingleFlight } from './singleFlight.js';
+import { REPORT_RETRY_AFTER_SECONDS, type ReportSlots } from './slots.js';
 
 export interface ReportRouteOptions {
   /** Shared with the export route: reports and exports running at once (reports/slots.ts). */
@@ -42,6 +43,9 @@ export function reportOptionsOf(query: Record<string, string | undefined>): Segm
 }
 
 export const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async (app, options) => {
+  // Identical reports in flight (same company, survey, filter, event, period) are computed once for
+  // every caller (reports/singleFlight.ts); the report depends on nothing else of the request.
+  const flights = new SingleFlight<Awaited<ReturnType<typeof surveySegmentReport>>>();
   app.get(
     '/surveys/:id/summary',
     {
@@ -64,11 +68,21 @@ export const reportRoutes: FastifyPluginAsyncTypebox<ReportRouteOptions> = async
       // report costs no database query per 429. Held until the report's queries are over, even when
       // the client has gone: the database work still runs, and releasing early would let a client
       // that reconnects in a loop pile it up.
-      const release = options.slots.acquire(reply, tenant.companyId);
+      // Only the first of identical requests takes a slot; the others wait for its result.
+      const key = JSON.stringify([tenant.companyId, request.params.id, reportOptions]);
       try {
-        return await surveySegmentReport({ ...tenant, acquireClient: app.acquireDatabaseClient }, request.params.id, reportOptions);
-      } finally {
-        release();
+        return await flights.run(key, async () => {
+          const release = options.slots.acquire(reply, tenant.companyId);
+          try {
+            return await surveySegmentReport({ ...tenant, acquireClient: app.acquireDatabaseClient }, request.params.id, reportOptions);
+          } finally {
+            release();
+          }
+        });
+      } catch (failure) {
+        // A waiting caller refused along with the first one is told when to come back too.
+        if (failure instanceof ApiError && failure.code === 'REPORT_BUSY') reply.header('retry-after', String(REPORT_RETRY_AFTER_SECONDS));
+        throw failure;
       }
     },
   );
