@@ -128,30 +128,87 @@ export async function findSurveyHeadHot(run: StatementRunner, surveyId: string):
   return rows[0];
 }
 
+/** A public-link response as the submission stores it: its columns and its stored scores. */
+export type ResponseRow = Required<Pick<NewResponse, 'company_id' | 'survey_id' | 'survey_version_id' | 'client_submission_id' | 'language'>> & {
+  /** The validated answers as JSON text. */
+  answers: string;
+  started_at: Date | null;
+} & StoredScores;
+
+function insertValues(row: ResponseRow): Record<InsertParam, unknown> {
+  return {
+    companyId: row.company_id,
+    surveyId: row.survey_id,
+    versionId: row.survey_version_id,
+    clientSubmissionId: row.client_submission_id,
+    language: row.language,
+    answers: row.answers,
+    startedAt: row.started_at,
+    scoreS: row.score_s,
+    scoreE: row.score_e,
+    scoreB: row.score_b,
+    discountDependent: row.discount_dependent,
+    exchangeType: row.exchange_type,
+    satisfactionLevel: row.satisfaction_level,
+    retained: row.retained,
+    recoveryGroup: row.recovery_group,
+    scoredVersion: row.scored_version,
+  };
+}
+
 /**
  * Inserts a response with its stored scores unless its client submission id is already stored.
  * @returns the new id, or undefined when the submission id existed (a retry)
  */
-export async function insertResponseOnce(run: StatementRunner, response: NewResponse, scores: StoredScores): Promise<string | undefined> {
-  const rows = await run<{ id: string }>(INSERT_RESPONSE_ONCE, {
-    companyId: response.company_id,
-    surveyId: response.survey_id,
-    versionId: response.survey_version_id,
-    clientSubmissionId: response.client_submission_id,
-    language: response.language,
-    answers: response.answers,
-    startedAt: response.started_at ?? null,
-    scoreS: scores.score_s,
-    scoreE: scores.score_e,
-    scoreB: scores.score_b,
-    discountDependent: scores.discount_dependent,
-    exchangeType: scores.exchange_type,
-    satisfactionLevel: scores.satisfaction_level,
-    retained: scores.retained,
-    recoveryGroup: scores.recovery_group,
-    scoredVersion: scores.scored_version,
-  });
+export async function insertResponseOnce(run: StatementRunner, row: ResponseRow): Promise<string | undefined> {
+  const rows = await run<{ id: string }>(INSERT_RESPONSE_ONCE, insertValues(row));
   return rows[0]?.id;
+}
+
+/** Each insert parameter's PostgreSQL type, for the arrays `unnest` spreads into rows. */
+const INSERT_TYPES: Record<InsertParam, string> = {
+  companyId: 'uuid', surveyId: 'uuid', versionId: 'uuid', clientSubmissionId: 'uuid', language: 'text', answers: 'jsonb',
+  startedAt: 'timestamptz', scoreS: 'float8', scoreE: 'float8', scoreB: 'float8', discountDependent: 'bool',
+  exchangeType: 'text', satisfactionLevel: 'int2', retained: 'bool', recoveryGroup: 'text', scoredVersion: 'int4',
+};
+
+/**
+ * The single-row INSERT with its VALUES replaced by one row per element of the parameter arrays: the
+ * same columns, conflict target and now(), written from the compiled single-row text so the two
+ * cannot drift apart. Returns the submission id with each new id, to match rows to their callers.
+ */
+const INSERT_RESPONSES_ONCE: HotStatement<InsertParam> = (() => {
+  const single = INSERT_RESPONSE_ONCE.text;
+  const values = /\) values \((.*?)\) on conflict /.exec(single);
+  if (!values?.[1]) throw new Error(`ll_insert_responses_once: unexpected single-row text ${single}`);
+  const unnested = INSERT_RESPONSE_ONCE.order.map((param, index) => `$${index + 1}::${INSERT_TYPES[param]}[]`);
+  const columns = values[1].split(', ').map((expression) => {
+    const placeholder = /^\$(\d+)$/.exec(expression);
+    return placeholder ? `u.c${placeholder[1]}` : expression;
+  });
+  const aliases = unnested.map((_, index) => `c${index + 1}`).join(', ');
+  const text =
+    single.slice(0, values.index) +
+    `) select ${columns.join(', ')} from unnest(${unnested.join(', ')}) as u(${aliases}) on conflict ` +
+    single.slice(values.index + values[0].length).replace(/returning "id"$/, 'returning "id", "company_id", "client_submission_id"');
+  return { name: 'll_insert_responses_once', text, order: INSERT_RESPONSE_ONCE.order };
+})();
+
+/**
+ * Inserts several responses in one statement, each unless its (company, client submission id) is
+ * stored already or comes earlier in `rows`.
+ * @returns the new ids by submissionKey(company, client submission id)
+ */
+export async function insertResponsesOnce(run: StatementRunner, rows: readonly ResponseRow[]): Promise<Map<string, string>> {
+  const columns = rows.map(insertValues);
+  const arrays = Object.fromEntries(INSERT_PARAMS.map((param) => [param, columns.map((values) => values[param])]));
+  const inserted = await run<{ id: string; company_id: string; client_submission_id: string }>(INSERT_RESPONSES_ONCE, arrays);
+  return new Map(inserted.map((row) => [submissionKey(row.company_id, row.client_submission_id), row.id]));
+}
+
+/** How a batch's returned rows are matched to its submissions. */
+export function submissionKey(companyId: string, clientSubmissionId: string): string {
+  return `${companyId}/${clientSubmissionId.toLowerCase()}`;
 }
 
 /**
@@ -185,3 +242,6 @@ export async function findResponseBySubmissionId(scope: TenantScope, clientSubmi
     .where('client_submission_id', '=', clientSubmissionId)
     .executeTakeFirst();
 }
+
+/** The compiled-once statements, by name (for tests and the bench to inspect). */
+export const HOT_STATEMENTS = { SURVEY_HEAD, INSERT_RESPONSE_ONCE, INSERT_RESPONSES_ONCE } as const;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorResponse } from '../errors.js';
 import { InviteTokenParams } from '../invites/schemas.js';
 import { SurveyParams } from '../surveys/schemas.js';
+import { InsertBatcher } from './insertBatch.js';
 import { SubmitResponseBody, SubmitResponseResult } from './schemas.js';
 import { submitInviteResponse, submitResponse, type SurveyHeadCache } from './service.js';
 
@@ -30,11 +31,12 @@ const SUBMIT_ANSWERS = {
 
 export const responseRoutes: FastifyPluginAsyncTypebox<ResponseRouteOptions> = async (app, options) => {
   const headCache: SurveyHeadCache = new Map();
+  const insertBatcher = app.acquireRequestClient ? new InsertBatcher(app.acquireRequestClient) : undefined;
   app.post(
     '/surveys/:id/responses',
     { config: publicRouteConfig(options.rateLimitPerMinute), schema: { params: SurveyParams, body: SubmitResponseBody, response: SUBMIT_ANSWERS } },
     async (request, reply) => {
-      const result = await submitResponse({ db: app.db, acquireClient: app.acquireRequestClient, headCache }, request.params.id, request.body);
+      const result = await submitResponse({ db: app.db, acquireClient: app.acquireRequestClient, headCache, insertBatcher }, request.params.id, request.body);
       return reply.code(result.duplicate ? 200 : 201).send(result);
     },
   );

@@ -17,10 +17,12 @@ import {
   insertInviteResponseOnce,
   insertResponseOnce,
   preparedOn,
+  type ResponseRow,
   type StatementRunner,
 } from './queries.js';
 import { startedAtInstant, validateAnswers } from './validate.js';
 import { invitePurchaseHistory } from './scores.js';
+import type { InsertBatcher } from './insertBatch.js';
 import { scoringModels, storedScores } from '../analytics/storedScores.js';
 
 export interface SubmissionDatabase {
@@ -29,6 +31,8 @@ export interface SubmissionDatabase {
   acquireClient: (() => Promise<BorrowedClient>) | null;
   /** Survey heads read in the last HEAD_CACHE_MS, per app (never shared between databases). */
   headCache?: SurveyHeadCache;
+  /** Sends submissions that arrive together as one INSERT (PostgreSQL; responses/insertBatch.ts). */
+  insertBatcher?: InsertBatcher;
 }
 
 /**
@@ -106,17 +110,19 @@ export async function submitResponse(
   const answers = validateAnswers(version.definition, body.answers);
   // No customer behind a public link, so no purchase history: B without the repeat-purchase item.
   const scores = storedScores(scoringModels.model(version.versionId, version.definition), { version: version.version, answers });
-  const id = await withStatements(database, (run) =>
-    insertResponseOnce(run, {
-      company_id: survey.companyId,
-      survey_id: survey.id,
-      survey_version_id: version.versionId,
-      client_submission_id: body.clientSubmissionId,
-      language: body.language,
-      answers: JSON.stringify(answers),
-      started_at: startedAt,
-    }, scores),
-  );
+  const row: ResponseRow = {
+    company_id: survey.companyId,
+    survey_id: survey.id,
+    survey_version_id: version.versionId,
+    client_submission_id: body.clientSubmissionId,
+    language: body.language,
+    answers: JSON.stringify(answers),
+    started_at: startedAt ?? null,
+    ...scores,
+  };
+  const id = database.insertBatcher
+    ? await database.insertBatcher.insert(row)
+    : await withStatements(database, (run) => insertResponseOnce(run, row));
   if (id) return { id, duplicate: false };
 
   const existing = await findResponseBySubmissionId({ db: database.db, companyId: survey.companyId }, body.clientSubmissionId);
