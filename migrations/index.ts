@@ -9,6 +9,7 @@ import * as companiesAndAccounts from './0003_companies_and_accounts.js';
 import * as builderAndInvites from './0004_builder_and_invites.js';
 import * as reportEngine from './0005_report_engine.js';
 import * as reportState from './0006_report_state.js';
+import * as drillSortIndexes from './0007_drill_sort_indexes.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_builder_and_invites': builderAndInvites,
   '0005_report_engine': reportEngine,
   '0006_report_state': reportState,
+  '0007_drill_sort_indexes': drillSortIndexes,
 };

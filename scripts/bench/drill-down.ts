@@ -7,8 +7,7 @@
  * (50 rows) of `listRespondents` for: newest first; a segment cell; S descending; a month. Each beside
  * the raw baseline `select id from response where … order by submitted_at desc limit 50` in the same run.
  *
- * BENCH_SCORE_INDEXES=1 first creates the expression indexes a score sort needs (not in the migrations
- * yet: docs/BENCHMARKS.md "Drill-down").
+ * The score sorts read the expression indexes of migrations/0007_drill_sort_indexes.ts.
  *
  * Env: BENCH_ROWS (1000000), BENCH_ROUNDS (5), BENCH_DATABASE (ll_bench: set another name when other
  * benches run), BENCH_ADMIN_URL.
@@ -33,11 +32,6 @@ try {
            timestamptz '2025-01-01' + (random() * 365 * 86400) * interval '1 second',
            ${score(1)}, ${score(2)}, ${score(3)}, random() < 0.1, 1 + (g % 5), 1
     from generate_series(1, ${ROWS}) g`.execute(database.db);
-  if (process.env.BENCH_SCORE_INDEXES === '1') {
-    for (const column of ['score_s', 'score_e', 'score_b']) {
-      await sql`create index ${sql.raw(`response_drill_${column}_idx`)} on response (company_id, survey_id, (coalesce(${sql.ref(column)}, -1::double precision)), id)`.execute(database.db);
-    }
-  }
   await sql`analyze response`.execute(database.db);
   console.log(`filled ${ROWS} responses in ${((performance.now() - filled) / 1000).toFixed(1)} s`);
   const scope = { db: database.db, companyId };
