@@ -266,6 +266,9 @@ export async function reportFromStates<Result, State extends JsonState>(
     });
     for (const [day, accumulator] of tail) days.push({ day, state: accumulator.state() });
   }
+  // Merged in day order whichever way the days were read or folded: sums of doubles depend on their
+  // order, and a report must not change in its last digit between the call that folds and the next.
+  days.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
   let sides: { before: State; after: State } | undefined;
   if (spec.splitAt === undefined) {
     for (const { state } of days) report.merge(state);
