@@ -10,6 +10,7 @@ import * as builderAndInvites from './0004_builder_and_invites.js';
 import * as reportEngine from './0005_report_engine.js';
 import * as reportState from './0006_report_state.js';
 import * as drillSortIndexes from './0007_drill_sort_indexes.js';
+import * as retentionOpenWindows from './0008_retention_open_windows.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_init': init,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005_report_engine': reportEngine,
   '0006_report_state': reportState,
   '0007_drill_sort_indexes': drillSortIndexes,
+  '0008_retention_open_windows': retentionOpenWindows,
 };

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { DEMO_FULL_SURVEY_ID, DEMO_INVITES, DEMO_SURVEY_ID, seedDemo } from '../scripts/demo/seed.js';
+import { STORY_EVENTS } from '../scripts/demo/story.js';
 import { describeEachDatabase } from './helper.js';
 
 describeEachDatabase('the demo seed', (ctx) => {
@@ -9,24 +10,24 @@ describeEachDatabase('the demo seed', (ctx) => {
     return Number(n);
   };
 
-  it('creates Demo Coffee with a short survey (2,000 responses) and a full one (3,000) once, and adds nothing the second time', async () => {
+  it('creates Demo Coffee with a short survey (2,000 responses) and a full one (20,000) once, and adds nothing the second time', async () => {
     const { db } = ctx.database();
-    expect(await seedDemo(db)).toEqual({ created: true, responses: 5000 });
+    expect(await seedDemo(db)).toEqual({ created: true, responses: 22_000 });
     expect(await seedDemo(db)).toEqual({ created: false, responses: 0 });
     expect(await responseCount(DEMO_SURVEY_ID)).toBe(2000);
-    expect(await responseCount(DEMO_FULL_SURVEY_ID)).toBe(3000);
+    expect(await responseCount(DEMO_FULL_SURVEY_ID)).toBe(20_000);
     const companies = await db.selectFrom('company').select('name').execute();
     expect(companies).toEqual([{ name: 'Demo Coffee' }]);
     const purchases = await db.selectFrom('purchase').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-    expect(Number(purchases.n)).toBeGreaterThan(5000);
+    expect(Number(purchases.n)).toBeGreaterThan(22_000);
     // The seeded history is one applied import that wrote every purchase, as the report's "last imported" reads it.
     const imports = await db.selectFrom('purchase_import').selectAll().execute();
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatchObject({ status: 'applied', source: 'csv', rows_total: Number(purchases.n), rows_inserted: Number(purchases.n), company_id: imports[0]!.company_id });
     const unrecorded = await db.selectFrom('purchase').select((eb) => eb.fn.countAll<string>().as('n')).where((eb) => eb('import_id', 'is', null).or('import_id', '!=', imports[0]!.id)).executeTakeFirstOrThrow();
     expect(Number(unrecorded.n)).toBe(0);
-    const events = await db.selectFrom('change_event').select(['survey_id', 'title']).execute();
-    expect(events).toEqual([{ survey_id: DEMO_FULL_SURVEY_ID, title: 'New espresso blend' }]);
+    const events = await db.selectFrom('change_event').select(['survey_id', 'title', 'occurred_at']).orderBy('occurred_at').execute();
+    expect(events).toEqual(STORY_EVENTS.map((event) => ({ survey_id: DEMO_FULL_SURVEY_ID, title: event.title, occurred_at: event.occurredAt })));
   });
 
   it('gives both surveys readable links and the full one 200 invites of its customers, answered, expired and open', async () => {

@@ -2,9 +2,11 @@
  * The demo company "Demo Coffee" with two surveys, each with synthetic responses and purchase
  * histories (scripts/population), all in one transaction:
  * - "Demo Coffee check-up": the short template, about 2,000 responses, at /s/demo-quick;
- * - "Demo Coffee — full check-up": the full template, about 3,000 responses and an annotated change
- *   event, so every part of the segment report has numbers, at /s/demo-check-up, with 200
- *   per-purchase invites of its customers (some answered, some expired, the rest open).
+ * - "Demo Coffee — full check-up": the full template, 20,000 responses over twelve months telling the
+ *   story of scripts/demo/story.ts (satisfied is not loyal, the recovery paradox, word of mouth, two
+ *   change events and loyalists turning after the second), at /s/demo-check-up, with 200 per-purchase
+ *   invites of its customers (some answered, some expired, the rest open). It is the dashboard's
+ *   default survey (the newest, as the survey list sorts).
  * Idempotent per survey: a survey that exists gets nothing added (a data directory seeded before the
  * second survey existed gets only that one); the links and invites are added where missing. Fixed ids
  * make the demo links stable across machines.
@@ -18,7 +20,8 @@ import { scoreUnscoredResponses } from '../../api/src/responses/scores.js';
 import type { SurveyDefinition } from '../../api/src/model/definition.js';
 import { createSurvey } from '../../api/src/surveys/service.js';
 import { fullTemplate, shortTemplate } from '../../api/src/model/template.js';
-import { generatePopulation } from '../population/index.js';
+import { generatePopulation, type PlantedTruths } from '../population/index.js';
+import { STORY_EVENTS, STORY_START, STORY_END, storyPeriods } from './story.js';
 
 export const DEMO_COMPANY_ID = 'd0000000-0000-4000-8000-000000000001';
 export const DEMO_SURVEY_ID = 'd0000000-0000-4000-8000-000000000002';
@@ -30,12 +33,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 500;
 const START = new Date('2025-05-01T00:00:00Z');
 /** The last survey day; purchase history is as if imported then, so no purchases from the future. */
-const END = new Date('2026-11-20T00:00:00Z');
+const END = STORY_END;
 
 export interface DemoOptions {
   /** Responses to the short-template survey (default 2,000). */
   responses?: number;
-  /** Responses to the full-template survey (default 3,000). */
+  /** Responses to the full-template survey (default 20,000). */
   fullResponses?: number;
   seed?: number;
 }
@@ -45,11 +48,14 @@ interface DemoSurvey {
   name: string;
   definition: SurveyDefinition;
   questions: 'short' | 'full';
-  responses: number;
   seed: number;
   /** Customer references are per company: each survey gets its own customers and purchases. */
   customerPrefix: string;
-  changeEvent?: { occurredAt: Date; title: string };
+  changeEvents: readonly { occurredAt: Date; title: string }[];
+  /** When the survey was created; the survey list shows the newest first. */
+  createdAt: Date;
+  /** Consecutive stretches of answers, each drawn from its own planted truths. */
+  periods: readonly { start: Date; end: Date; n: number; truths?: PlantedTruths }[];
 }
 
 /**
@@ -63,19 +69,22 @@ export async function seedDemo(db: Kysely<Database>, options: DemoOptions = {}):
       name: 'Demo Coffee check-up',
       definition: shortTemplate(),
       questions: 'short',
-      responses: options.responses ?? 2000,
       seed,
       customerPrefix: 'demo-customer-',
+      changeEvents: [],
+      createdAt: START,
+      periods: [{ start: START, end: END, n: options.responses ?? 2000 }],
     },
     {
       id: DEMO_FULL_SURVEY_ID,
       name: 'Demo Coffee — full check-up',
       definition: fullTemplate(),
       questions: 'full',
-      responses: options.fullResponses ?? 3000,
       seed: seed + 1,
       customerPrefix: 'demo-full-customer-',
-      changeEvent: { occurredAt: new Date('2026-03-01T00:00:00Z'), title: 'New espresso blend' },
+      changeEvents: STORY_EVENTS,
+      createdAt: STORY_START,
+      periods: storyPeriods(options.fullResponses ?? 20_000),
     },
   ];
   const result = await db.transaction().execute(async (trx) => {
@@ -202,20 +211,25 @@ async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey, importId: s
     definition: survey.definition,
     publish: true,
   });
-  if (survey.changeEvent) {
+  // created_at never changes in the app (its column type forbids updates); the demo backdates its surveys once.
+  await sql`update survey set created_at = ${survey.createdAt} where company_id = ${DEMO_COMPANY_ID} and id = ${surveyId}`.execute(trx);
+  if (survey.changeEvents.length > 0) {
     await trx
       .insertInto('change_event')
-      .values({ company_id: DEMO_COMPANY_ID, survey_id: surveyId, occurred_at: survey.changeEvent.occurredAt, title: survey.changeEvent.title })
+      .values(survey.changeEvents.map((event) => ({ company_id: DEMO_COMPANY_ID, survey_id: surveyId, occurred_at: event.occurredAt, title: event.title })))
       .execute();
   }
-  const population = generatePopulation({
-    n: survey.responses,
-    seed: survey.seed,
-    questions: survey.questions,
-    start: START,
-    end: END,
-    purchasesUntil: END,
-  });
+  const population = survey.periods.flatMap((period, index) => [
+    ...generatePopulation({
+      n: period.n,
+      seed: survey.seed + 7919 * index,
+      questions: survey.questions,
+      start: period.start,
+      end: period.end,
+      purchasesUntil: END,
+      ...(period.truths ? { truths: period.truths } : {}),
+    }),
+  ]);
   let responses: Insertable<Database['response']>[] = [];
   let purchases: Insertable<Database['purchase']>[] = [];
   let index = 0;

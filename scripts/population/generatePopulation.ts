@@ -14,6 +14,7 @@ import {
   SATISFACTION_LEVELS,
   noProblemLoyalShare,
   noProblemShare,
+  retention180,
   validateTruths,
   type LoyaltyType,
   type PlantedSegment,
@@ -180,6 +181,8 @@ function* respondents(
     retention: byLevel(),
     toldPositive: byLevel(),
     toldNegative: byLevel(),
+    // Created only when planted: a stream draws from the PRNG, so without shifts a seed's population stays the same.
+    retentionShifted: truths.retention180ShiftBySegment ? bySegment() : undefined,
   };
   const layout = answerLayout(set);
   const skipped: boolean[] = questionSet('full').ids.map(() => false);
@@ -201,7 +204,9 @@ function* respondents(
       streams.recovery[profileSegment](),
     );
     const recoveryPath: RecoveryPath = recoveryIndex === 0 ? 'no_problem' : (PROBLEM_PATHS[recoveryIndex - 1] as RecoveryPath);
-    const retained180 = streams.retention[level]() < truths.retention180BySatOverall[level];
+    const retained180 = streams.retentionShifted
+      ? streams.retentionShifted[profileSegment]() < retention180(truths, profileSegment, level)
+      : streams.retention[level]() < truths.retention180BySatOverall[level];
     const toldPositive = geometricCount(truths.wordOfMouth.meanToldPositive[level], streams.toldPositive[level](), COUNT_CAP);
     const toldNegative = geometricCount(truths.wordOfMouth.meanToldNegative[level], streams.toldNegative[level](), COUNT_CAP);
 

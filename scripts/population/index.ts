@@ -16,6 +16,7 @@ export {
   PROBLEM_PATHS,
   SATISFACTION_LEVELS,
   expectedFigures,
+  retention180,
   validateTruths,
   type ExpectedFigures,
   type LoyaltyType,

@@ -150,3 +150,36 @@ describe('planted truths in the short form (the demo seed: 2,000 respondents)', 
     expect(result.segments.find((s) => s.segment === 'unclassified')?.share.successes).toBe(0);
   });
 });
+
+describe('a planted retention shift by segment (the demo: at the same satisfaction, the loyal stay and the satisfied-not-loyal leave)', () => {
+  const shifted = { ...DEFAULT_TRUTHS, retention180ShiftBySegment: { loyal: 0.12, satisfied_not_loyal: -0.3, price_hunter: -0.15 } };
+  const expectedShifted = expectedFigures(shifted, 'full');
+  let result: SegmentReport;
+  beforeAll(() => {
+    const accumulator = createSegmentReport(fullTemplate());
+    for (const respondent of generatePopulation({ n: N, seed: SEED, questions: 'full', truths: shifted })) accumulator.add(asRespondent(respondent));
+    result = accumulator.finish();
+  });
+
+  it('recovers the shifted retention of every segment and of every satisfaction level', () => {
+    expect(expectedShifted.retention180BySegment.loyal).toBeCloseTo(0.7 * 0.92 + 0.3 * 0.92, 12);
+    expect(expectedShifted.retention180BySegment.satisfied_not_loyal).toBeCloseTo(0.5, 12);
+    for (const segment of PLANTED_SEGMENTS) {
+      const row = result.retention.bySegment.find((s) => s.segment === segment);
+      expectInside(expectedShifted.retention180BySegment[segment], interval(row?.retained, segment), `shifted retention of ${segment}`);
+    }
+    for (const level of [1, 2, 3, 4, 5] as const) {
+      const point = result.retention.byLevel.find((p) => p.level === level);
+      expectInside(expectedShifted.retention180BySatOverall[level], interval(point?.retained, `level ${level}`), `shifted retention at sat_overall ${level}`);
+    }
+    const loyal = interval(result.retention.bySegment.find((s) => s.segment === 'loyal')?.retained, 'loyal');
+    const notLoyal = interval(result.retention.bySegment.find((s) => s.segment === 'satisfied_not_loyal')?.retained, 'satisfied_not_loyal');
+    expect(notLoyal.upper).toBeLessThan(loyal.lower);
+  });
+
+  it('refuses a shift that takes a retention out of 0..1, naming it', () => {
+    expect(() => generatePopulation({ n: 1, seed: 1, questions: 'full', truths: { ...DEFAULT_TRUTHS, retention180ShiftBySegment: { loyal: 0.3 } } })).toThrow(
+      'retention180BySatOverall.4 + retention180ShiftBySegment.loyal must be a probability in 0..1, got 1.1',
+    );
+  });
+});

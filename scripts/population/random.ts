@@ -25,6 +25,7 @@ export function mulberry32(seed: number): () => number {
 /** Fractional parts of √p for distinct primes: irrational and rationally independent, one per quota stream. */
 const STREAM_PRIMES = [
   2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131,
+  137, 139, 149, 151, 157, 163, 167, 173,
 ];
 
 /**

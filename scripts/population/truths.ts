@@ -46,8 +46,14 @@ export interface PlantedTruths {
   satOverallBySegment: Record<PlantedSegment, Record<SatisfactionLevel, number>>;
   /** Loyalty type mix inside satisfied_not_loyal (the other segments have one type each). */
   satisfiedNotLoyalTypes: Record<'latent' | 'spurious' | 'none', number>;
-  /** Probability of any purchase within 180 days after submittedAt; depends on sat_overall only. */
+  /** Probability of any purchase within 180 days after submittedAt; depends on sat_overall only unless shifted below. */
   retention180BySatOverall: Record<SatisfactionLevel, number>;
+  /**
+   * Optional: added to retention180BySatOverall for respondents of each segment profile, so that at the
+   * same satisfaction the loyal stay and the satisfied-not-loyal leave (the demo plants it). Absent or 0:
+   * retention depends on sat_overall only, and a seed gives the same population as without the field.
+   */
+  retention180ShiftBySegment?: Partial<Record<PlantedSegment, number>>;
   /**
    * The recovery paradox. Each problem path has a share of all respondents and a loyal share among
    * its classifiable respondents; the no-problem path takes the remaining share, and its loyal share
@@ -108,6 +114,11 @@ function checkDistribution(weights: Record<string, number>, name: string): void 
   if (Math.abs(total - 1) > TOLERANCE) throw new Error(`${name} must sum to 1, got ${total}; adjust one of its entries`);
 }
 
+/** The planted 180-day retention of a respondent of `segment`'s profile at sat_overall `level`. */
+export function retention180(truths: PlantedTruths, segment: PlantedSegment, level: SatisfactionLevel): number {
+  return truths.retention180BySatOverall[level] + (truths.retention180ShiftBySegment?.[segment] ?? 0);
+}
+
 /** Share of all respondents with no problem in the last 6 months. */
 export function noProblemShare(truths: PlantedTruths): number {
   return 1 - PROBLEM_PATHS.reduce((sum, path) => sum + truths.recovery[path].share, 0);
@@ -140,6 +151,11 @@ export function validateTruths(truths: PlantedTruths): void {
   checkDistribution(truths.satisfiedNotLoyalTypes, 'satisfiedNotLoyalTypes');
   for (const level of SATISFACTION_LEVELS) {
     checkProbability(truths.retention180BySatOverall[level], `retention180BySatOverall.${level}`);
+    for (const segment of PLANTED_SEGMENTS) {
+      if (truths.satOverallBySegment[segment][level] > 0) {
+        checkProbability(retention180(truths, segment, level), `retention180BySatOverall.${level} + retention180ShiftBySegment.${segment}`);
+      }
+    }
     for (const side of ['meanToldPositive', 'meanToldNegative'] as const) {
       const mean = truths.wordOfMouth[side][level];
       if (!(mean >= 0 && mean <= 100)) throw new Error(`wordOfMouth.${side}.${level} must be a mean count in 0..100, got ${mean}`);
@@ -201,7 +217,7 @@ export function expectedFigures(truths: PlantedTruths, questions: QuestionSetNam
     PLANTED_SEGMENTS.map((segment) => [
       segment,
       SATISFACTION_LEVELS.reduce(
-        (sum, level) => sum + truths.satOverallBySegment[segment][level] * truths.retention180BySatOverall[level],
+        (sum, level) => sum + truths.satOverallBySegment[segment][level] * retention180(truths, segment, level),
         0,
       ),
     ]),
@@ -222,7 +238,11 @@ export function expectedFigures(truths: PlantedTruths, questions: QuestionSetNam
     segmentShares,
     satOverallShares,
     loyalShareBySatOverall,
-    retention180BySatOverall: { ...truths.retention180BySatOverall },
+    retention180BySatOverall: bySatLevel((level) =>
+      satOverallShares[level] > 0
+        ? PLANTED_SEGMENTS.reduce((sum, segment) => sum + levelShare(segment, level) * retention180(truths, segment, level), 0) / satOverallShares[level]
+        : truths.retention180BySatOverall[level],
+    ),
     retention180BySegment,
     loyalShareByRecovery,
     upsetNegativeToPositiveRatio: upsetMean('meanToldNegative') / upsetMean('meanToldPositive'),

@@ -33,8 +33,8 @@ describe('group differences and exchange type × segment', () => {
   it('matches R for 180-day retention, loyal vs satisfied_not_loyal, with the small group warned', () => {
     const retention = report.groupDifferences.retention!;
     expectTwoProportionsLikeR(retention.retained, expected.groupDifferences.retention, 'retention');
-    expect(retention.retained.warnings).toEqual([{ code: 'GROUP_SMALL_SAMPLE', params: { group: 'loyal', n: 25, min: 30 } }]);
-    expect(report.warnings).toContainEqual({ part: 'group_differences', code: 'GROUP_SMALL_SAMPLE', params: { group: 'loyal', n: 25, min: 30 } });
+    expect(retention.retained.warnings).toEqual([{ code: 'GROUP_SMALL_SAMPLE', params: { group: 'loyal', n: 23, min: 30 } }]);
+    expect(report.warnings).toContainEqual({ part: 'group_differences', code: 'GROUP_SMALL_SAMPLE', params: { group: 'loyal', n: 23, min: 30 } });
   });
 
   it('matches R for exchange type × segment (chisq.test, Cramér’s V)', () => {

@@ -264,17 +264,20 @@ export function repeatPurchaseItem(surveyedAt: number, purchasedAt: readonly num
 
 /**
  * 180-day retention: true when any purchase falls in (surveyedAt, surveyedAt + 180 days]; false when
- * none did and the window is fully observed; null when the window is not over yet.
+ * none did; null when the window is not over yet by `observedUntil`, even when a purchase was already
+ * seen in it: counting the early returners while leaving out those not back yet would overstate
+ * retention (with half the year still open the demo's satisfied-not-loyal read 60 % retained instead of
+ * the planted 50 %).
  *
  * @example
  * retainedWithin180Days(Date.UTC(2024, 0, 1), { purchasedAt: [Date.UTC(2024, 2, 1)] }); // => true
  */
 export function retainedWithin180Days(surveyedAt: number, history: PurchaseHistory): boolean | null {
   const until = surveyedAt + RETENTION_WINDOW_DAYS * DAY_MS;
+  if (history.observedUntil !== undefined && history.observedUntil < until) return null;
   for (const time of history.purchasedAt) {
     if (time > surveyedAt && time <= until) return true;
   }
-  if (history.observedUntil !== undefined && history.observedUntil < until) return null;
   return false;
 }
 
