@@ -38,32 +38,49 @@ export function logGamma(x: number): number {
  * poissonVariate(mulberry32(1), 3); // => a whole number ≥ 0, the same for the same seed
  */
 export function poissonVariate(random: () => number, lambda: number): number {
-  if (lambda === 0) return 0;
+  return poissonSampler(lambda)(random);
+}
+
+/**
+ * Draws Poisson(λ) variates for one λ, with the constants of λ computed once: the bootstrap draws the
+ * same λ a thousand times (wordOfMouth.ts). Every draw equals `poissonVariate(random, lambda)` from the
+ * same stream, bit for bit (the same operations on the same values).
+ *
+ * @example
+ * const draw = poissonSampler(40); draw(random); draw(random);
+ */
+export function poissonSampler(lambda: number): (random: () => number) => number {
+  if (lambda === 0) return () => 0;
   if (lambda < 10) {
     const limit = Math.exp(-lambda);
-    let count = 0;
-    let product = 1;
-    for (;;) {
-      product *= random();
-      if (product > limit) count++;
-      else return count;
-    }
+    return (random) => {
+      let count = 0;
+      let product = 1;
+      for (;;) {
+        product *= random();
+        if (product > limit) count++;
+        else return count;
+      }
+    };
   }
   const slam = Math.sqrt(lambda);
   const logLambda = Math.log(lambda);
   const b = 0.931 + 2.53 * slam;
   const a = -0.059 + 0.02483 * b;
   const inverseAlpha = 1.1239 + 1.1328 / (b - 3.4);
+  const logInverseAlpha = Math.log(inverseAlpha);
   const vr = 0.9277 - 3.6224 / (b - 2);
-  for (;;) {
-    const u = random() - 0.5;
-    const v = random();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
-    if (us >= 0.07 && v <= vr) return k;
-    if (k < 0 || (us < 0.013 && v > us)) continue;
-    if (Math.log(v) + Math.log(inverseAlpha) - Math.log(a / (us * us) + b) <= -lambda + k * logLambda - logGamma(k + 1)) {
-      return k;
+  return (random) => {
+    for (;;) {
+      const u = random() - 0.5;
+      const v = random();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (Math.log(v) + logInverseAlpha - Math.log(a / (us * us) + b) <= -lambda + k * logLambda - logGamma(k + 1)) {
+        return k;
+      }
     }
-  }
+  };
 }

@@ -42,6 +42,19 @@ describe('createWordOfMouth', () => {
     expect(first.ci95!.lower).toBeLessThan(first.ratio!);
     expect(first.ci95!.upper).toBeGreaterThan(first.ratio!);
   });
+  it('answers a repeated bootstrap from its cache with fresh copies, and resamples again when one count changes', () => {
+    const first = womOf(people, 300, 42);
+    // A caller that changes its result does not change the next one's (the cache hands out copies).
+    first.overall.ratio.ci95!.lower = -1;
+    const again = womOf(people, 300, 42);
+    expect(again.overall.ratio.ci95!.lower).toBeGreaterThan(0);
+    // One more respondent with answers already present: the same cells but one count up, so new resamples.
+    const more = womOf([...people, people[0]!], 300, 42);
+    expect(more.overall.ratio.ci95).not.toEqual(again.overall.ratio.ci95);
+    // And the cached answer is the one the resampling gives: many other inputs in between push it out.
+    for (let k = 0; k < 70; k++) womOf(people.slice(k), 20, 42);
+    expect(womOf(people, 300, 42)).toEqual(again);
+  });
   it('computes the ratio as Σnegative / Σpositive over respondents who answered both', () => {
     const result = womOf([{ told_positive: 2, told_negative: 6 }, { told_positive: 2, told_negative: 2 }, { told_negative: 50 }], 50, 1);
     expect(result.overall.ratio.ratio).toBe(2);

@@ -18,7 +18,7 @@
 import type { Answers, CountQuestion } from '../model/definition.js';
 import { expectState, stateNumber, stateObject } from './jsonState.js';
 import { createMeanAccumulator, type MeanAccumulator, type MeanResult, type MeanState } from './meanSummary.js';
-import { poissonVariate } from './poisson.js';
+import { poissonSampler } from './poisson.js';
 import type { AnalyticsWarning, Interval } from './result.js';
 import type { JsonState, MergeableAccumulator, ScoredRespondent } from './scoredRespondent.js';
 import { fitsCount } from './scoring.js';
@@ -27,6 +27,15 @@ import type { SurveyScoring } from './surveyScoring.js';
 
 export const DEFAULT_BOOTSTRAP_RESAMPLES = 1000;
 export const DEFAULT_BOOTSTRAP_SEED = 20240601;
+/**
+ * The last bootstrap intervals by their exact input (seed, resamples, groups, key base and every cell
+ * with its count), least recently used dropped first. The bootstrap is the costliest part of a report
+ * (≈ 0.4 s of a warm 200,000-response report, docs/BENCHMARKS.md), and a dashboard asks for the same
+ * report again and again; the answer is a pure function of this input, so a hit returns the same
+ * intervals the resampling would.
+ */
+const BOOTSTRAP_CACHE = new Map<string, (Interval | null)[]>();
+const BOOTSTRAP_CACHE_SIZE = 64;
 /** Level byte of a respondent who told counts but did not answer the satisfaction level. */
 const NO_LEVEL = 255;
 
@@ -130,12 +139,13 @@ export function createWordOfMouth(
     const cellLevel = keys.map((key) => Math.floor(key / (base * base)));
     const cellPositive = keys.map((key) => Math.floor(key / base) % base);
     const cellNegative = keys.map((key) => key % base);
+    const draws = counts.map(poissonSampler);
     const random = mulberry32(seed);
     for (let b = 0; b < resamples; b++) {
       sumPositive.fill(0);
       sumNegative.fill(0);
       for (let c = 0; c < keys.length; c++) {
-        const weight = poissonVariate(random, counts[c]!);
+        const weight = draws[c]!(random);
         if (weight === 0) continue;
         const positive = weight * cellPositive[c]!;
         const negative = weight * cellNegative[c]!;
@@ -157,6 +167,21 @@ export function createWordOfMouth(
       values.sort();
       return { lower: quantileType7(values, 0.025), upper: quantileType7(values, 0.975), level: 0.95 };
     });
+  }
+
+  /** The bootstrap of these cells, from the cache when the same cells were resampled with the same settings. */
+  function bootstrapOnce(keys: number[], counts: number[]): (Interval | null)[] {
+    const cacheKey = `${seed} ${resamples} ${groups} ${base} ${keys.join(',')} ${counts.join(',')}`;
+    let intervals = BOOTSTRAP_CACHE.get(cacheKey);
+    if (intervals) {
+      BOOTSTRAP_CACHE.delete(cacheKey);
+    } else {
+      intervals = bootstrap(keys, counts);
+      if (BOOTSTRAP_CACHE.size >= BOOTSTRAP_CACHE_SIZE) BOOTSTRAP_CACHE.delete(BOOTSTRAP_CACHE.keys().next().value!);
+    }
+    BOOTSTRAP_CACHE.set(cacheKey, intervals);
+    // Copies: a caller may change the result it was given.
+    return intervals.map((interval) => (interval ? { ...interval } : null));
   }
 
   return {
@@ -220,7 +245,7 @@ export function createWordOfMouth(
           sumNegative[g] = sumNegative[g]! + counts[c]! * (key % base);
         }
       });
-      const intervals = keys.length > 0 ? bootstrap(keys, counts) : Array.from({ length: groups }, () => null);
+      const intervals = keys.length > 0 ? bootstrapOnce(keys, counts) : Array.from({ length: groups }, () => null);
       const warnings: AnalyticsWarning[] = [];
       if (!byLevel) warnings.push({ code: 'WOM_TOO_MANY_LEVELS', params: { levels: scoring.levels.length } });
       const toldScale = { min: 0, max: base - 1 };
