@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANSWER_PROBLEM_CODES, type AnswerProblemCode } from '../../../api/src/model/answers.js';
 import { LANGUAGES as API_LANGUAGES } from '../../../api/src/model/definition.js';
 import {
@@ -11,6 +11,7 @@ import {
   answerProblemText,
   chooseLanguage,
   groupDigits,
+  interpolate,
   isAnswerProblemCode,
   localize,
   surveyLength,
@@ -122,6 +123,39 @@ describe('dates', () => {
 
   it('writes an English date and time with the platform’s Intl', () => {
     expect(formatDate('en', new Date(2026, 11, 1).toISOString())).toBe('Dec 1, 2026');
+  });
+
+  it('writes a long Georgian date with the month’s full name', () => {
+    expect(formatDate('ka', new Date(2026, 2, 1).toISOString(), 'long')).toBe('1 მარტი, 2026');
+  });
+
+  it('falls back to CLDR’s Georgian pattern where the platform writes the root one ("2026 M03 1")', () => {
+    const platform = Intl.DateTimeFormat;
+    const rootPattern = (moment?: Date | number) =>
+      moment instanceof Date ? `${moment.getFullYear()} M${String(moment.getMonth() + 1).padStart(2, '0')} ${moment.getDate()}` : '';
+    // A constructor (a class), as the code under test calls it with `new`.
+    class RootGeorgian extends platform {
+      constructor(locale?: string, options?: Intl.DateTimeFormatOptions) {
+        super(locale === 'ka' ? 'en' : locale, options);
+        if (locale === 'ka') this.format = rootPattern;
+      }
+    }
+    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(RootGeorgian as unknown as typeof Intl.DateTimeFormat);
+    try {
+      const moment = new Date(2026, 2, 1, 14, 5).toISOString();
+      expect(formatDate('ka', moment)).toBe('1 მარ. 2026');
+      expect(formatDate('ka', moment, 'long')).toBe('1 მარტი, 2026');
+      expect(formatDateTime('ka', moment)).toBe('1 მარ. 2026, 14:05');
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('ends a Russian sentence after a date once, not with "г.."', () => {
+    const date = formatDate('ru', new Date(2026, 2, 1).toISOString(), 'long');
+    expect(date).toBe('1 марта 2026 г.');
+    expect(interpolate('В Loyalty Lens с {date}.', { date })).toBe('В Loyalty Lens с 1 марта 2026 г.');
+    expect(interpolate('{a}. {b}.', { a: 'Yes', b: 'No' })).toBe('Yes. No.');
   });
 });
 
