@@ -12,6 +12,7 @@ import {
   chooseLanguage,
   groupDigits,
   interpolate,
+  numberFormat,
   isAnswerProblemCode,
   localize,
   surveyLength,
@@ -170,5 +171,26 @@ describe('the intro\'s survey length', () => {
     expect(surveyLength('et', 4, 23)).toBe('Umbes 4\u00a0minutit · 23\u00a0küsimust');
     expect(surveyLength('ka', 4, 23)).toBe('დაახლოებით 4\u00a0წუთი · 23\u00a0კითხვა');
     expect(surveyLength('ka', 1, 1)).toBe('დაახლოებით 1\u00a0წუთი · 1\u00a0კითხვა');
+  });
+});
+
+describe('numbers where the platform has no data for the language', () => {
+  const cases: [number, Intl.NumberFormatOptions][] = [
+    [0.634, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }],
+    [1844, {}],
+    [12345.6, {}],
+    [-0.7, { minimumFractionDigits: 2 }],
+    [0.35, { style: 'percent', maximumFractionDigits: 0 }],
+  ];
+
+  it('writes Georgian numbers as CLDR does (Node has the data) when the browser has none (Debian’s Chromium)', () => {
+    const withData = cases.map(([value, options]) => numberFormat('ka', options).format(value));
+    expect(withData.slice(0, 3)).toEqual(['63,4%', '1844', '12\u00a0345,6']);
+    vi.spyOn(Intl.NumberFormat, 'supportedLocalesOf').mockReturnValue([]);
+    try {
+      expect(cases.map(([value, options]) => numberFormat('ka', options).format(value))).toEqual(withData);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -215,6 +215,31 @@ export function groupDigits(value: number, separator: string, minimumGroupingDig
   return value < 0 ? `-${grouped}` : grouped;
 }
 
+/**
+ * CLDR's decimal separator of the languages in DIGIT_GROUPING (Georgian writes 63,4%); their
+ * percent and decimal patterns otherwise match English's.
+ */
+const DECIMAL_SEPARATOR: Partial<Record<Language, string>> = { ka: ',' };
+
+/**
+ * Intl.NumberFormat for `language`, or, where the browser has no number data for it (Debian's Chromium
+ * and Georgian), English's format with CLDR's separators and grouping put back.
+ * @example numberFormat('ka', { style: 'percent', maximumFractionDigits: 1 }).format(0.634) // => '63,4%'; (12345.6) // => '12 345,6'
+ */
+export function numberFormat(language: Language, options: Intl.NumberFormatOptions = {}): { format(value: number): string } {
+  const grouping = DIGIT_GROUPING[language];
+  if (Intl.NumberFormat.supportedLocalesOf([language]).length > 0 || !grouping) return new Intl.NumberFormat(language, options);
+  const english = new Intl.NumberFormat('en', { ...options, useGrouping: false });
+  const decimal = DECIMAL_SEPARATOR[language] ?? '.';
+  return {
+    format(value: number) {
+      const written = english.format(value).replace('.', decimal);
+      // The first run of digits is the whole part; it alone is grouped.
+      return written.replace(/\d+/, (digits) => groupDigits(Number(digits), grouping.separator, grouping.minimumGroupingDigits).padStart(digits.length, '0'));
+    },
+  };
+}
+
 /** A number as `language` writes it: the browser's Intl where it knows the language, else CLDR's grouping. */
 export function formatNumber(language: Language, value: number): string {
   const grouping = DIGIT_GROUPING[language];

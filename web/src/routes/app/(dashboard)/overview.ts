@@ -3,8 +3,9 @@
  * satisfaction × loyalty map's cells and quarters.
  */
 import type { SegmentReport } from '$lib/api.js';
+import { formatNumber, numberFormat } from '$lib/i18n.js';
 import { t, type Language } from '../messages.js';
-import { formatCount, formatEstimate, formatPValue, formatShare, type ShareResult } from '../report.js';
+import { formatEstimate, formatPValue, formatShare, type ShareResult } from '../report.js';
 
 type SatisfactionLoyalty = SegmentReport['satisfactionLoyalty'];
 export type LoyaltyConstruct = 'emotional' | 'behavioural';
@@ -12,7 +13,7 @@ export type SatisfactionLoyaltyTest = NonNullable<SatisfactionLoyalty[LoyaltyCon
 type Correlation = SatisfactionLoyaltyTest['pearson'];
 
 function percent(language: Language, value: number): string {
-  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  return numberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(value);
 }
 
 /** "38%" and "95% CI 35–41%": a headline share in whole percent, for a sentence. */
@@ -21,7 +22,7 @@ function wholeShare(share: ShareResult, language: Language): { share: string; in
   const interval = share.ci95
     ? t(language, 'intervalText', {
         level: percent(language, share.ci95.level),
-        lower: new Intl.NumberFormat(language, { maximumFractionDigits: 0 }).format(share.ci95.lower * 100),
+        lower: numberFormat(language, { maximumFractionDigits: 0 }).format(share.ci95.lower * 100),
         upper: percent(language, share.ci95.upper),
       })
     : '';
@@ -44,7 +45,7 @@ export function linkStrength(correlation: Pick<Correlation, 'r' | 'pValue'>): 'c
 }
 
 function formatR(r: number, language: Language): string {
-  return new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(r);
+  return numberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(r);
 }
 
 /**
@@ -56,7 +57,7 @@ export function satisfiedNotLoyalSentence(part: SatisfactionLoyalty, language: L
   const share = part.notLoyalAmongSatisfied;
   const words = share ? wholeShare(share, language) : null;
   if (!share || !words) return t(language, 'notLoyalNone');
-  const n = formatCount(share.n, language);
+  const n = formatNumber(language, share.n);
   const pearson = part.emotional?.pearson;
   const strength = pearson ? linkStrength(pearson) : null;
   if (!pearson || pearson.r === null || !strength) return t(language, 'notLoyalSentenceAlone', { ...words, n });
@@ -74,7 +75,7 @@ export function correlationLines(part: SatisfactionLoyalty, language: Language):
         pair: t(language, `mapTitle_${construct}`),
         r: formatR(pearson.r, language),
         p: formatPValue(pearson.pValue, language),
-        n: formatCount(pearson.n, language),
+        n: formatNumber(language, pearson.n),
       }),
     ];
   });
@@ -86,7 +87,7 @@ type Csat = NonNullable<SegmentReport['csat']>;
 export function csatWords(csat: Csat | null, language: Language): { headline: string; explained: string } | null {
   if (!csat || csat.n === 0 || csat.topTwoBox.share === null) return null;
   return {
-    headline: t(language, 'csatSentence', { share: formatShare(csat.topTwoBox, language), n: formatCount(csat.n, language) }),
+    headline: t(language, 'csatSentence', { share: formatShare(csat.topTwoBox, language), n: formatNumber(language, csat.n) }),
     explained: t(language, 'csatExplained', { mean: csat.mean === null ? '—' : formatEstimate(csat.mean, csat.meanCi95, language, 1) }),
   };
 }
