@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentReport } from '$lib/api.js';
+import type { ShareResult } from '../report.js';
 import { csatWords, densityCells, linkStrength, quarters, satisfiedNotLoyalSentence, type SatisfactionLoyaltyTest } from './overview.js';
 
 type Part = SegmentReport['satisfactionLoyalty'];
-const share = (successes: number, n: number, lower: number, upper: number) => ({ n, successes, share: successes / n, ci95: { lower, upper, level: 0.95 }, warnings: [] });
+const share = (successes: number, n: number, lower: number, upper: number): ShareResult => ({ n, successes, share: successes / n, ci95: { lower, upper, level: 0.95 }, warnings: [] });
 const pearson = (r: number | null, pValue: number | null) => ({ n: 1980, r, t: null, df: null, pValue, ci95: null, warnings: [] });
-function part(r: number | null, pValue: number | null, notLoyal = share(456, 1204, 0.351, 0.407)): Part {
+function part(r: number | null, pValue: number | null, notLoyal: ShareResult = share(456, 1204, 0.351, 0.407)): Part {
   const test = { pearson: pearson(r, pValue) } as unknown as SatisfactionLoyaltyTest;
   return { notLoyalAmongSatisfied: notLoyal, emotional: test, behavioural: null } as unknown as Part;
 }
