@@ -31,7 +31,7 @@ export function npsSentence(nps: NpsSummary, language: Language): string {
   if (!nps.ci95) return t(language, 'npsWithoutInterval', { nps: whole.format(nps.nps), n });
   return t(language, 'npsWithInterval', {
     nps: whole.format(nps.nps),
-    level: Math.round(nps.ci95.level * 100),
+    level: numberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(nps.ci95.level),
     lower: whole.format(nps.ci95.lower),
     upper: whole.format(nps.ci95.upper),
     n,
