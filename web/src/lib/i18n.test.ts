@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ANSWER_PROBLEM_CODES, type AnswerProblemCode } from '../../../api/src/model/answers.js';
 import { LANGUAGES as API_LANGUAGES } from '../../../api/src/model/definition.js';
 import {
@@ -11,6 +11,8 @@ import {
   answerProblemText,
   chooseLanguage,
   groupDigits,
+  interpolate,
+  numberFormat,
   isAnswerProblemCode,
   localize,
   surveyLength,
@@ -123,6 +125,39 @@ describe('dates', () => {
   it('writes an English date and time with the platform’s Intl', () => {
     expect(formatDate('en', new Date(2026, 11, 1).toISOString())).toBe('Dec 1, 2026');
   });
+
+  it('writes a long Georgian date with the month’s full name', () => {
+    expect(formatDate('ka', new Date(2026, 2, 1).toISOString(), 'long')).toBe('1 მარტი, 2026');
+  });
+
+  it('falls back to CLDR’s Georgian pattern where the platform writes the root one ("2026 M03 1")', () => {
+    const platform = Intl.DateTimeFormat;
+    const rootPattern = (moment?: Date | number) =>
+      moment instanceof Date ? `${moment.getFullYear()} M${String(moment.getMonth() + 1).padStart(2, '0')} ${moment.getDate()}` : '';
+    // A constructor (a class), as the code under test calls it with `new`.
+    class RootGeorgian extends platform {
+      constructor(locale?: string, options?: Intl.DateTimeFormatOptions) {
+        super(locale === 'ka' ? 'en' : locale, options);
+        if (locale === 'ka') this.format = rootPattern;
+      }
+    }
+    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(RootGeorgian as unknown as typeof Intl.DateTimeFormat);
+    try {
+      const moment = new Date(2026, 2, 1, 14, 5).toISOString();
+      expect(formatDate('ka', moment)).toBe('1 მარ. 2026');
+      expect(formatDate('ka', moment, 'long')).toBe('1 მარტი, 2026');
+      expect(formatDateTime('ka', moment)).toBe('1 მარ. 2026, 14:05');
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('ends a Russian sentence after a date once, not with "г.."', () => {
+    const date = formatDate('ru', new Date(2026, 2, 1).toISOString(), 'long');
+    expect(date).toBe('1 марта 2026 г.');
+    expect(interpolate('В Loyalty Lens с {date}.', { date })).toBe('В Loyalty Lens с 1 марта 2026 г.');
+    expect(interpolate('{a}. {b}.', { a: 'Yes', b: 'No' })).toBe('Yes. No.');
+  });
 });
 
 describe('the intro\'s survey length', () => {
@@ -136,5 +171,26 @@ describe('the intro\'s survey length', () => {
     expect(surveyLength('et', 4, 23)).toBe('Umbes 4\u00a0minutit · 23\u00a0küsimust');
     expect(surveyLength('ka', 4, 23)).toBe('დაახლოებით 4\u00a0წუთი · 23\u00a0კითხვა');
     expect(surveyLength('ka', 1, 1)).toBe('დაახლოებით 1\u00a0წუთი · 1\u00a0კითხვა');
+  });
+});
+
+describe('numbers where the platform has no data for the language', () => {
+  const cases: [number, Intl.NumberFormatOptions][] = [
+    [0.634, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }],
+    [1844, {}],
+    [12345.6, {}],
+    [-0.7, { minimumFractionDigits: 2 }],
+    [0.35, { style: 'percent', maximumFractionDigits: 0 }],
+  ];
+
+  it('writes Georgian numbers as CLDR does (Node has the data) when the browser has none (Debian’s Chromium)', () => {
+    const withData = cases.map(([value, options]) => numberFormat('ka', options).format(value));
+    expect(withData.slice(0, 3)).toEqual(['63,4%', '1844', '12\u00a0345,6']);
+    vi.spyOn(Intl.NumberFormat, 'supportedLocalesOf').mockReturnValue([]);
+    try {
+      expect(cases.map(([value, options]) => numberFormat('ka', options).format(value))).toEqual(withData);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

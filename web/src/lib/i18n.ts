@@ -215,6 +215,31 @@ export function groupDigits(value: number, separator: string, minimumGroupingDig
   return value < 0 ? `-${grouped}` : grouped;
 }
 
+/**
+ * CLDR's decimal separator of the languages in DIGIT_GROUPING (Georgian writes 63,4%); their
+ * percent and decimal patterns otherwise match English's.
+ */
+const DECIMAL_SEPARATOR: Partial<Record<Language, string>> = { ka: ',' };
+
+/**
+ * Intl.NumberFormat for `language`, or, where the browser has no number data for it (Debian's Chromium
+ * and Georgian), English's format with CLDR's separators and grouping put back.
+ * @example numberFormat('ka', { style: 'percent', maximumFractionDigits: 1 }).format(0.634) // => '63,4%'; (12345.6) // => '12 345,6'
+ */
+export function numberFormat(language: Language, options: Intl.NumberFormatOptions = {}): { format(value: number): string } {
+  const grouping = DIGIT_GROUPING[language];
+  if (Intl.NumberFormat.supportedLocalesOf([language]).length > 0 || !grouping) return new Intl.NumberFormat(language, options);
+  const english = new Intl.NumberFormat('en', { ...options, useGrouping: false });
+  const decimal = DECIMAL_SEPARATOR[language] ?? '.';
+  return {
+    format(value: number) {
+      const written = english.format(value).replace('.', decimal);
+      // The first run of digits is the whole part; it alone is grouped.
+      return written.replace(/\d+/, (digits) => groupDigits(Number(digits), grouping.separator, grouping.minimumGroupingDigits).padStart(digits.length, '0'));
+    },
+  };
+}
+
 /** A number as `language` writes it: the browser's Intl where it knows the language, else CLDR's grouping. */
 export function formatNumber(language: Language, value: number): string {
   const grouping = DIGIT_GROUPING[language];
@@ -224,9 +249,18 @@ export function formatNumber(language: Language, value: number): string {
   return groupDigits(value, grouping.separator, grouping.minimumGroupingDigits);
 }
 
-/** `template` with each `{name}` placeholder filled from `params`; a placeholder without a value stays as written. */
+/**
+ * `template` with each `{name}` placeholder filled from `params`; a placeholder without a value stays as written.
+ * A value ending in a full stop before the template's own ends the sentence once: a Russian date
+ * ("1 марта 2026 г.") at the end of "…с {date}." must not read "г..".
+ * @example interpolate('В Loyalty Lens с {date}.', { date: '1 мар. 2026 г.' }) // => 'В Loyalty Lens с 1 мар. 2026 г.'
+ */
 export function interpolate(template: string, params: MessageParams = {}): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
+  return template.replace(/\{(\w+)\}(\.?)/g, (placeholder, name: string, stop: string) => {
+    if (!(name in params)) return placeholder;
+    const value = String(params[name]);
+    return stop && value.endsWith('.') ? value : `${value}${stop}`;
+  });
 }
 
 /**
@@ -373,28 +407,45 @@ export function translator<K extends string>(tables: Record<Language, Record<K, 
 }
 
 /**
- * CLDR's medium date of Georgian ("d MMM. y", month abbreviations), for browsers without Georgian
- * date data: Debian's Chromium writes `ka` dates as en-US ("Dec 1, 2026, 11:14 PM").
+ * CLDR's Georgian dates ("d MMM. y" medium, "d MMMM, y" long), for browsers whose Georgian date data
+ * is missing or poor: Debian's Chromium writes `ka` dates as en-US ("Dec 1, 2026"), other builds
+ * fall back to the root pattern ("2026 M12 1").
  */
-const GEORGIAN_MONTHS = ['იან', 'თებ', 'მარ', 'აპრ', 'მაი', 'ივნ', 'ივლ', 'აგვ', 'სექ', 'ოქტ', 'ნოე', 'დეკ'];
+const GEORGIAN_MONTHS = {
+  medium: ['იან', 'თებ', 'მარ', 'აპრ', 'მაი', 'ივნ', 'ივლ', 'აგვ', 'სექ', 'ოქტ', 'ნოე', 'დეკ'],
+  long: ['იანვარი', 'თებერვალი', 'მარტი', 'აპრილი', 'მაისი', 'ივნისი', 'ივლისი', 'აგვისტო', 'სექტემბერი', 'ოქტომბერი', 'ნოემბერი', 'დეკემბერი'],
+};
 
-function knowsDates(language: Language): boolean {
-  return Intl.DateTimeFormat.supportedLocalesOf([language]).length > 0;
+/** How long a date is written: medium "1 Dec 2026", long "1 December 2026". */
+export type DateStyle = 'medium' | 'long';
+
+/** Whether the platform writes Georgian dates in Georgian: a month name in Georgian script, not "Dec" or "M12". */
+function knowsGeorgianDates(): boolean {
+  const written = new Intl.DateTimeFormat('ka', { dateStyle: 'long' }).format(new Date(2026, 11, 1));
+  return /[\u10d0-\u10ff]/.test(written);
 }
 
-/** A day as `language` writes it, in the browser's time zone (e.g. 2 Dec 2026, 2 дек. 2026 г., 2 დეკ. 2026). */
-export function formatDate(language: Language, iso: string): string {
+function georgianDate(moment: Date, style: DateStyle): string {
+  const month = GEORGIAN_MONTHS[style][moment.getMonth()];
+  return style === 'long' ? `${moment.getDate()} ${month}, ${moment.getFullYear()}` : `${moment.getDate()} ${month}. ${moment.getFullYear()}`;
+}
+
+/**
+ * A day as `language` writes it, in the browser's time zone.
+ * @example formatDate('ru', '2026-12-02T10:00:00Z') // => '2 дек. 2026 г.'; formatDate('ka', …, 'long') // => '2 დეკემბერი, 2026'
+ */
+export function formatDate(language: Language, iso: string, style: DateStyle = 'medium'): string {
   const moment = new Date(iso);
-  if (language === 'ka' && !knowsDates(language)) return `${moment.getDate()} ${GEORGIAN_MONTHS[moment.getMonth()]}. ${moment.getFullYear()}`;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium' }).format(moment);
+  if (language === 'ka' && !knowsGeorgianDates()) return georgianDate(moment, style);
+  return new Intl.DateTimeFormat(language, { dateStyle: style }).format(moment);
 }
 
 /** A moment as `language` writes a date and time, in the browser's time zone (e.g. 2 Dec 2026, 14:05). */
 export function formatDateTime(language: Language, iso: string): string {
   const moment = new Date(iso);
-  if (language === 'ka' && !knowsDates(language)) {
+  if (language === 'ka' && !knowsGeorgianDates()) {
     const time = `${String(moment.getHours()).padStart(2, '0')}:${String(moment.getMinutes()).padStart(2, '0')}`;
-    return `${formatDate(language, iso)}, ${time}`;
+    return `${georgianDate(moment, 'medium')}, ${time}`;
   }
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(moment);
 }

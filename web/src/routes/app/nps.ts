@@ -1,5 +1,6 @@
 /** NPS wording and shares for the dashboard, without the DOM. */
 import type { SurveySummary } from '$lib/api.js';
+import { formatNumber, numberFormat } from '$lib/i18n.js';
 import { t, type Language, type MessageKey } from './messages.js';
 
 type NpsSummary = SurveySummary['nps'];
@@ -25,12 +26,12 @@ export function npsGroups(nps: NpsSummary): NpsGroup[] {
 /** "NPS 23 (95% CI 19 to 27), n = 2,000", rounded to whole points, in the reader's language. */
 export function npsSentence(nps: NpsSummary, language: Language): string {
   if (nps.nps === null || nps.n === 0) return t(language, 'npsNone');
-  const whole = new Intl.NumberFormat(language, { maximumFractionDigits: 0, signDisplay: 'negative' });
-  const n = new Intl.NumberFormat(language).format(nps.n);
+  const whole = numberFormat(language, { maximumFractionDigits: 0, signDisplay: 'negative' });
+  const n = formatNumber(language, nps.n);
   if (!nps.ci95) return t(language, 'npsWithoutInterval', { nps: whole.format(nps.nps), n });
   return t(language, 'npsWithInterval', {
     nps: whole.format(nps.nps),
-    level: Math.round(nps.ci95.level * 100),
+    level: numberFormat(language, { style: 'percent', maximumFractionDigits: 0 }).format(nps.ci95.level),
     lower: whole.format(nps.ci95.lower),
     upper: whole.format(nps.ci95.upper),
     n,
@@ -38,5 +39,5 @@ export function npsSentence(nps: NpsSummary, language: Language): string {
 }
 
 export function formatShare(share: number, language: Language): string {
-  return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share);
+  return numberFormat(language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share);
 }

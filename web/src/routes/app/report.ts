@@ -1,5 +1,6 @@
 /** Segment-report numbers in words for the dashboard, without the DOM: shares, intervals, means, warnings. */
 import type { SegmentReport } from '$lib/api.js';
+import { formatNumber, numberFormat } from '$lib/i18n.js';
 import { warningText, type Warning, type WarningPart } from '../../../../api/src/model/warnings.js';
 import { t, type Language, type MessageKey } from './messages.js';
 
@@ -21,11 +22,11 @@ export interface ShareRow {
 const DASH = '—';
 
 function percent(language: Language, digits = 1) {
-  return new Intl.NumberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return numberFormat(language, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 function decimal(language: Language, digits: number, signed = false) {
-  return new Intl.NumberFormat(language, {
+  return numberFormat(language, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
     signDisplay: signed ? 'exceptZero' : 'negative',
@@ -87,7 +88,7 @@ export function formatPValue(p: number | null, language: Language): string {
 }
 
 export function formatCount(n: number, language: Language): string {
-  return new Intl.NumberFormat(language).format(n);
+  return formatNumber(language, n);
 }
 
 /**

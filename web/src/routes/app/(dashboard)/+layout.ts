@@ -12,9 +12,14 @@ export interface FilterProblem {
   message: string;
 }
 
-/** The survey /app shows without ?survey=: the first of the list. */
+/**
+ * The survey /app shows without ?survey=: the one with the most responses (the first of the list on
+ * a tie), so the dashboard opens on the survey that has the most to say rather than a short pilot.
+ */
 export function defaultSurveyId(surveys: readonly SurveyListItem[]): string | null {
-  return surveys[0]?.id ?? null;
+  let best: SurveyListItem | undefined;
+  for (const survey of surveys) if (!best || survey.responseCount > best.responseCount) best = survey;
+  return best?.id ?? null;
 }
 
 /**
