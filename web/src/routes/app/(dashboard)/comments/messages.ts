@@ -12,7 +12,6 @@ const en = {
   none: 'No comments under these filters. Choose another segment or clear a filter.',
   noneHere: 'No more comments on this page. Go back to the first page.',
   respondent: 'Open the respondent',
-  respondentOf: 'Open the respondent of {date}',
   inLanguage: 'Written in {language}',
 };
 
@@ -27,7 +26,6 @@ const ru: Messages = {
   none: 'С такими фильтрами комментариев нет. Выберите другой сегмент или снимите фильтр.',
   noneHere: 'На этой странице комментариев больше нет. Вернитесь на первую страницу.',
   respondent: 'Открыть респондента',
-  respondentOf: 'Открыть ответ от {date}',
   inLanguage: 'Язык: {language}',
 };
 
@@ -40,7 +38,6 @@ const et: Messages = {
   none: 'Nende filtritega kommentaare pole. Valige teine segment või eemaldage mõni filter.',
   noneHere: 'Sellel leheküljel rohkem kommentaare pole. Minge tagasi esimesele leheküljele.',
   respondent: 'Ava vastaja',
-  respondentOf: 'Ava vastus {date}',
   inLanguage: 'Keel: {language}',
 };
 
@@ -53,7 +50,6 @@ const ka: Messages = {
   none: 'ამ ფილტრებით კომენტარები არ არის. აირჩიეთ სხვა სეგმენტი ან მოხსენით ფილტრი.',
   noneHere: 'ამ გვერდზე მეტი კომენტარი არ არის. დაბრუნდით პირველ გვერდზე.',
   respondent: 'რესპონდენტის გახსნა',
-  respondentOf: 'პასუხის გახსნა, {date}',
   inLanguage: 'ენა: {language}',
 };
 

@@ -7,8 +7,11 @@ import { formatNumber, type Language } from '$lib/i18n.js';
 import type { Question } from '$lib/api.js';
 import { t } from '../messages.js';
 
-export function answerText(language: Language, question: Question | undefined, answer: string | number | null, companyName: string): string {
-  if (answer === null) return t(language, 'notAnswered');
+/** Given answers by question id: a follow-up whose condition did not hold was never asked, not skipped. */
+export type GivenAnswers = ReadonlyMap<string, string | number | null>;
+
+export function answerText(language: Language, question: Question | undefined, answer: string | number | null, companyName: string, given: GivenAnswers): string {
+  if (answer === null) return question?.showIf && given.get(question.showIf.questionId) !== question.showIf.equals ? t(language, 'notAsked') : t(language, 'notAnswered');
   const local = (text: Record<Language, string>) => text[language].replaceAll('{company}', companyName);
   if (question?.type === 'choice' && typeof answer === 'string') {
     const option = question.options.find((candidate) => candidate.value === answer);
