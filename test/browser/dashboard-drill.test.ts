@@ -154,9 +154,9 @@ describe.skipIf(!chromiumIsAvailable())('drilling down from a segment to its res
     await page.locator('a[data-back]').click();
     await page.waitForURL((url) => url.pathname === '/app/respondents');
     await rowsShown(page, ids);
-    const sorted = (url: string) => [...new URL(url).searchParams].sort(([a], [b]) => a.localeCompare(b));
+    const sorted = (url: string) => [...new URL(url).searchParams].sort((a, b) => a[0].localeCompare(b[0]));
     expect(sorted(page.url())).toEqual(sorted(listUrl));
-    for (const [key, value] of [['segment', 'loyal'], ['language', 'ru'], ['sort', 'E'], ['order', 'asc'], ['lang', 'ru']]) expect(search(page).get(key)).toBe(value);
+    for (const [key, value] of [['segment', 'loyal'], ['language', 'ru'], ['sort', 'E'], ['order', 'asc'], ['lang', 'ru']] as const) expect(search(page).get(key)).toBe(value);
     // The browser's back button does the same.
     await page.locator(`tr[data-respondent="${ids[0]}"] th a`).click();
     await page.waitForURL((url) => url.pathname.startsWith('/app/respondents/'));
