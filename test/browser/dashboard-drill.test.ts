@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { SEGMENT_NAMES } from '../../api/src/model/warnings.js';
 import { openTestDatabase, type TestDatabase } from '../databases.js';
-import { apiKeyHeaders } from '../helper.js';
+import { apiKeyHeaders, createSurvey } from '../helper.js';
 import { seedScoredSurvey, type SeededSurvey } from '../reportFixture.js';
 import { CHART_CODE } from './chartCode.js';
 import { chromiumIsAvailable } from './chromium.js';
@@ -81,26 +81,26 @@ describe.skipIf(!chromiumIsAvailable())('drilling down from a segment to its res
 
     // The S heading sorts from the highest score; a second click from the lowest.
     await page.locator('thead a', { hasText: 'Satisfaction (S)' }).click();
-    await expect.poll(() => search(page).get('sort')).toBe('S');
+    await expect.poll(() => search(page).get('sort'), { timeout: 15_000 }).toBe('S');
     const byS = await api(`respondents?segment=loyal&sort=S&limit=${PAGE_SIZE}`);
     await rowsShown(page, byS.items.map((item: any) => item.id));
     expect(await page.locator('th[aria-sort="descending"]').innerText()).toContain('Satisfaction (S)');
     await page.locator('thead a', { hasText: 'Satisfaction (S)' }).click();
-    await expect.poll(() => search(page).get('order')).toBe('asc');
+    await expect.poll(() => search(page).get('order'), { timeout: 15_000 }).toBe('asc');
     const bySAscending = await api(`respondents?segment=loyal&sort=S&order=asc&limit=${PAGE_SIZE}`);
     await rowsShown(page, bySAscending.items.map((item: any) => item.id));
 
     // The sort select does the same for the phone's cards.
     await page.getByLabel('Sort by').selectOption({ label: 'Return (B): highest first' });
     await page.getByRole('button', { name: 'Sort', exact: true }).click();
-    await expect.poll(() => search(page).get('sort')).toBe('B');
+    await expect.poll(() => search(page).get('sort'), { timeout: 15_000 }).toBe('B');
     const byB = await api(`respondents?segment=loyal&sort=B&limit=${PAGE_SIZE}`);
     await rowsShown(page, byB.items.map((item: any) => item.id));
 
     // Next page: the API's second page; previous: the first again.
     expect(byB.nextCursor).not.toBeNull();
     await page.getByRole('link', { name: 'Next page' }).click();
-    await expect.poll(() => search(page).get('cursor')).toBe(byB.nextCursor);
+    await expect.poll(() => search(page).get('cursor'), { timeout: 15_000 }).toBe(byB.nextCursor);
     const second = await api(`respondents?segment=loyal&sort=B&limit=${PAGE_SIZE}&cursor=${byB.nextCursor}`);
     await rowsShown(page, second.items.map((item: any) => item.id));
     expect(await page.getByText('Page 2', { exact: true }).count()).toBe(1);
@@ -116,7 +116,7 @@ describe.skipIf(!chromiumIsAvailable())('drilling down from a segment to its res
       if ((await next.count()) === 0) break;
       const before = await rowIds(page);
       await next.click();
-      await expect.poll(() => rowIds(page)).not.toEqual(before);
+      await expect.poll(() => rowIds(page), { timeout: 15_000 }).not.toEqual(before);
     }
     expect([...seen].sort()).toEqual(seeded.respondents.filter((r) => r.segment === 'loyal').map((r) => r.id).sort());
     expect(await page.getByText('This is the last page.').count()).toBe(1);
@@ -177,9 +177,9 @@ describe.skipIf(!chromiumIsAvailable())('drilling down from a segment to its res
     expect(await page.locator('li[data-response] blockquote').first().innerText()).toBe(defectors.items[0].comments[0].text);
 
     await page.getByRole('link', { name: SEGMENT_NAMES.ka.loyal, exact: true }).click();
-    await expect.poll(() => search(page).get('segment')).toBe('loyal');
+    await expect.poll(() => search(page).get('segment'), { timeout: 15_000 }).toBe('loyal');
     const loyal = await api(`comments?segment=loyal&limit=${PAGE_SIZE}`);
-    await expect.poll(() => commentIds(page)).toEqual(loyal.items.map((item: any) => item.responseId));
+    await expect.poll(() => commentIds(page), { timeout: 15_000 }).toEqual(loyal.items.map((item: any) => item.responseId));
 
     // A comment leads to its respondent.
     await page.locator('li[data-response] a').first().click();
@@ -199,6 +199,35 @@ describe.skipIf(!chromiumIsAvailable())('drilling down from a segment to its res
       expect(back.searchParams.get('segment')).toBe('loyal');
     }
     expect(await page.locator('body').innerText()).not.toContain(other.respondents[0]!.id);
+    await context.close();
+  });
+
+  it('names a refused parameter in the page language and offers the list without it', async () => {
+    const context = await signedIn(1280);
+    const page = await context.newPage();
+    // A filter the report refuses (the layout's filter problem), a cell value and a cursor the listing refuses.
+    for (const [query, parameter] of [['segment=fans', 'segment'], ['loyaltyType=fake', 'loyaltyType'], ['cursor=garbage', 'cursor']] as const) {
+      await page.goto(appUrl('/app/respondents', `${query}&lang=ru`));
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.innerText(), { timeout: 15_000 }).toContain(`«${parameter}»`);
+      await alert.getByRole('link', { name: 'Показать список без него' }).click();
+      await expect.poll(() => search(page).get(parameter), { timeout: 15_000 }).toBeNull();
+      await expect.poll(() => page.locator('tbody tr[data-respondent]').count(), { timeout: 15_000 }).toBe(PAGE_SIZE);
+    }
+    await context.close();
+  });
+
+  it('says that nobody has answered yet on a survey without responses, in respondents and comments', async () => {
+    const empty = await createSurvey(database, fullTemplate(), { companyName: 'Empty Bakery' });
+    const context = await signedInContext(served!, database, empty.companyId, 'manager', { viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/app/respondents?survey=${empty.surveyId}&lang=ka`);
+    await expect.poll(() => page.locator('.drill .empty').innerText(), { timeout: 15_000 }).toBe('ამ გამოკითხვას ჯერ არავინ უპასუხა. რესპონდენტები აქ გამოჩნდებიან, როგორც კი პასუხები მოვა.');
+    await page.goto(`${baseUrl}/app/comments?survey=${empty.surveyId}&lang=ru`);
+    await expect.poll(() => page.locator('.drill .empty').innerText(), { timeout: 15_000 }).toBe('Комментариев пока нет. Здесь появится то, что респонденты напишут своими словами.');
+    await page.goto(`${baseUrl}/app/comments?survey=${empty.surveyId}&segment=loyal&lang=en`);
+    await expect.poll(() => page.locator('.drill .empty').innerText(), { timeout: 15_000 }).toBe('No comments under these filters. Choose another segment or clear a filter.');
+    expect(await page.locator('body').innerText()).not.toMatch(/NaN|undefined/);
     await context.close();
   });
 

@@ -5,7 +5,7 @@
  * pages before it, so "previous page" needs no request and the back link returns to the same rows).
  */
 import type { QueryParameters } from '$lib/session.js';
-import { dashboardHref, filterFromUrl } from '../../dashboardUrl.js';
+import { dashboardHref, filterFromUrl, hasFilter } from '../../dashboardUrl.js';
 
 export const CELL_KEYS = ['loyaltyType', 'satisfactionLevel', 'recoveryGroup'] as const;
 export type CellKey = (typeof CELL_KEYS)[number];
@@ -97,4 +97,10 @@ export function commentsQuery(url: URL): QueryParameters {
   const cursor = url.searchParams.get('cursor');
   if (cursor) query.cursor = cursor;
   return query;
+}
+
+/** Why a page of the list is empty: past its last row, nobody under the filters or the cell, or nobody at all. */
+export function emptyReason(url: URL): 'pastTheEnd' | 'filtered' | 'nobody' {
+  if (url.searchParams.get('cursor')) return 'pastTheEnd';
+  return hasFilter(url) || CELL_KEYS.some((key) => Boolean(url.searchParams.get(key))) ? 'filtered' : 'nobody';
 }
