@@ -63,20 +63,49 @@ function whiskers(series: IntervalSeries[], horizontal: boolean): Plugin<'bar'> 
   };
 }
 
+/**
+ * A long label as lines of at most `width` characters, broken between words, so Chart.js wraps it
+ * instead of cutting it ("Довольные, но не" / "лояльные").
+ * @example wrapLabel('Satisfied but not loyal', 12) // => ['Satisfied', 'but not loyal']
+ */
+export function wrapLabel(label: string, width: number): string | string[] {
+  if (label.length <= width) return label;
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** Characters per line of a category label: narrower on a phone, where the labels share 375 px with the bars. */
+export function labelWidth(canvas: HTMLCanvasElement, horizontal: boolean): number {
+  const width = canvas.parentElement?.clientWidth ?? 600;
+  if (horizontal) return width < 480 ? 14 : 24;
+  return width < 480 ? 10 : 16;
+}
+
 export function drawIntervalChart(
   canvas: HTMLCanvasElement,
-  chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number; categoryTitle?: string | undefined },
+  chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number; categoryTitle?: string | undefined; valueTitle?: string | undefined },
 ): Chart<'bar'> {
-  const valueAxis = { min: 0, max: chart.max ?? 100, ticks: { callback: (value: string | number) => `${value}%`, color: '#4a4f57', font: { size: 13 } } };
+  const valueAxis = {
+    min: 0,
+    max: chart.max ?? 100,
+    ticks: { callback: (value: string | number) => `${value}%`, color: '#4a4f57', font: { size: 13 } },
+    title: { display: chart.valueTitle !== undefined, text: chart.valueTitle ?? '', color: INK, font: { size: 13 } },
+  };
+  const width = labelWidth(canvas, chart.horizontal);
   const categoryAxis = {
-    ticks: { color: INK, font: { size: 13 } },
+    ticks: { color: INK, font: { size: 13 }, autoSkip: false },
     grid: { display: false },
     title: { display: chart.categoryTitle !== undefined, text: chart.categoryTitle ?? '', color: INK, font: { size: 13 } },
   };
   return new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: chart.labels,
+      labels: chart.labels.map((label) => wrapLabel(label, width)),
       datasets: chart.series.map((one) => ({
         label: one.label,
         data: one.points.map((point) => point?.value ?? null),
@@ -92,7 +121,7 @@ export function drawIntervalChart(
       scales: chart.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
         legend: { display: chart.series.length > 1, position: 'bottom', labels: { color: INK, font: { size: 14 } } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${chart.series[item.datasetIndex]?.texts[item.dataIndex] ?? ''}` } },
+        tooltip: { callbacks: { title: (items) => chart.labels[items[0]?.dataIndex ?? 0] ?? '', label: (item) => `${item.dataset.label}: ${chart.series[item.datasetIndex]?.texts[item.dataIndex] ?? ''}` } },
       },
     },
     plugins: [whiskers(chart.series, chart.horizontal)],
