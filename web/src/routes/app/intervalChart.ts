@@ -40,7 +40,8 @@ function whiskers(series: IntervalSeries[], horizontal: boolean): Plugin<'bar'> 
         if (!chart.isDatasetVisible(d)) return;
         meta.data.forEach((bar, i) => {
           const point = one.points[i];
-          if (!point) return;
+          // A figure without an interval (a driver's weight) gets no whisker.
+          if (!point || point.lower === point.upper) return;
           const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
           const low = valueScale.getPixelForValue(point.lower);
           const high = valueScale.getPixelForValue(point.upper);
