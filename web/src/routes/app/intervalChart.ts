@@ -2,13 +2,20 @@
  * Chart.js bars with 95% interval whiskers, registered with only what a bar chart needs; imported
  * dynamically by IntervalChart, so the respondent page never downloads it.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
 
 export interface IntervalPoint {
   /** Percent 0..100, as are the ends. */
   value: number;
   lower: number;
   upper: number;
+}
+
+/** One entry of a chart's HTML legend (ChartFigure): the series' name, colour and marker shape. */
+export interface LegendEntry {
+  label: string;
+  colour: string;
+  marker?: 'circle' | 'rect' | 'triangle' | 'rectRot';
 }
 
 export interface IntervalSeries {
@@ -20,7 +27,7 @@ export interface IntervalSeries {
   texts: string[];
 }
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 const INK = '#1a1a1a';
 
@@ -121,7 +128,8 @@ export function drawIntervalChart(
       animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? false : undefined,
       scales: chart.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
-        legend: { display: chart.series.length > 1, position: 'bottom', labels: { color: INK, font: { size: 14 } } },
+        // The legend is HTML beside the canvas (ChartFigure), where long names wrap.
+        legend: { display: false },
         tooltip: { callbacks: { title: (items) => chart.labels[items[0]?.dataIndex ?? 0] ?? '', label: (item) => `${item.dataset.label}: ${chart.series[item.datasetIndex]?.texts[item.dataIndex] ?? ''}` } },
       },
     },

@@ -3,7 +3,7 @@
  * has fewer respondents than the trend's minimum and a dashed line into it; imported dynamically by
  * TrendChart, so the respondent page never downloads it.
  */
-import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin } from 'chart.js';
+import { CategoryScale, Chart, LinearScale, LineController, LineElement, PointElement, Tooltip, type Plugin } from 'chart.js';
 import type { IntervalPoint } from './intervalChart.js';
 
 export interface TrendSeries {
@@ -30,7 +30,7 @@ export interface TrendChartData {
   valueTitle: string;
 }
 
-Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip);
 
 const INK = '#1a1a1a';
 
@@ -101,7 +101,8 @@ export function drawTrendChart(canvas: HTMLCanvasElement, chart: TrendChartData)
         },
       },
       plugins: {
-        legend: { display: chart.series.length > 1, position: 'bottom', labels: { color: INK, font: { size: 14 } } },
+        // The legend is HTML beside the canvas (ChartFigure), where long names wrap.
+        legend: { display: false },
         tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${chart.series[item.datasetIndex]?.texts[item.dataIndex] ?? ''}` } },
       },
     },
