@@ -98,9 +98,12 @@ export function drawIntervalChart(
   canvas: HTMLCanvasElement,
   chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number; categoryTitle?: string | undefined; valueTitle?: string | undefined },
 ): Chart<'bar'> {
+  // On a phone the axis has room for three ticks: an end at a multiple of 25% keeps them round (0, 50, 100%, not 0, 50, 90%).
+  const narrow = (canvas.parentElement?.clientWidth ?? 600) < 480;
+  const end = chart.max ?? 100;
   const valueAxis = {
     min: 0,
-    max: chart.max ?? 100,
+    max: narrow ? Math.min(100, Math.ceil(end / 25) * 25) : end,
     ticks: { callback: (value: string | number) => `${value}%`, color: '#4a4f57', font: { size: 13 } },
     title: { display: chart.valueTitle !== undefined, text: chart.valueTitle ?? '', color: INK, font: { size: 13 } },
   };
