@@ -19,6 +19,9 @@ import { createSurvey, randomAnswers, signedInMember } from '../helper.js';
 import { chromiumIsAvailable } from './chromium.js';
 import { serveWithChromium, signedInContext, type ServedApp } from './servedApp.js';
 
+/** Loops over every tab on a machine shared with other builds: minutes, not the default minute. */
+const LOOP_TIMEOUT = 240_000;
+
 const TABS = ['trend', 'drivers', 'loyalty', 'recovery', 'expectations', 'retention', 'quality'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -59,13 +62,22 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s tabs', () => {
     return (await response.json()) as SurveyReport;
   }
 
+  /** Waits for the tab's first card; a tab that never shows one fails with what the page says instead. */
+  async function cardsShown(page: Page): Promise<void> {
+    try {
+      await page.locator('section.card h2').first().waitFor({ timeout: 30_000 });
+    } catch (failure) {
+      throw new Error(`${page.url()} shows no card: ${(await page.locator('body').innerText()).slice(0, 600)}`, { cause: failure });
+    }
+  }
+
   async function open(context: BrowserContext, url: string): Promise<Page> {
     const page = await context.newPage();
     page.on('pageerror', (failure) => {
       throw failure;
     });
     await page.goto(url);
-    await page.locator('section.card h2').first().waitFor({ timeout: 20_000 });
+    await cardsShown(page);
     return page;
   }
 
@@ -224,13 +236,13 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s tabs', () => {
     await page.setViewportSize({ width, height: 900 });
     for (const tab of TABS) {
       await page.goto(tabUrl(tab));
-      await page.locator('section.card h2').first().waitFor({ timeout: 20_000 });
+      await cardsShown(page);
       await page.waitForLoadState('networkidle');
       const violations = (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${tab}: ${v.id}: ${v.help} (${v.nodes.map((node) => node.target.join(' ')).join(', ')})`);
       expect(violations).toEqual([]);
     }
     await page.close();
-  });
+  }, LOOP_TIMEOUT);
 
   it.each(['ru', 'ka'])('does not scroll sideways at 375 or 320 px on any tab in %s', async (language) => {
     const page = await demo.newPage();
@@ -238,14 +250,14 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s tabs', () => {
       await page.setViewportSize({ width, height: 800 });
       for (const tab of TABS) {
         await page.goto(tabUrl(tab, { lang: language }));
-        await page.locator('section.card h2').first().waitFor({ timeout: 20_000 });
+        await cardsShown(page);
         await page.waitForLoadState('networkidle');
         const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
         expect(scrollWidth, `${tab} at ${width} px in ${language}`).toBeLessThanOrEqual(innerWidth);
       }
     }
     await page.close();
-  });
+  }, LOOP_TIMEOUT);
 
   it.each([
     ['no responses', () => emptySurvey, 'There are no responses under these filters yet'],
@@ -258,7 +270,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s tabs', () => {
     page.on('pageerror', (failure) => failures.push(failure.message));
     for (const tab of TABS) {
       await page.goto(tabUrl(tab, {}, id));
-      await page.locator('section.card h2').first().waitFor({ timeout: 20_000 });
+      await cardsShown(page);
       await page.waitForLoadState('networkidle');
       const text = await page.locator('main.dashboard').innerText();
       // Retention has no purchase history to show for these surveys, and says so instead.
@@ -268,5 +280,5 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s tabs', () => {
     }
     expect(failures).toEqual([]);
     await context.close();
-  });
+  }, LOOP_TIMEOUT);
 });
