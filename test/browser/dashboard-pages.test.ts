@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SurveyReport } from '../../web/src/lib/api.js';
+import type { Static } from 'typebox';
+import type { SegmentReportResponse } from '../../api/src/reports/schemas.js';
 import { fullTemplate } from '../../api/src/model/template.js';
 import { DEMO_COMPANY_ID, DEMO_FULL_SURVEY_ID, seedDemo } from '../../scripts/demo/seed.js';
 import { mulberry32 } from '../../scripts/population/random.js';
@@ -21,6 +22,8 @@ import { signedInContext, type ServedApp } from './servedApp.js';
 
 /** Loops over every tab on a machine shared with other builds: minutes, not the default minute. */
 const LOOP_TIMEOUT = 240_000;
+
+type SurveyReport = Static<typeof SegmentReportResponse>;
 
 const TABS = ['trend', 'drivers', 'loyalty', 'recovery', 'expectations', 'retention', 'quality'] as const;
 type Tab = (typeof TABS)[number];
@@ -264,7 +267,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s tabs', () => {
         await page.goto(tabUrl(tab, { lang: language }));
         await cardsShown(page);
         await page.waitForLoadState('networkidle');
-        const [scrollWidth, innerWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        const [scrollWidth, innerWidth] = (await page.evaluate('[document.documentElement.scrollWidth, window.innerWidth]')) as [number, number];
         expect(scrollWidth, `${tab} at ${width} px in ${language}`).toBeLessThanOrEqual(innerWidth);
       }
     }
