@@ -2,13 +2,20 @@
  * Chart.js bars with 95% interval whiskers, registered with only what a bar chart needs; imported
  * dynamically by IntervalChart, so the respondent page never downloads it.
  */
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip, type Plugin } from 'chart.js';
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip, type Plugin } from 'chart.js';
 
 export interface IntervalPoint {
   /** Percent 0..100, as are the ends. */
   value: number;
   lower: number;
   upper: number;
+}
+
+/** One entry of a chart's HTML legend (ChartFigure): the series' name, colour and marker shape. */
+export interface LegendEntry {
+  label: string;
+  colour: string;
+  marker?: 'circle' | 'rect' | 'triangle' | 'rectRot';
 }
 
 export interface IntervalSeries {
@@ -20,7 +27,7 @@ export interface IntervalSeries {
   texts: string[];
 }
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 
 const INK = '#1a1a1a';
 
@@ -40,7 +47,8 @@ function whiskers(series: IntervalSeries[], horizontal: boolean): Plugin<'bar'> 
         if (!chart.isDatasetVisible(d)) return;
         meta.data.forEach((bar, i) => {
           const point = one.points[i];
-          if (!point) return;
+          // A figure without an interval (a driver's weight) gets no whisker.
+          if (!point || point.lower === point.upper) return;
           const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
           const low = valueScale.getPixelForValue(point.lower);
           const high = valueScale.getPixelForValue(point.upper);
@@ -63,20 +71,52 @@ function whiskers(series: IntervalSeries[], horizontal: boolean): Plugin<'bar'> 
   };
 }
 
+/**
+ * A long label as lines of at most `width` characters, broken between words, so Chart.js wraps it
+ * instead of cutting it ("Довольные, но не" / "лояльные").
+ * @example wrapLabel('Satisfied but not loyal', 12) // => ['Satisfied', 'but not loyal']
+ */
+export function wrapLabel(label: string, width: number): string | string[] {
+  if (label.length <= width) return label;
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** Characters per line of a category label: narrower on a phone, where the labels share 375 px with the bars. */
+export function labelWidth(canvas: HTMLCanvasElement, horizontal: boolean): number {
+  const width = canvas.parentElement?.clientWidth ?? 600;
+  if (horizontal) return width < 480 ? 14 : 24;
+  return width < 480 ? 10 : 16;
+}
+
 export function drawIntervalChart(
   canvas: HTMLCanvasElement,
-  chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number; categoryTitle?: string | undefined },
+  chart: { labels: string[]; series: IntervalSeries[]; horizontal: boolean; max?: number; categoryTitle?: string | undefined; valueTitle?: string | undefined },
 ): Chart<'bar'> {
-  const valueAxis = { min: 0, max: chart.max ?? 100, ticks: { callback: (value: string | number) => `${value}%`, color: '#4a4f57', font: { size: 13 } } };
+  // On a phone the axis has room for three ticks: an end at a multiple of 25% keeps them round (0, 50, 100%, not 0, 50, 90%).
+  const narrow = (canvas.parentElement?.clientWidth ?? 600) < 480;
+  const end = chart.max ?? 100;
+  const valueAxis = {
+    min: 0,
+    max: narrow ? Math.min(100, Math.ceil(end / 25) * 25) : end,
+    ticks: { callback: (value: string | number) => `${value}%`, color: '#4a4f57', font: { size: 13 } },
+    title: { display: chart.valueTitle !== undefined, text: chart.valueTitle ?? '', color: INK, font: { size: 13 } },
+  };
+  const width = labelWidth(canvas, chart.horizontal);
   const categoryAxis = {
-    ticks: { color: INK, font: { size: 13 } },
+    ticks: { color: INK, font: { size: 13 }, autoSkip: false },
     grid: { display: false },
     title: { display: chart.categoryTitle !== undefined, text: chart.categoryTitle ?? '', color: INK, font: { size: 13 } },
   };
   return new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: chart.labels,
+      labels: chart.labels.map((label) => wrapLabel(label, width)),
       datasets: chart.series.map((one) => ({
         label: one.label,
         data: one.points.map((point) => point?.value ?? null),
@@ -91,8 +131,9 @@ export function drawIntervalChart(
       animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? false : undefined,
       scales: chart.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
       plugins: {
-        legend: { display: chart.series.length > 1, position: 'bottom', labels: { color: INK, font: { size: 14 } } },
-        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${chart.series[item.datasetIndex]?.texts[item.dataIndex] ?? ''}` } },
+        // The legend is HTML beside the canvas (ChartFigure), where long names wrap.
+        legend: { display: false },
+        tooltip: { callbacks: { title: (items) => chart.labels[items[0]?.dataIndex ?? 0] ?? '', label: (item) => `${item.dataset.label}: ${chart.series[item.datasetIndex]?.texts[item.dataIndex] ?? ''}` } },
       },
     },
     plugins: [whiskers(chart.series, chart.horizontal)],
