@@ -91,7 +91,7 @@ describeEachDatabase('the segment report route fed from the database', (ctx) => 
     // History loaded mid-2025: the retention window of later respondents is still open.
     await db
       .insertInto('purchase')
-      .values(purchases.map((p, i) => ({ company_id: companyId, customer_ref: p.customerRef, external_id: `p-${i}`, purchased_at: new Date(p.purchasedAt), amount_cents: 100, created_at: new Date('2025-06-01T00:00:00Z') })))
+      .values(purchases.map((p, i) => ({ company_id: companyId, customer_ref: p.customerRef, external_id: `p-${i}`, purchased_at: new Date(p.purchasedAt), amount_cents: 100, created_at: new Date('2025-12-01T00:00:00Z') })))
       .execute();
     // Another company's purchases of the same customer refs are not this company's history.
     const other = await createSurvey(ctx.database(), fullTemplate(), { companyName: 'Other Bakery' });
@@ -109,7 +109,7 @@ describeEachDatabase('the segment report route fed from the database', (ctx) => 
     expect(res.statusCode).toBe(200);
     const body = res.json();
 
-    const observedUntil = Date.UTC(2025, 5, 1);
+    const observedUntil = Date.UTC(2025, 11, 1);
     const toMs = (timestamp: string) => Date.parse(timestamp.replace(/(\.\d{3})\d+Z$/, '$1Z'));
     const byCustomer = new Map<string, number[]>();
     for (const p of purchases) byCustomer.set(p.customerRef, [...(byCustomer.get(p.customerRef) ?? []), toMs(p.purchasedAt)]);

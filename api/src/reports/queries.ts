@@ -116,6 +116,9 @@ export async function surveyChangeEvents(db: Kysely<Database>, companyId: string
  *   printing the object;
  * - the version is the number of the survey version the response answered, from the ids given (a
  *   CASE over a handful of versions, no join); 0 for a version id that is not among them.
+ * - `bought` holds only the customers of the responses read: a report's live read of one day joined
+ *   the aggregate of every purchase of the company (1.1–1.3 s of a 2.3 s warm report at 1 M responses
+ *   and 1.4 M purchases; with the restriction the day reads its few thousand customers' purchases);
  * - `bought` is MATERIALIZED: aggregated once whatever the planner believes. Without statistics
  *   (PGlite gathers none by itself) it was inlined into a nested loop that re-aggregated every purchase
  *   of the company for each response: 43 s instead of 0.3 s for 2,000 responses and 33,000 purchases.
@@ -135,14 +138,18 @@ export function respondentLinesQuery(
   const version = versions.length === 0
     ? `'0'`
     : `case r.survey_version_id ${versions.map((v) => `when ${literal(v.id)} then '${Math.trunc(v.version)}'`).join(' ')} else '0' end`;
+  const responses = `r.company_id = ${literal(companyId)} and r.survey_id = ${literal(surveyId)} and ${condition}`;
   return `with bought as materialized (
       select customer_ref, string_agg(${epochMs('purchased_at')}::text, ',') as times
-      from purchase where company_id = ${literal(companyId)} group by customer_ref)
+      from purchase
+      where company_id = ${literal(companyId)}
+        and customer_ref in (select r.customer_ref from response r where ${responses} and r.customer_ref is not null)
+      group by customer_ref)
     select '[' || ${epochMs('r.submitted_at')} || ',' ||
            case when r.customer_ref is null or r.customer_ref = '' then 'null' else '[' || coalesce(b.times, '') || ']' end || ',' ||
            r.answers::text || ',' || ${version} || ']' as line
     from response r left join bought b on b.customer_ref = r.customer_ref
-    where r.company_id = ${literal(companyId)} and r.survey_id = ${literal(surveyId)} and ${condition}`;
+    where ${responses}`;
 }
 
 /** Memory for the purchase hash join on PostgreSQL: 254,000 customers with 1.4 M purchases took 33 MB. */
