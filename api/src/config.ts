@@ -173,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     connectionTimeoutMs: integerIn(env, 'CONNECTION_TIMEOUT_MS', 30_000, 100, 600_000),
     reportConcurrencyPerCompany: integerIn(env, 'REPORT_CONCURRENCY_PER_COMPANY', 2, 1, 1000),
     reportConcurrencyPerProcess: integerIn(env, 'REPORT_CONCURRENCY_PER_PROCESS', 4, 1, 1000),
-    reportRateLimitPerMinute: integerIn(env, 'REPORT_RATE_LIMIT_PER_MINUTE', 30, 0, 1_000_000),
+    reportRateLimitPerMinute: integerIn(env, 'REPORT_RATE_LIMIT_PER_MINUTE', 120, 0, 1_000_000),
     signInLimit: {
       perAccount: integerIn(env, 'SIGN_IN_LIMIT_PER_ACCOUNT', 10, 1, 1_000_000),
       perAddress: integerIn(env, 'SIGN_IN_LIMIT_PER_ADDRESS', 50, 1, 1_000_000),

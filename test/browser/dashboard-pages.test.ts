@@ -118,7 +118,7 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s tabs', () => {
       method: 'POST',
       url: '/api/change-events',
       headers,
-      payload: { title: 'Loyalty card relaunch', occurredAt: '2025-11-01', surveyId },
+      payload: { title: 'Loyalty card relaunch', occurredAt: '2026-05-01', surveyId },
     });
     expect(created.statusCode, created.body).toBe(201);
     laterEventId = (created.json() as { changeEvent: { id: string } }).changeEvent.id;
