@@ -55,6 +55,21 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard on the demo tells the pla
     await page.close();
   });
 
+  it('leads from a satisfaction level of the curve and from a recovery group to the respondents behind them', async () => {
+    const page = await context.newPage();
+    await page.goto(`${served!.baseUrl}/app/loyalty?survey=${DEMO_FULL_SURVEY_ID}&from=2026-01-01`);
+    await page.getByRole('link', { name: 'Respondents with overall satisfaction 5' }).click();
+    await page.waitForURL((url) => url.pathname === '/app/respondents' && url.searchParams.get('satisfactionLevel') === '5');
+    // The page's filters come along.
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2026-01-01');
+    await expect.poll(() => page.locator('tbody tr[data-respondent]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.goto(`${served!.baseUrl}/app/recovery?survey=${DEMO_FULL_SURVEY_ID}`);
+    await page.locator('a[href*="recoveryGroup=resolved"]').first().click();
+    await page.waitForURL((url) => url.pathname === '/app/respondents' && url.searchParams.get('recoveryGroup') === 'resolved');
+    await expect.poll(() => page.locator('tbody tr[data-respondent]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('shows on the retention tab the loyal coming back clearly more often than the satisfied-not-loyal', async () => {
     const retention = report.report.groupDifferences.retention.retained;
     expect(retention.shareA - retention.shareB).toBeGreaterThan(0.3);

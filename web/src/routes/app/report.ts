@@ -17,6 +17,8 @@ export interface ShareRow {
   description?: string;
   colour?: string;
   result: ShareResult;
+  /** The respondents behind the row (a drill-down link keeping the page's filters): the label links there. */
+  href?: string;
 }
 
 const DASH = '—';
