@@ -55,13 +55,19 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard on the demo tells the pla
     await page.close();
   });
 
-  it('leads from a satisfaction level of the curve and from a recovery group to the respondents behind them', async () => {
+  it('leads from a satisfaction level of the curve, a month of the trend and a recovery group to the respondents behind them', async () => {
     const page = await context.newPage();
     await page.goto(`${served!.baseUrl}/app/loyalty?survey=${DEMO_FULL_SURVEY_ID}&from=2026-01-01`);
     await page.getByRole('link', { name: 'Respondents with overall satisfaction 5' }).click();
     await page.waitForURL((url) => url.pathname === '/app/respondents' && url.searchParams.get('satisfactionLevel') === '5');
     // The page's filters come along.
     expect(new URL(page.url()).searchParams.get('from')).toBe('2026-01-01');
+    await expect.poll(() => page.locator('tbody tr[data-respondent]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // A month of the trend: its days, within the dates the page is filtered to.
+    await page.goto(`${served!.baseUrl}/app/trend?survey=${DEMO_FULL_SURVEY_ID}&from=2026-01-10`);
+    await page.locator('section[aria-labelledby="trend-heading"] tbody tr[data-period^="2026-01"] a').click();
+    await page.waitForURL((url) => url.pathname === '/app/respondents');
+    expect([new URL(page.url()).searchParams.get('from'), new URL(page.url()).searchParams.get('to')]).toEqual(['2026-01-10', '2026-01-31']);
     await expect.poll(() => page.locator('tbody tr[data-respondent]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await page.goto(`${served!.baseUrl}/app/recovery?survey=${DEMO_FULL_SURVEY_ID}`);
     await page.locator('a[href*="recoveryGroup=resolved"]').first().click();
