@@ -191,7 +191,10 @@ describe.skipIf(!chromiumIsAvailable())('the dashboard’s overview', () => {
     const page = await openPage(language, width);
     await page.locator('section[aria-labelledby="nps-heading"] canvas').waitFor();
     // Chart.js sizes its canvas after it loads; measure once it has.
-    await page.waitForFunction('document.querySelector(\'section[aria-labelledby="nps-heading"] canvas\')?.getAttribute("width")');
+    // Polled from the test, not waitForFunction: its string predicate runs through eval, which the app's CSP refuses.
+    await expect
+      .poll(() => page.evaluate('Boolean(document.querySelector(\'section[aria-labelledby="nps-heading"] canvas\')?.getAttribute("width"))'), { timeout: 15_000 })
+      .toBe(true);
     expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
     await page.context().close();
   });
