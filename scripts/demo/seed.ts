@@ -219,17 +219,20 @@ async function seedSurvey(trx: Kysely<Database>, survey: DemoSurvey, importId: s
       .values(survey.changeEvents.map((event) => ({ company_id: DEMO_COMPANY_ID, survey_id: surveyId, occurred_at: event.occurredAt, title: event.title })))
       .execute();
   }
-  const population = survey.periods.flatMap((period, index) => [
-    ...generatePopulation({
-      n: period.n,
-      seed: survey.seed + 7919 * index,
-      questions: survey.questions,
-      start: period.start,
-      end: period.end,
-      purchasesUntil: END,
-      ...(period.truths ? { truths: period.truths } : {}),
-    }),
-  ]);
+  // The periods one after another, respondent by respondent: the answers are inserted in batches as they come.
+  const population = (function* () {
+    for (const [index, period] of survey.periods.entries()) {
+      yield* generatePopulation({
+        n: period.n,
+        seed: survey.seed + 7919 * index,
+        questions: survey.questions,
+        start: period.start,
+        end: period.end,
+        purchasesUntil: END,
+        ...(period.truths ? { truths: period.truths } : {}),
+      });
+    }
+  })();
   let responses: Insertable<Database['response']>[] = [];
   let purchases: Insertable<Database['purchase']>[] = [];
   let index = 0;
